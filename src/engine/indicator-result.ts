@@ -1,0 +1,59 @@
+/**
+ * One evaluated indicator for one area and period: what `ecmon indicators --format json` prints and the
+ * dashboard API serves. Fields that do not apply are `null`, never absent.
+ */
+export type YoyBasis = 'published_comparable' | 'naive' | null;
+export type ScheduleStatus = 'green' | 'yellow' | 'red';
+export type ProgressStatus =
+  | 'target_achieved'
+  | 'substantial_progress'
+  | 'moderate_progress'
+  | 'limited_progress'
+  | 'deterioration'
+  | 'not_available';
+
+/** One input a computed value rests on: a measure's value for an area and period, and where it came from. */
+export interface ComponentInput {
+  measure: string;
+  area: string;
+  period: string;
+  value: number | null;
+  unit: string;
+  /** Plan section, document, or `batch:<id>`. */
+  source: string | null;
+  simulated?: boolean;
+}
+
+/** How one figure was computed: the formula, its inputs, and the method. */
+export interface Component {
+  /** Which figure this explains: value, yoy, avg_growth_since_baseline, completion, schedule, required_growth, projection, progress. */
+  of: string;
+  formula: string;
+  method: string;
+  inputs: ComponentInput[];
+  /** Anything the reader should know (e.g. the published rate disagrees with the one implied by the levels). */
+  note?: string;
+}
+
+export interface IndicatorResult {
+  indicator: string;
+  name: string;
+  area: string;
+  period: string;
+  value: number | null;
+  unit: string;
+  yoy: { value: number | null; naive: number | null; basis: YoyBasis } | null;
+  mom: number | null;
+  baseline: { year: number; value: number } | null;
+  target: { year: number; value: number; comparator: string } | null;
+  multiple_of_baseline: number | null;
+  avg_growth_since_baseline: number | null;
+  completion: number | null;
+  schedule: { expected: number | null; gap: number | null; status: ScheduleStatus | null } | null;
+  required_growth: number | null;
+  projection: { year: number; value: number | null; meets_target: boolean | null } | null;
+  progress: { method: 1 | 2; p: number | null; score: number | null; status: ProgressStatus } | null;
+  /** True when any input is simulated data. */
+  simulated: boolean;
+  components: Component[];
+}

@@ -1,0 +1,185 @@
+/**
+ * The normalised plan: what `loadPlan` returns after validation, what `ecmon plan show --format json`
+ * prints, and what the engine, store and API consume. Field names are the domain's words (DESIGN.md §2).
+ */
+import type { Aggregation } from '../domain/aggregation.js';
+
+export type Comparator = '>=' | '>' | '=' | '<=' | '<';
+export type Direction = 'higher' | 'lower';
+
+/** Where in the plan document a figure or target comes from, e.g. `二(三)1 专栏4 第1项`. */
+export interface SourceRef {
+  section: string;
+  /** A short quotation of the plan text that states the figure. */
+  quote?: string;
+}
+
+export interface PlanMetadata {
+  title: string;
+  title_en?: string;
+  issuer: string;
+  document_number?: string;
+  issued?: string; // YYYY-MM-DD
+  published?: string; // YYYY-MM
+  period: { start: number; end: number; base_year: number };
+  outlook?: { year: number; text: string };
+  source?: string;
+}
+
+export interface Area {
+  code: string;
+  name: string;
+  name_en?: string;
+  /** city, district (市辖区), county (县), county_city (县级市), functional_zone (功能区, a reporting unit) */
+  kind: 'country' | 'province' | 'city' | 'district' | 'county' | 'county_city' | 'functional_zone';
+  parent?: string;
+  /** A functional zone's code is assigned by the plan file, not GB/T 2260; say so. */
+  code_note?: string;
+}
+
+export interface Zone {
+  id: string;
+  name: string;
+  name_en?: string;
+  /** e.g. core (一核), belt (片区), all (全域) */
+  kind: string;
+  areas: string[];
+  focus?: string;
+  source?: SourceRef;
+}
+
+export interface Measure {
+  id: string;
+  name: string;
+  name_en?: string;
+  unit: string;
+  aggregation: Aggregation;
+  definition?: string;
+  /** Allowed breakdown dimensions, e.g. ['domain', 'platform', 'category']. */
+  breakdowns?: string[];
+}
+
+export interface Target {
+  year: number;
+  value: number;
+  comparator: Comparator;
+  /** A target for one area (e.g. 简阳市 电商销售额 ≥1000亿); absent = the plan's whole area. */
+  area?: string;
+  source?: SourceRef;
+  note?: string;
+}
+
+export interface Indicator {
+  id: string;
+  name: string;
+  name_en?: string;
+  unit: string;
+  /** 规模指标 / 企业指标 / 新业态新模式 / 应用场景 / 专项 … */
+  category: string;
+  direction: Direction;
+  /** Exactly one of measure / expression. An expression references measure or indicator ids: `a / b * 100`. */
+  measure?: string;
+  expression?: string;
+  /** Baseline from the plan; null when the plan gives none (then taken from observations). */
+  baseline: { year: number; value: number; source?: SourceRef } | null;
+  /** The primary target (the first of `targets`), or null. */
+  target: Target | null;
+  targets: Target[];
+  /** An upper or lower bound the value cannot cross (a share cannot pass 100). */
+  limit?: number;
+  /** Whether this indicator is one of the plan's headline targets (专栏4). */
+  headline: boolean;
+  source: SourceRef;
+  note?: string;
+}
+
+export interface Domain {
+  id: string;
+  name: string;
+  name_en?: string;
+  /** 传统优势领域 / 未来潜力领域 / 新业态新模式 */
+  group: string;
+  scope: string;
+  source: SourceRef;
+}
+
+export interface Task {
+  id: string;
+  name: string;
+  summary?: string;
+  source: SourceRef;
+}
+
+export interface Action {
+  id: string;
+  name: string;
+  goal?: string;
+  source: SourceRef;
+  tasks: Task[];
+}
+
+export interface Department {
+  id: string;
+  name: string;
+  name_en?: string;
+  source?: SourceRef;
+}
+
+/** A figure the plan text states about the past (e.g. 2020 online retail 4129.5亿元), loaded as an observation. */
+export interface BaselineFact {
+  measure: string;
+  area: string;
+  period: string;
+  value: string; // decimal string, as written in the plan
+  unit: string;
+  /** For growth-rate facts stated in the text (e.g. 十三五 average growth 28.4%). */
+  kind?: 'level' | 'avg_growth' | 'multiple' | 'share' | 'pp_change';
+  source: SourceRef;
+  note?: string;
+}
+
+export interface Tolerances {
+  /** Gap to the 序时进度 path (as a fraction of the expected value) at or above which the light is green. Default 0. */
+  green: number;
+  /** … at or above which it is yellow (below: red). Default −0.05. */
+  yellow: number;
+}
+
+/** A structured filter over feed fields (issue 4): never SQL text. */
+export interface FeedFilter {
+  field: string;
+  op: 'in' | 'not_in' | 'eq' | 'ne' | 'is_true' | 'is_false';
+  values?: (string | number | boolean)[];
+}
+
+export interface FeedRule {
+  measure: string;
+  aggregate: 'sum_gmv' | 'sum_net_gmv' | 'sum_orders' | 'count_stores';
+  where: FeedFilter[];
+  /** Breakdowns produced for this measure from the feed, e.g. ['domain', 'platform']. */
+  breakdowns?: string[];
+}
+
+export interface DomainRule {
+  domain: string;
+  where: FeedFilter[];
+}
+
+export interface Plan {
+  id: string;
+  version: string;
+  metadata: PlanMetadata;
+  areas: Area[];
+  /** The code of the plan's whole area (510100 for Chengdu). */
+  root_area: string;
+  zones: Zone[];
+  measures: Measure[];
+  indicators: Indicator[];
+  domains: Domain[];
+  actions: Action[];
+  departments: Department[];
+  baseline_facts: BaselineFact[];
+  tolerances: Tolerances;
+  feed_rules: FeedRule[];
+  domain_rules: DomainRule[];
+}
