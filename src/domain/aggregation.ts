@@ -14,7 +14,11 @@ export interface MonthValue {
  * latest covered month present. Returns null when a flow is missing any month (an incomplete sum would
  * understate the level) or a stock has no month at all.
  */
-export function rollUp(values: readonly MonthValue[], period: Period, aggregation: Aggregation): number | null {
+export function rollUp(
+  values: readonly MonthValue[],
+  period: Period,
+  aggregation: Aggregation,
+): number | null {
   const { year, from, to } = monthSpan(period);
   const byMonth = new Map(values.map((v) => [v.month, v.value]));
   if (aggregation === 'flow') {

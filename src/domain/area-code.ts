@@ -11,7 +11,8 @@ const PROVINCES = new Set([
 export function areaCodeProblem(code: string): string | null {
   if (!/^\d{6}$/.test(code)) return `区划代码应为6位数字（GB/T 2260），实际为「${code}」`;
   if (code === '100000') return null;
-  if (!PROVINCES.has(Number(code.slice(0, 2)))) return `区划代码 ${code} 的省级部分 ${code.slice(0, 2)} 不存在`;
+  if (!PROVINCES.has(Number(code.slice(0, 2))))
+    return `区划代码 ${code} 的省级部分 ${code.slice(0, 2)} 不存在`;
   return null;
 }
 

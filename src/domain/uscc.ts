@@ -20,7 +20,8 @@ export function usccCheckChar(first17: string): string | null {
 export function usccProblem(code: string): string | null {
   if (code.length !== 18) return `统一社会信用代码应为18位，实际为${code.length}位`;
   for (const ch of code) {
-    if (!CHARSET.includes(ch)) return `统一社会信用代码含非法字符「${ch}」（不可使用 I、O、S、V、Z 及小写字母）`;
+    if (!CHARSET.includes(ch))
+      return `统一社会信用代码含非法字符「${ch}」（不可使用 I、O、S、V、Z 及小写字母）`;
   }
   const expected = usccCheckChar(code.slice(0, 17));
   if (expected !== code[17]) return `统一社会信用代码校验位错误：应为 ${expected}，实际为 ${code[17]}`;

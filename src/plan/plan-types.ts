@@ -46,6 +46,8 @@ export interface Zone {
   areas: string[];
   focus?: string;
   source?: SourceRef;
+  /** e.g. the plan names only part of a member area (高新（南区）). */
+  note?: string;
 }
 
 export interface Measure {
@@ -134,6 +136,15 @@ export interface BaselineFact {
   unit: string;
   /** For growth-rate facts stated in the text (e.g. 十三五 average growth 28.4%). */
   kind?: 'level' | 'avg_growth' | 'multiple' | 'share' | 'pp_change';
+  /**
+   * For avg_growth, multiple and pp_change: the period compared against (`2015` with period `2020` = the
+   * average annual growth 2016–2020, the multiple of 2015, the change in 百分点 since 2015).
+   */
+  compared_to?: string;
+  /** For share and pp_change: the measure the share is of (社会消费品零售总额). */
+  denominator?: string;
+  /** The breakdown the figure belongs to, e.g. `{ employment_type: direct }`; keys are among the measure's breakdowns. */
+  breakdown?: Record<string, string>;
   source: SourceRef;
   note?: string;
 }

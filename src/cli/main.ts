@@ -1,0 +1,43 @@
+import { Command, CommanderError } from 'commander';
+import { formatProblem, isUserError } from '../domain/user-error.js';
+import { registerImport } from './commands/import-observations.js';
+import { registerInit } from './commands/init.js';
+import { registerObservations } from './commands/observations.js';
+import { registerPlan } from './commands/plan.js';
+
+/** Builds the `ecmon` command tree. Each command lives in `commands/` and registers itself. */
+export function buildProgram(): Command {
+  const program = new Command('ecmon')
+    .description('ecmon — 电子商务发展规划监测平台 / e-commerce development plan monitoring')
+    .option(
+      '--db <URL|FILE>',
+      '数据库：DuckDB 文件路径或 postgres:// 连接串（默认 $ECMON_DB 或 data/ecmon.duckdb）',
+    )
+    .showHelpAfterError()
+    .exitOverride();
+  registerInit(program);
+  registerPlan(program);
+  registerImport(program);
+  registerObservations(program);
+  return program;
+}
+
+/** Runs the CLI and returns the exit code. A user's mistake prints its problems, never a stack trace. */
+export async function run(argv: readonly string[]): Promise<number> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv as string[]);
+    return 0;
+  } catch (e) {
+    if (e instanceof CommanderError) return e.exitCode;
+    if (isUserError(e)) {
+      for (const p of e.problems) process.stderr.write(`${formatProblem(p)}\n`);
+      if (e.problems.length > 1) process.stderr.write(`共 ${e.problems.length} 个问题，未写入任何数据。\n`);
+      return 1;
+    }
+    process.stderr.write(`ecmon 内部错误：${e instanceof Error ? e.message : String(e)}\n`);
+    if (process.env.ECMON_DEBUG && e instanceof Error) process.stderr.write(`${e.stack}\n`);
+    else process.stderr.write('（设置 ECMON_DEBUG=1 可查看详细堆栈）\n');
+    return 2;
+  }
+}

@@ -1,0 +1,106 @@
+import type { Aggregation } from '../domain/aggregation.js';
+import { formatPeriod, monthSpan, type Period } from '../domain/period.js';
+import { baseUnit, convertNumber } from '../domain/unit.js';
+import type { Measure } from '../plan/plan-types.js';
+import type { Driver, SqlValue } from '../store/driver.js';
+
+/** The level of a measure for one area and period, in the measure's unit, and where it came from. */
+export interface Level {
+  value: number;
+  /** Published comparable-basis YoY growth as a fraction (0.141 = +14.1%), when the source gave one. */
+  publishedYoy: number | null;
+  /** `exact`: an observation for exactly this period; `months`: rolled up from monthly observations. */
+  how: 'exact' | 'months';
+  months: number;
+  source: string | null;
+  batches: string[];
+  simulated: boolean;
+}
+
+export const levelKey = (measure: string, area: string, period: string): string =>
+  `${measure}|${area}|${period}`;
+
+export interface LevelRequest {
+  measures: readonly Measure[];
+  areas: readonly string[];
+  periods: readonly Period[];
+  /** Breakdown to read (default: the totals). */
+  breakdown?: { domain?: string; platform?: string; category?: string };
+}
+
+/**
+ * Reads the levels for a grid of measures × areas × periods in one SQL statement: observations recorded for
+ * exactly the period, and monthly observations rolled up inside the database (flows summed, stocks at their
+ * latest month). A published figure for the exact period wins over a roll-up; a flow missing any month has
+ * no rolled-up level.
+ */
+export async function loadLevels(driver: Driver, req: LevelRequest): Promise<Map<string, Level>> {
+  const out = new Map<string, Level>();
+  if (!req.measures.length || !req.areas.length || !req.periods.length) return out;
+  const params: SqlValue[] = [];
+  const p = (v: SqlValue): string => `$${params.push(v)}`;
+  const unique = [...new Map(req.periods.map((x) => [formatPeriod(x), x])).values()];
+  const reqRows = unique
+    .map((x) => {
+      const s = monthSpan(x);
+      return `(${p(formatPeriod(x))}, CAST(${p(s.year)} AS INTEGER), CAST(${p(s.from)} AS INTEGER), CAST(${p(s.to)} AS INTEGER))`;
+    })
+    .join(', ');
+  const measureList = req.measures.map((m) => p(m.id)).join(', ');
+  const areaList = req.areas.map((a) => p(a)).join(', ');
+  const b = req.breakdown ?? {};
+  const breakdown = `o.domain = ${p(b.domain ?? '')} AND o.platform = ${p(b.platform ?? '')} AND o.category = ${p(b.category ?? '')}`;
+  const filter = `${breakdown} AND o.measure IN (${measureList}) AND o.area IN (${areaList})`;
+  const sql = `
+WITH req (pk, y, f, t) AS (VALUES ${reqRows}),
+exact AS (
+  SELECT o.measure, o.area, r.pk, CAST(o.value_base AS DOUBLE PRECISION) AS total, CAST(o.value_base AS DOUBLE PRECISION) AS last_value,
+         1 AS n, CAST(o.published_yoy AS DOUBLE PRECISION) AS yoy, o.source AS source, o.batch_id AS batches, o.simulated AS simulated,
+         'exact' AS how
+  FROM observations o JOIN req r ON o.period = r.pk
+  WHERE ${filter}
+),
+months AS (
+  SELECT o.measure, o.area, r.pk, o.month_to, o.value_base, o.source, o.batch_id, o.simulated,
+         max(o.month_to) OVER (PARTITION BY o.measure, o.area, r.pk) AS last_month
+  FROM observations o JOIN req r
+    ON o.period_kind = 'month' AND o.year = r.y AND o.month_from >= r.f AND o.month_to <= r.t AND r.f < r.t
+  WHERE ${filter}
+),
+rolled AS (
+  SELECT measure, area, pk, CAST(sum(value_base) AS DOUBLE PRECISION) AS total,
+         CAST(sum(CASE WHEN month_to = last_month THEN value_base END) AS DOUBLE PRECISION) AS last_value,
+         count(*) AS n, CAST(NULL AS DOUBLE PRECISION) AS yoy, min(source) AS source,
+         string_agg(DISTINCT batch_id, ',') AS batches, bool_or(simulated) AS simulated, 'months' AS how
+  FROM months GROUP BY measure, area, pk
+)
+SELECT * FROM exact UNION ALL SELECT * FROM rolled`;
+  const rows = await driver.query(
+    sql.replace(/DOUBLE PRECISION/g, driver.engine === 'duckdb' ? 'DOUBLE' : 'DOUBLE PRECISION'),
+    params,
+  );
+  const measures = new Map(req.measures.map((m) => [m.id, m]));
+  const spans = new Map(unique.map((x) => [formatPeriod(x), monthSpan(x)]));
+  for (const r of rows) {
+    const measure = measures.get(r.measure as string);
+    const span = spans.get(r.pk as string);
+    if (!measure || !span) continue;
+    const key = levelKey(measure.id, r.area as string, r.pk as string);
+    const how = r.how as 'exact' | 'months';
+    if (how === 'months' && out.get(key)?.how === 'exact') continue;
+    const n = Number(r.n);
+    const agg: Aggregation = measure.aggregation;
+    if (how === 'months' && agg === 'flow' && n < span.to - span.from + 1) continue;
+    const base = agg === 'stock' ? Number(r.last_value) : Number(r.total);
+    out.set(key, {
+      value: convertNumber(base, baseUnit(measure.unit), measure.unit),
+      publishedYoy: r.yoy === null || r.yoy === undefined ? null : Number(r.yoy) / 100,
+      how,
+      months: how === 'exact' ? span.to - span.from + 1 : n,
+      source: (r.source as string | null) ?? null,
+      batches: r.batches ? String(r.batches).split(',').filter(Boolean) : [],
+      simulated: r.simulated === true || r.simulated === 'true',
+    });
+  }
+  return out;
+}

@@ -1,0 +1,119 @@
+import type { Dialect } from './dialect.js';
+import type { Driver } from './driver.js';
+
+/**
+ * Versioned schema migrations. Each is applied once, in order, inside a transaction, and recorded in
+ * `schema_migrations`. Never edit a released migration: add a new one.
+ */
+export interface Migration {
+  version: number;
+  name: string;
+  sql(d: Dialect): string;
+}
+
+const observationColumns = (d: Dialect): string => `
+  measure ${d.text} NOT NULL,
+  area ${d.text} NOT NULL,
+  period ${d.text} NOT NULL,
+  period_kind ${d.text} NOT NULL,
+  year INTEGER NOT NULL,
+  month_from INTEGER NOT NULL,
+  month_to INTEGER NOT NULL,
+  domain ${d.text} NOT NULL DEFAULT '',
+  platform ${d.text} NOT NULL DEFAULT '',
+  category ${d.text} NOT NULL DEFAULT '',
+  value ${d.amount} NOT NULL,
+  unit ${d.text} NOT NULL,
+  value_base ${d.amount} NOT NULL,
+  base_unit ${d.text} NOT NULL,
+  published_yoy DECIMAL(12,6),
+  source ${d.text},
+  batch_id ${d.text},
+  simulated BOOLEAN NOT NULL DEFAULT FALSE,
+  loaded_at ${d.timestamp} NOT NULL`;
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'plan, areas, zones, measures, observations with history, batches',
+    sql: (d) => `
+CREATE TABLE meta (key ${d.text} PRIMARY KEY, value ${d.text} NOT NULL);
+INSERT INTO meta VALUES ('data_version', '0');
+CREATE TABLE plans (
+  id ${d.text} PRIMARY KEY,
+  version ${d.text} NOT NULL,
+  title ${d.text} NOT NULL,
+  file ${d.text} NOT NULL,
+  content ${d.text} NOT NULL,
+  active BOOLEAN NOT NULL,
+  loaded_at ${d.timestamp} NOT NULL
+);
+CREATE TABLE areas (
+  code ${d.text} PRIMARY KEY,
+  name ${d.text} NOT NULL,
+  name_en ${d.text},
+  kind ${d.text} NOT NULL,
+  parent ${d.text}
+);
+CREATE TABLE zones (id ${d.text} PRIMARY KEY, name ${d.text} NOT NULL, kind ${d.text} NOT NULL);
+CREATE TABLE zone_areas (zone_id ${d.text} NOT NULL, area_code ${d.text} NOT NULL, PRIMARY KEY (zone_id, area_code));
+CREATE TABLE measures (
+  id ${d.text} PRIMARY KEY,
+  name ${d.text} NOT NULL,
+  unit ${d.text} NOT NULL,
+  aggregation ${d.text} NOT NULL
+);
+CREATE TABLE batches (
+  id ${d.text} PRIMARY KEY,
+  kind ${d.text} NOT NULL,
+  platform ${d.text},
+  period ${d.text},
+  file ${d.text},
+  status ${d.text} NOT NULL,
+  row_count ${d.bigint} NOT NULL DEFAULT 0,
+  rejected ${d.bigint} NOT NULL DEFAULT 0,
+  observations ${d.bigint} NOT NULL DEFAULT 0,
+  simulated BOOLEAN NOT NULL DEFAULT FALSE,
+  loaded_at ${d.timestamp} NOT NULL,
+  replaces ${d.text},
+  note ${d.text}
+);
+CREATE TABLE observations (${observationColumns(d)},
+  PRIMARY KEY (measure, area, period, domain, platform, category)
+);
+CREATE TABLE observation_history (${observationColumns(d)},
+  replaced_at ${d.timestamp} NOT NULL,
+  replaced_by ${d.text}
+);
+`,
+  },
+];
+
+/** Applies pending migrations; returns the versions applied. */
+export async function migrate(driver: Driver, dialect: Dialect): Promise<number[]> {
+  await driver.exec(
+    `CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name ${dialect.text} NOT NULL, applied_at ${dialect.timestamp} NOT NULL)`,
+  );
+  const done = new Set(
+    (await driver.query<{ version: number }>('SELECT version FROM schema_migrations')).map((r) =>
+      Number(r.version),
+    ),
+  );
+  const applied: number[] = [];
+  for (const m of MIGRATIONS) {
+    if (done.has(m.version)) continue;
+    await driver.transaction(async (tx) => {
+      for (const stmt of splitStatements(m.sql(dialect))) await tx.exec(stmt);
+      await tx.query(`INSERT INTO schema_migrations VALUES ($1, $2, ${dialect.now})`, [m.version, m.name]);
+    });
+    applied.push(m.version);
+  }
+  return applied;
+}
+
+function splitStatements(sql: string): string[] {
+  return sql
+    .split(/;\s*\n/)
+    .map((s) => s.trim().replace(/;$/, ''))
+    .filter((s) => s.length > 0);
+}

@@ -1,0 +1,233 @@
+import { formatPeriod, monthSpan, type Period, parsePeriod } from '../domain/period.js';
+import { baseUnit, convertDecimal } from '../domain/unit.js';
+import type { Dialect } from './dialect.js';
+import type { Driver, Row, SqlValue } from './driver.js';
+
+/** One observation to write: measure × area × period × breakdown → value, with where it came from. */
+export interface ObservationInput {
+  measure: string;
+  area: string;
+  period: string;
+  domain?: string;
+  platform?: string;
+  category?: string;
+  /** Exact decimal string in `unit`. */
+  value: string;
+  unit: string;
+  /** Published comparable-basis year-on-year growth, in percent (14.1 = +14.1%). */
+  published_yoy?: string | null;
+  source?: string | null;
+  batch_id?: string | null;
+  simulated?: boolean;
+}
+
+export interface ObservationRow {
+  measure: string;
+  area: string;
+  period: string;
+  domain: string;
+  platform: string;
+  category: string;
+  /** Exact decimal string in the unit asked for (the measure's unit by default). */
+  value: string;
+  unit: string;
+  /** As the source gave it. */
+  given_value: string;
+  given_unit: string;
+  published_yoy: string | null;
+  source: string | null;
+  batch_id: string | null;
+  simulated: boolean;
+  loaded_at: string;
+}
+
+const KEY = ['measure', 'area', 'period', 'domain', 'platform', 'category'] as const;
+const CHUNK = 400;
+
+/**
+ * Writes observations: a new key is inserted; an existing key is replaced and the replaced row is kept in
+ * `observation_history`. Runs inside the caller's transaction when given one. Bumps the data version.
+ */
+export async function writeObservations(
+  driver: Driver,
+  dialect: Dialect,
+  rows: readonly ObservationInput[],
+  replacedBy: string | null = null,
+): Promise<{ inserted: number; replaced: number }> {
+  return driver.transaction(async (tx) => {
+    await tx.exec('DROP TABLE IF EXISTS staging_observations');
+    await tx.exec(`CREATE TEMPORARY TABLE staging_observations AS SELECT * FROM observations WHERE 1 = 0`);
+    for (let i = 0; i < rows.length; i += CHUNK) {
+      const chunk = rows.slice(i, i + CHUNK);
+      const params: SqlValue[] = [];
+      const tuples = chunk.map((r) => {
+        const p = parsePeriod(r.period);
+        const span = monthSpan(p);
+        const base = baseUnit(r.unit);
+        const vals: SqlValue[] = [
+          r.measure,
+          r.area,
+          formatPeriod(p),
+          p.kind,
+          span.year,
+          span.from,
+          span.to,
+          r.domain ?? '',
+          r.platform ?? '',
+          r.category ?? '',
+          r.value,
+          r.unit,
+          convertDecimal(r.value, r.unit, base),
+          base,
+          r.published_yoy ?? null,
+          r.source ?? null,
+          r.batch_id ?? null,
+          r.simulated ?? false,
+        ];
+        const start = params.length;
+        params.push(...vals);
+        const ph = vals.map((_, k) => {
+          const n = `$${start + k + 1}`;
+          if (k === 10 || k === 12) return `CAST(${n} AS ${dialect.amount})`;
+          if (k === 14) return `CAST(${n} AS DECIMAL(12,6))`;
+          return n;
+        });
+        return `(${ph.join(', ')}, ${dialect.now})`;
+      });
+      await tx.query(`INSERT INTO staging_observations VALUES ${tuples.join(', ')}`, params);
+    }
+    const match = KEY.map((k) => `o.${k} = s.${k}`).join(' AND ');
+    const replaced = await tx.query<{ n: string | number }>(
+      `SELECT count(*) AS n FROM observations o WHERE EXISTS (SELECT 1 FROM staging_observations s WHERE ${match})`,
+    );
+    await tx.query(
+      `INSERT INTO observation_history SELECT o.*, ${dialect.now}, $1 FROM observations o
+       WHERE EXISTS (SELECT 1 FROM staging_observations s WHERE ${match})`,
+      [replacedBy],
+    );
+    await tx.exec(
+      `DELETE FROM observations o WHERE EXISTS (SELECT 1 FROM staging_observations s WHERE ${match})`,
+    );
+    await tx.exec('INSERT INTO observations SELECT * FROM staging_observations');
+    await tx.exec('DROP TABLE staging_observations');
+    await bumpDataVersion(tx);
+    const n = Number(replaced[0]?.n ?? 0);
+    return { inserted: rows.length - n, replaced: n };
+  });
+}
+
+export async function bumpDataVersion(driver: Driver): Promise<void> {
+  await driver.query(
+    `UPDATE meta SET value = CAST(CAST(value AS INTEGER) + 1 AS ${driver.engine === 'duckdb' ? 'VARCHAR' : 'TEXT'}) WHERE key = 'data_version'`,
+  );
+}
+
+export async function dataVersion(driver: Driver): Promise<number> {
+  const rows = await driver.query<{ value: string }>(`SELECT value FROM meta WHERE key = 'data_version'`);
+  return Number(rows[0]?.value ?? 0);
+}
+
+export interface ObservationFilter {
+  measure?: string;
+  area?: string | string[];
+  period?: string;
+  /** Only total rows (no breakdown); default true unless a breakdown filter is given. */
+  totalsOnly?: boolean;
+  domain?: string;
+  platform?: string;
+  category?: string;
+  batch?: string;
+}
+
+/**
+ * Reads observations, values converted exactly to each measure's unit (or the given unit when the measure
+ * is unknown), ordered by measure, area, period.
+ */
+export async function queryObservations(
+  driver: Driver,
+  filter: ObservationFilter = {},
+): Promise<ObservationRow[]> {
+  const where: string[] = [];
+  const params: SqlValue[] = [];
+  const add = (sql: string, v: SqlValue): void => {
+    params.push(v);
+    where.push(sql.replace('?', `$${params.length}`));
+  };
+  if (filter.measure) add('o.measure = ?', filter.measure);
+  if (typeof filter.area === 'string') add('o.area = ?', filter.area);
+  if (Array.isArray(filter.area)) {
+    const ph = filter.area.map((a) => {
+      params.push(a);
+      return `$${params.length}`;
+    });
+    where.push(`o.area IN (${ph.join(', ') || "''"})`);
+  }
+  if (filter.period) add('o.period = ?', formatPeriod(parsePeriod(filter.period)));
+  if (filter.domain !== undefined) add('o.domain = ?', filter.domain);
+  if (filter.platform !== undefined) add('o.platform = ?', filter.platform);
+  if (filter.category !== undefined) add('o.category = ?', filter.category);
+  if (filter.batch) add('o.batch_id = ?', filter.batch);
+  const breakdownGiven =
+    filter.domain !== undefined || filter.platform !== undefined || filter.category !== undefined;
+  if (filter.totalsOnly ?? !breakdownGiven) {
+    if (filter.domain === undefined) where.push(`o.domain = ''`);
+    if (filter.platform === undefined) where.push(`o.platform = ''`);
+    if (filter.category === undefined) where.push(`o.category = ''`);
+  }
+  const sql = `SELECT o.measure, o.area, o.period, o.domain, o.platform, o.category,
+      CAST(o.value AS VARCHAR) AS given_value, o.unit AS given_unit,
+      CAST(o.value_base AS VARCHAR) AS value_base, o.base_unit, m.unit AS measure_unit,
+      CAST(o.published_yoy AS VARCHAR) AS published_yoy, o.source, o.batch_id, o.simulated,
+      CAST(o.loaded_at AS VARCHAR) AS loaded_at, o.year, o.month_from, o.month_to
+    FROM observations o LEFT JOIN measures m ON m.id = o.measure
+    ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+    ORDER BY o.measure, o.area, o.year, o.month_to - o.month_from DESC, o.month_from, o.domain, o.platform, o.category`;
+  const rows = await driver.query(sql, params);
+  return rows.map(toObservationRow);
+}
+
+function toObservationRow(r: Row): ObservationRow {
+  const unit = (r.measure_unit as string | null) ?? (r.given_unit as string);
+  const value = trimZeros(convertDecimal(r.value_base as string, r.base_unit as string, unit));
+  return {
+    measure: r.measure as string,
+    area: r.area as string,
+    period: r.period as string,
+    domain: r.domain as string,
+    platform: r.platform as string,
+    category: r.category as string,
+    value,
+    unit,
+    given_value: trimZeros(r.given_value as string),
+    given_unit: r.given_unit as string,
+    published_yoy: r.published_yoy === null ? null : trimZeros(r.published_yoy as string),
+    source: (r.source as string | null) ?? null,
+    batch_id: (r.batch_id as string | null) ?? null,
+    simulated: r.simulated === true || r.simulated === 'true',
+    loaded_at: r.loaded_at as string,
+  };
+}
+
+function trimZeros(s: string): string {
+  return s.includes('.') ? s.replace(/0+$/, '').replace(/\.$/, '') : s;
+}
+
+/** Number of replaced versions kept for a key. */
+export async function observationHistory(
+  driver: Driver,
+  key: { measure: string; area: string; period: string },
+): Promise<{ value: string; unit: string; source: string | null; replaced_at: string }[]> {
+  const rows = await driver.query(
+    `SELECT CAST(value AS VARCHAR) AS value, unit, source, CAST(replaced_at AS VARCHAR) AS replaced_at
+     FROM observation_history WHERE measure = $1 AND area = $2 AND period = $3 ORDER BY replaced_at`,
+    [key.measure, key.area, formatPeriod(parsePeriod(key.period))],
+  );
+  return rows.map((r) => ({
+    value: trimZeros(r.value as string),
+    unit: r.unit as string,
+    source: (r.source as string | null) ?? null,
+    replaced_at: r.replaced_at as string,
+  }));
+}
+
+export type { Period };

@@ -1,0 +1,120 @@
+import { levelFacts } from '../plan/level-facts.js';
+import type { BaselineFact, Plan } from '../plan/plan-types.js';
+import type { Dialect } from './dialect.js';
+import type { Driver, SqlValue } from './driver.js';
+import { writeObservations } from './observation-repository.js';
+
+/**
+ * Makes `plan` the active plan: stores its text, replaces areas, zones and measures with the plan's, and
+ * loads the figures the plan states (its baseline facts) as observations sourced to their sections.
+ * Idempotent: loading the same plan again changes nothing but the load time.
+ */
+export async function savePlan(
+  driver: Driver,
+  dialect: Dialect,
+  plan: Plan,
+  file: string,
+): Promise<{ observations: number }> {
+  return driver.transaction(async (tx) => {
+    await tx.query('UPDATE plans SET active = FALSE');
+    await tx.query('DELETE FROM plans WHERE id = $1', [plan.id]);
+    await tx.query(`INSERT INTO plans VALUES ($1, $2, $3, $4, $5, TRUE, ${dialect.now})`, [
+      plan.id,
+      plan.version,
+      plan.metadata.title,
+      file,
+      JSON.stringify(plan),
+    ]);
+    await tx.exec('DELETE FROM zone_areas');
+    await tx.exec('DELETE FROM zones');
+    await tx.exec('DELETE FROM areas');
+    await tx.exec('DELETE FROM measures');
+    await insertMany(
+      tx,
+      'areas',
+      plan.areas.map((a) => [a.code, a.name, a.name_en ?? null, a.kind, a.parent ?? null]),
+    );
+    await insertMany(
+      tx,
+      'zones',
+      plan.zones.map((z) => [z.id, z.name, z.kind]),
+    );
+    await insertMany(
+      tx,
+      'zone_areas',
+      plan.zones.flatMap((z) => z.areas.map((a) => [z.id, a])),
+    );
+    await insertMany(
+      tx,
+      'measures',
+      plan.measures.map((m) => [m.id, m.name, m.unit, m.aggregation]),
+    );
+    const batchId = `plan:${plan.id}`;
+    await tx.query('DELETE FROM batches WHERE id = $1', [batchId]);
+    await tx.query(
+      `INSERT INTO batches (id, kind, platform, period, file, status, row_count, rejected, observations, simulated, loaded_at, note)
+       VALUES ($1, 'plan', NULL, NULL, $2, 'committed', $3, 0, $3, FALSE, ${dialect.now}, $4)`,
+      [
+        batchId,
+        file,
+        plan.baseline_facts.length,
+        `${plan.metadata.title} ${plan.metadata.document_number ?? ''}`.trim(),
+      ],
+    );
+    const facts = observableFacts(plan);
+    await tx.query('DELETE FROM observations WHERE batch_id = $1', [batchId]);
+    await writeObservations(
+      tx,
+      dialect,
+      facts.map((f) => ({
+        measure: f.measure,
+        area: f.area,
+        period: f.period,
+        value: f.value,
+        unit: f.unit,
+        source: `${plan.metadata.title} ${f.source.section}`,
+        batch_id: batchId,
+        ...(f.breakdown ? { category: breakdownLabel(f.breakdown) } : {}),
+      })),
+      batchId,
+    );
+    await tx.query('UPDATE batches SET observations = $2 WHERE id = $1', [batchId, facts.length]);
+    return { observations: facts.length };
+  });
+}
+
+/**
+ * The facts the observation store holds: whole-total levels (one per key, see levelFacts) and level parts
+ * with a breakdown (direct / indirect employment), kept under `category`. Growth rates, multiples and shares
+ * stay facts of the plan, which the engine checks its own figures against.
+ */
+function observableFacts(plan: Plan): BaselineFact[] {
+  const parts = plan.baseline_facts.filter(
+    (f) => (f.kind ?? 'level') === 'level' && f.breakdown !== undefined,
+  );
+  return [...levelFacts(plan), ...parts];
+}
+
+function breakdownLabel(b: Record<string, string>): string {
+  return Object.entries(b)
+    .map(([k, v]) => `${k}=${v}`)
+    .join(';');
+}
+
+async function insertMany(tx: Driver, table: string, rows: SqlValue[][]): Promise<void> {
+  for (let i = 0; i < rows.length; i += 200) {
+    const chunk = rows.slice(i, i + 200);
+    const params: SqlValue[] = [];
+    const tuples = chunk.map((r) => `(${r.map((v) => `$${params.push(v)}`).join(', ')})`);
+    if (tuples.length) await tx.query(`INSERT INTO ${table} VALUES ${tuples.join(', ')}`, params);
+  }
+}
+
+/** The active plan as stored, or null before `ecmon init`. */
+export async function activePlan(driver: Driver): Promise<{ plan: Plan; file: string } | null> {
+  const rows = await driver.query<{ content: string; file: string }>(
+    'SELECT content, file FROM plans WHERE active = TRUE',
+  );
+  const r = rows[0];
+  return r ? { plan: JSON.parse(r.content) as Plan, file: r.file } : null;
+}
