@@ -1,0 +1,53 @@
+/**
+ * The indicator maths: pure functions over plain numbers, each returning its value with a `formula` and a
+ * `method` (see {@link Explanation}). Growth rates, completion and gaps are fractions; shares and
+ * contributions are percent; share changes and pulls are percentage points. Time is measured in years with
+ * a value at the end of its period (see {@link TimedValue}).
+ */
+export {
+  avgAnnualGrowth,
+  avgAnnualGrowthSince,
+  impliedAvgGrowthFromMultiple,
+  multipleOfBaseline,
+} from './average-annual-growth.js';
+export { contribution, type PartOfTotal, pull } from './contribution-pull.js';
+export {
+  type Explanation,
+  type Figure,
+  formatNumber,
+  formatPercent,
+  formatPoints,
+  NOT_AVAILABLE,
+} from './explained-figure.js';
+export { mom, type YoyGrowth, yoy } from './growth-rate.js';
+export { type AggregateProgress, aggregateProgress, scoreStatus } from './progress-aggregate.js';
+export {
+  limitCoefficient,
+  METHODOLOGY_1_THRESHOLDS,
+  METHODOLOGY_2_THRESHOLDS,
+  type OpenSdgProgress,
+  type ProgressThresholds,
+  progressOpenSdg,
+  progressScore,
+  progressStatus,
+} from './progress-open-sdg.js';
+export { requiredGrowth } from './required-growth.js';
+export {
+  DEFAULT_TOLERANCES,
+  expectedOnPath,
+  type GrowthPath,
+  type ScheduleResult,
+  schedule,
+  scheduleForCumulativeFlow,
+  scheduleStatus,
+} from './schedule-progress.js';
+export { share, shareBeforeChange, shareChangePoints } from './share-points.js';
+export { checkStatedAvgGrowth, type StatedGrowthCheck } from './stated-growth-consistency.js';
+export { completion } from './target-completion.js';
+export {
+  meetsTarget,
+  type Projection,
+  projectToTargetYear,
+  type TargetCondition,
+} from './target-projection.js';
+export { type TimedValue, timedValue } from './timed-value.js';

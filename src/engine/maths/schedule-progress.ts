@@ -1,0 +1,143 @@
+import { monthSpan, type Period, periodEndYear, periodLabelZh } from '../../domain/period.js';
+import type { Direction, Tolerances } from '../../plan/plan-types.js';
+import type { ScheduleStatus } from '../indicator-result.js';
+import {
+  type Explanation,
+  type Figure,
+  formatNumber,
+  formatPercent,
+  isNumber,
+  NOT_AVAILABLE,
+  unavailable,
+} from './explained-figure.js';
+import type { TimedValue } from './timed-value.js';
+
+/** The path from the baseline to the target along which 序时进度 (progress on schedule) is judged. */
+export interface GrowthPath {
+  base: TimedValue;
+  target: TimedValue;
+}
+
+/** The schedule comparison: the value expected now, the signed gap to it, and the light. */
+export interface ScheduleResult extends Explanation {
+  expected: number | null;
+  /** (actual − expected)/|expected|, negated for direction 'lower', so positive is always better. */
+  gap: number | null;
+  status: ScheduleStatus | null;
+}
+
+export const DEFAULT_TOLERANCES: Tolerances = { green: 0, yellow: -0.05 };
+
+const GEOMETRIC = 'constant-growth path from baseline to target (序时进度)';
+const LINEAR =
+  'linear path from baseline to target (序时进度; baseline or target ≤ 0, no growth rate exists)';
+
+/**
+ * The value expected at time t on the path: y0·(yT/y0)^((t−t0)/(tT−t0)), constant growth from baseline to
+ * target. When the baseline or target is ≤ 0 (a count target counted from nothing) the path is linear,
+ * y0 + (yT − y0)·(t−t0)/(tT−t0), and the method says 'linear'.
+ *
+ * @example
+ * expectedOnPath({ base: { t: 2020, value: 22637.5 }, target: { t: 2025, value: 40000 } }, 2023); // 31854.25
+ */
+export function expectedOnPath(path: GrowthPath, t: number): Figure {
+  const { t: t0, value: y0 } = path.base;
+  const { t: tT, value: yT } = path.target;
+  if (tT === t0) return unavailable(GEOMETRIC, 'baseline and target are at the same time');
+  const share = `(${formatNumber(t)} − ${formatNumber(t0)})/(${formatNumber(tT)} − ${formatNumber(t0)})`;
+  // At the ends the path is the baseline and the target themselves, not a float approximation of them
+  // (37.2 × (46/37.2)^1 = 46.00000000000001 would put a target met exactly behind schedule).
+  const exactly = t === t0 ? y0 : t === tT ? yT : null;
+  if (y0 > 0 && yT > 0) {
+    const value = exactly ?? y0 * (yT / y0) ** ((t - t0) / (tT - t0));
+    return {
+      value,
+      formula: `${formatNumber(y0)} × (${formatNumber(yT)}/${formatNumber(y0)})^(${share}) = ${formatNumber(value)}`,
+      method: GEOMETRIC,
+    };
+  }
+  const value = exactly ?? y0 + ((yT - y0) * (t - t0)) / (tT - t0);
+  return {
+    value,
+    formula: `${formatNumber(y0)} + (${formatNumber(yT)} − ${formatNumber(y0)}) × ${share} = ${formatNumber(value)}`,
+    method: LINEAR,
+  };
+}
+
+/** The light for a gap: gap ≥ green → green; ≥ yellow → yellow; else red (defaults green 0, yellow −0.05). */
+export function scheduleStatus(
+  gap: number | null,
+  tolerances: Tolerances = DEFAULT_TOLERANCES,
+): ScheduleStatus | null {
+  if (!isNumber(gap)) return null;
+  if (gap >= tolerances.green) return 'green';
+  if (gap >= tolerances.yellow) return 'yellow';
+  return 'red';
+}
+
+interface ScheduleInput {
+  path: GrowthPath;
+  actual: number | null;
+  period: Period;
+  direction: Direction;
+  tolerances?: Tolerances;
+}
+
+/**
+ * 序时进度 for a level read at the end of the period (a stock, a registry count, or a full-year flow):
+ * compares the actual value with the path value at t = periodEndYear(period) (2023 → 2023, 2023-06 → 2022.5).
+ * Do not use it for a flow over part of a year; use {@link scheduleForCumulativeFlow}.
+ */
+export function schedule(input: ScheduleInput): ScheduleResult {
+  const expected = expectedOnPath(input.path, periodEndYear(input.period));
+  return judge(input, expected);
+}
+
+/**
+ * 序时进度 for a flow over part of a year (当月, 1–N月累计, a quarter): like with like, the actual value is
+ * compared with the expected value for the whole year on the path (t = the year's end) × months covered / 12.
+ * Months are weighted equally (no seasonal adjustment), which the method text says. A full-year period
+ * gives the same result as {@link schedule}.
+ */
+export function scheduleForCumulativeFlow(input: ScheduleInput): ScheduleResult {
+  const { year, from, to } = monthSpan(input.period);
+  const months = to - from + 1;
+  const annual = expectedOnPath(input.path, year);
+  const method = `${annual.method}; flow ${periodLabelZh(input.period)} vs ${months}/12 of the expected ${year} annual value (months weighted equally, no seasonal adjustment)`;
+  if (annual.value === null) return judge(input, { ...annual, method });
+  const value = (annual.value * months) / 12;
+  return judge(input, {
+    value,
+    formula: `${year} annual ${annual.formula}; × ${months}/12 = ${formatNumber(value)}`,
+    method,
+  });
+}
+
+function judge(input: ScheduleInput, expected: Figure): ScheduleResult {
+  const { actual, direction } = input;
+  const tolerances = input.tolerances ?? DEFAULT_TOLERANCES;
+  const e = expected.value;
+  const none = (reason: string): ScheduleResult => ({
+    expected: e,
+    gap: null,
+    status: null,
+    formula: `expected ${expected.formula}; gap ${NOT_AVAILABLE}: ${reason}`,
+    method: expected.method,
+  });
+  if (e === null) return none('no expected value');
+  if (!isNumber(actual)) return none('actual value missing');
+  if (e === 0) return none('expected value is 0');
+  const gap = ((direction === 'lower' ? -1 : 1) * (actual - e)) / Math.abs(e);
+  const status = scheduleStatus(gap, tolerances);
+  const sign = direction === 'lower' ? '−' : '';
+  const denominator = e < 0 ? `|${formatNumber(e)}|` : formatNumber(e);
+  return {
+    expected: e,
+    gap,
+    status,
+    formula:
+      `expected ${expected.formula}; gap = ${sign}(${formatNumber(actual)} − ${formatNumber(e)})/${denominator} = ${formatPercent(gap)}` +
+      ` → ${status} (green ≥ ${formatPercent(tolerances.green)}, yellow ≥ ${formatPercent(tolerances.yellow)})`,
+    method: expected.method,
+  };
+}

@@ -1,0 +1,136 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import iconv from 'iconv-lite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formatProblem, UserError } from '../src/domain/user-error.js';
+import { importObservationsFile } from '../src/ingest/import-observations.js';
+import { loadPlan } from '../src/plan/load-plan.js';
+import { queryObservations } from '../src/store/observation-repository.js';
+import type { Store } from '../src/store/open-store.js';
+import { savePlan } from '../src/store/plan-repository.js';
+import { engines, freshStore } from './support/engines.js';
+
+const PLAN_FILE = 'plans/chengdu-ec-2021-2025.yaml';
+const plan = loadPlan(PLAN_FILE);
+const dir = mkdtempSync(join(tmpdir(), 'ecmon-import-'));
+const file = (name: string, content: string | Buffer): string => {
+  const p = join(dir, name);
+  writeFileSync(p, content);
+  return p;
+};
+
+async function problemsOf(p: Promise<unknown>): Promise<string[]> {
+  try {
+    await p;
+  } catch (e) {
+    if (e instanceof UserError) return e.problems.map(formatProblem);
+    throw e;
+  }
+  throw new Error('expected a UserError');
+}
+
+describe.each(engines())('importing observations on $engine', (target) => {
+  let store: Store;
+  beforeAll(async () => {
+    store = (await freshStore(target)).store;
+    await savePlan(store.driver, store.dialect, plan, PLAN_FILE);
+  });
+  afterAll(async () => {
+    await store.close();
+    await target.cleanup();
+  });
+
+  it('imports a UTF-8 CSV with amounts in 万元 and keeps them exact in 亿元', async () => {
+    const f = file(
+      'utf8.csv',
+      'measure,area,period,value,unit,published_yoy,source\n' +
+        'online_retail_sales,510100,2021,48732000.5,万元,17.3,成都市统计局\n' +
+        'online_retail_sales,510104,2021-01/2021-03,123.45,亿元,,\n',
+    );
+    const r = await importObservationsFile(store, plan, f);
+    expect(r).toMatchObject({ rows: 2, inserted: 2, replaced: 0 });
+    const rows = await queryObservations(store.driver, { measure: 'online_retail_sales', period: '2021' });
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({
+      value: '4873.20005',
+      unit: '亿元',
+      given_value: '48732000.5',
+      given_unit: '万元',
+      published_yoy: '17.3',
+      source: '成都市统计局',
+      batch_id: r.batchId,
+    });
+    const q = await queryObservations(store.driver, { measure: 'online_retail_sales', area: '510104' });
+    expect(q[0]).toMatchObject({ period: '2021-01/2021-03', value: '123.45', source: 'utf8.csv' });
+  });
+
+  it('reads GB18030 (Excel in China) with Chinese headings and a BOM-less file', async () => {
+    const text = '指标代码,区划代码,期间,数值,单位\ncross_border_ec_volume,510100,2021,522.1,亿元\n';
+    const f = file('gbk.csv', iconv.encode(text, 'gb18030'));
+    await importObservationsFile(store, plan, f);
+    const rows = await queryObservations(store.driver, { measure: 'cross_border_ec_volume', period: '2021' });
+    expect(rows[0]?.value).toBe('522.1');
+  });
+
+  it('reads UTF-8 with a BOM', async () => {
+    const f = file('bom.csv', `\uFEFFmeasure,area,period,value\nec_transaction_volume,510100,2021,25000.1\n`);
+    await importObservationsFile(store, plan, f);
+    const rows = await queryObservations(store.driver, { measure: 'ec_transaction_volume', period: '2021' });
+    expect(rows[0]).toMatchObject({ value: '25000.1', unit: '亿元' });
+  });
+
+  it('reads XLSX', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('数据');
+    ws.addRow(['measure', 'area', 'period', 'value', 'unit']);
+    ws.addRow(['ec_transaction_volume', '510104', '2021', 1234.5, '亿元']);
+    ws.addRow(['ec_transaction_volume', '510105', '2021-Q1', 200, '亿元']);
+    const f = join(dir, 'obs.xlsx');
+    await wb.xlsx.writeFile(f);
+    const r = await importObservationsFile(store, plan, f);
+    expect(r.rows).toBe(2);
+    const rows = await queryObservations(store.driver, { measure: 'ec_transaction_volume', area: '510105' });
+    expect(rows[0]).toMatchObject({ period: '2021-Q1', value: '200' });
+  });
+
+  it('writes nothing and lists every problem as file:line:column when any row is bad', async () => {
+    const f = file(
+      'bad.csv',
+      'measure,area,period,value,unit\n' +
+        'online_retail_sales,510100,2022,100,亿元\n' +
+        'online_retail_salez,510100,2022,100,亿元\n' +
+        'online_retail_sales,510199,2022,100,亿元\n' +
+        'online_retail_sales,510100,2022-13,100,亿元\n' +
+        'online_retail_sales,510100,2022,12亿,亿元\n' +
+        'online_retail_sales,510100,2022,100,个\n' +
+        'online_retail_sales,510100,2022,100,亿元\n',
+    );
+    const problems = await problemsOf(importObservationsFile(store, plan, f));
+    expect(problems).toEqual([
+      `${f}:3:1: online_retail_salez — 未知的度量代码（应为计划中定义的度量之一，如 ${plan.measures
+        .slice(0, 3)
+        .map((m) => m.id)
+        .join('、')}）`,
+      `${f}:4:21: 510199 — 未知的区划代码（应为计划中的地区代码（GB/T 2260，如 510100 成都市、510104 锦江区））`,
+      `${f}:5:28: 2022-13 — 月份 13 不在 01–12 之间`,
+      `${f}:6:33: 12亿 — 数值不是有效的数字（只写数字，如 4129.5；不要带单位或百分号）`,
+      `${f}:7:37: 个 — 单位与度量 online_retail_sales 的单位 亿元 不是同一量纲`,
+      `${f}:8:1: online_retail_sales — 与第 2 行重复（同一度量、地区、期间、分组只能有一个值）`,
+    ]);
+    expect(await queryObservations(store.driver, { measure: 'online_retail_sales', period: '2022' })).toEqual([]);
+  });
+
+  it('a dry run validates and writes nothing', async () => {
+    const f = file('dry.csv', 'measure,area,period,value\nonline_retail_sales,510100,2023,1\n');
+    expect(await importObservationsFile(store, plan, f, { dryRun: true })).toMatchObject({ rows: 1, batchId: null });
+    expect(await queryObservations(store.driver, { measure: 'online_retail_sales', period: '2023' })).toEqual([]);
+  });
+
+  it('names a missing column in the header', async () => {
+    const f = file('nohdr.csv', 'measure,area,value\nonline_retail_sales,510100,1\n');
+    const problems = await problemsOf(importObservationsFile(store, plan, f));
+    expect(problems[0]).toContain(`${f}:1:1: measure,area,value — 缺少必需的列：period`);
+  });
+});
