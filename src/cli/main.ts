@@ -1,6 +1,8 @@
 import { Command, CommanderError } from 'commander';
 import { formatProblem, isUserError } from '../domain/user-error.js';
+import { registerFacts } from './commands/facts.js';
 import { registerImport } from './commands/import-observations.js';
+import { registerIndicators } from './commands/indicators.js';
 import { registerInit } from './commands/init.js';
 import { registerObservations } from './commands/observations.js';
 import { registerPlan } from './commands/plan.js';
@@ -19,6 +21,8 @@ export function buildProgram(): Command {
   registerPlan(program);
   registerImport(program);
   registerObservations(program);
+  registerIndicators(program);
+  registerFacts(program);
   return program;
 }
 

@@ -1,0 +1,49 @@
+import { formatPeriod } from '../domain/period.js';
+import type { Plan } from '../plan/plan-types.js';
+import type { Driver } from '../store/driver.js';
+import { dataVersion } from '../store/observation-repository.js';
+import { type EvaluationRequest, IndicatorEvaluator } from './evaluate-indicators.js';
+import type { IndicatorResult } from './indicator-result.js';
+
+/**
+ * The evaluator with a cache keyed by the store's data version: a repeated request is answered from memory
+ * until any observation changes (a batch commits, an import lands), then everything is recomputed.
+ */
+export class IndicatorEngine {
+  readonly evaluator: IndicatorEvaluator;
+  private version = -1;
+  private readonly cache = new Map<string, IndicatorResult[]>();
+
+  constructor(
+    private readonly driver: Driver,
+    readonly plan: Plan,
+    private readonly maxEntries = 500,
+  ) {
+    this.evaluator = new IndicatorEvaluator(plan);
+  }
+
+  async evaluate(req: EvaluationRequest): Promise<IndicatorResult[]> {
+    await this.checkVersion();
+    const key = JSON.stringify({
+      p: req.periods.map(formatPeriod),
+      a: req.areas ?? null,
+      i: req.indicators ?? null,
+    });
+    const hit = this.cache.get(key);
+    if (hit) return hit;
+    const out = await this.evaluator.evaluate(this.driver, req);
+    if (this.cache.size >= this.maxEntries) this.cache.delete(this.cache.keys().next().value as string);
+    this.cache.set(key, out);
+    return out;
+  }
+
+  /** The data version the cache was last checked against. */
+  async checkVersion(): Promise<number> {
+    const v = await dataVersion(this.driver);
+    if (v !== this.version) {
+      this.cache.clear();
+      this.version = v;
+    }
+    return v;
+  }
+}
