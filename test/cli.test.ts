@@ -82,12 +82,18 @@ describe.each(engines())('ecmon on $engine', (target) => {
     expect(imp.code).toBe(0);
 
     const bad = join(dir, `bad-${target.engine}.csv`);
-    writeFileSync(bad, 'measure,area,period,value\nonline_retail_sales,510100,2022,1\nonline_retail_sales,510100,2022-00,1\n');
+    writeFileSync(
+      bad,
+      'measure,area,period,value\nonline_retail_sales,510100,2022,1\nonline_retail_sales,510100,2022-00,1\n',
+    );
     const rejected = await ecmon(['import', 'observations', bad], env);
     expect(rejected.code).toBe(1);
     expect(rejected.stderr).toContain(`${bad}:3:28: 2022-00 — 月份 0 不在 01–12 之间`);
 
-    const out = await ecmon(['observations', '--measure', 'online_retail_sales', '--area', '510100', '--format', 'csv'], env);
+    const out = await ecmon(
+      ['observations', '--measure', 'online_retail_sales', '--area', '510100', '--format', 'csv'],
+      env,
+    );
     expect(out.code).toBe(0);
     const lines = out.stdout.trim().split('\n');
     expect(lines[0]?.startsWith('measure,area,period,value')).toBe(true);

@@ -119,13 +119,20 @@ describe.each(engines())('importing observations on $engine', (target) => {
       `${f}:7:37: 个 — 单位与度量 online_retail_sales 的单位 亿元 不是同一量纲`,
       `${f}:8:1: online_retail_sales — 与第 2 行重复（同一度量、地区、期间、分组只能有一个值）`,
     ]);
-    expect(await queryObservations(store.driver, { measure: 'online_retail_sales', period: '2022' })).toEqual([]);
+    expect(await queryObservations(store.driver, { measure: 'online_retail_sales', period: '2022' })).toEqual(
+      [],
+    );
   });
 
   it('a dry run validates and writes nothing', async () => {
     const f = file('dry.csv', 'measure,area,period,value\nonline_retail_sales,510100,2023,1\n');
-    expect(await importObservationsFile(store, plan, f, { dryRun: true })).toMatchObject({ rows: 1, batchId: null });
-    expect(await queryObservations(store.driver, { measure: 'online_retail_sales', period: '2023' })).toEqual([]);
+    expect(await importObservationsFile(store, plan, f, { dryRun: true })).toMatchObject({
+      rows: 1,
+      batchId: null,
+    });
+    expect(await queryObservations(store.driver, { measure: 'online_retail_sales', period: '2023' })).toEqual(
+      [],
+    );
   });
 
   it('names a missing column in the header', async () => {

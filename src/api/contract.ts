@@ -146,7 +146,12 @@ export interface ApiError {
 export interface DashboardService {
   meta(): Promise<MetaResponse>;
   overview(q: { period: string; area?: string }): Promise<OverviewResponse>;
-  indicator(q: { id: string; area?: string; frequency: Frequency; period?: string }): Promise<IndicatorDetailResponse>;
+  indicator(q: {
+    id: string;
+    area?: string;
+    frequency: Frequency;
+    period?: string;
+  }): Promise<IndicatorDetailResponse>;
   districts(q: { indicator: string; period: string }): Promise<DistrictsResponse>;
   domains(q: { period: string; area?: string }): Promise<DomainsResponse>;
   batches(): Promise<BatchesResponse>;
