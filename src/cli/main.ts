@@ -6,6 +6,7 @@ import { registerIndicators } from './commands/indicators.js';
 import { registerInit } from './commands/init.js';
 import { registerObservations } from './commands/observations.js';
 import { registerPlan } from './commands/plan.js';
+import { registerServe } from './commands/serve.js';
 
 /** Builds the `ecmon` command tree. Each command lives in `commands/` and registers itself. */
 export function buildProgram(): Command {
@@ -23,6 +24,7 @@ export function buildProgram(): Command {
   registerObservations(program);
   registerIndicators(program);
   registerFacts(program);
+  registerServe(program);
   return program;
 }
 
