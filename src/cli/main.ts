@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { formatProblem, isUserError } from '../domain/user-error.js';
+import { registerDemoGenerate } from './commands/demo-generate.js';
 import { registerFacts } from './commands/facts.js';
 import { registerImport } from './commands/import-observations.js';
 import { registerIndicators } from './commands/indicators.js';
@@ -25,6 +26,7 @@ export function buildProgram(): Command {
   registerIndicators(program);
   registerFacts(program);
   registerServe(program);
+  registerDemoGenerate(program.command('demo').description('模拟数据（演示用）/ simulated data for demonstration'));
   return program;
 }
 
