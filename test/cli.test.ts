@@ -102,4 +102,53 @@ describe.each(engines())('ecmon on $engine', (target) => {
       'online_retail_sales,510100,2021,4873.2',
     ]);
   });
+
+  it('indicators answers at 2020 from the plan alone and after an import for a later period, as JSON with every field', async () => {
+    const db = await target.create();
+    const env = { ECMON_DB: db };
+    expect((await ecmon(['init'], env)).code).toBe(0);
+    const at2020 = await ecmon(['indicators', '--period', '2020', '--format', 'json'], env);
+    expect(at2020.code).toBe(0);
+    const rows = JSON.parse(at2020.stdout) as Record<string, unknown>[];
+    const fields = [
+      'indicator',
+      'area',
+      'period',
+      'value',
+      'unit',
+      'yoy',
+      'avg_growth_since_baseline',
+      'completion',
+      'schedule',
+      'required_growth',
+      'projection',
+      'progress',
+      'components',
+    ];
+    for (const r of rows) for (const f of fields) expect(r).toHaveProperty(f);
+    expect(rows.find((r) => r.indicator === 'ec_transaction_volume')).toMatchObject({
+      value: 22637.5,
+      area: '510100',
+    });
+    const later = join(dir, `later-${target.engine}.csv`);
+    writeFileSync(
+      later,
+      'measure,area,period,value,unit,published_yoy\nec_transaction_volume,510100,2022,27000,亿元,9.5\n',
+    );
+    expect((await ecmon(['import', 'observations', later], env)).code).toBe(0);
+    const at2022 = await ecmon(
+      ['indicators', '--period', '2022', '--indicator', 'ec_transaction_volume', '--format', 'json'],
+      env,
+    );
+    const [r] = JSON.parse(at2022.stdout);
+    expect(r).toMatchObject({ value: 27000, yoy: { value: 0.095, basis: 'published_comparable' } });
+    expect(r.avg_growth_since_baseline).toBeCloseTo((27000 / 22637.5) ** 0.5 - 1, 10);
+    const table = await ecmon(['indicators', '--period', '2022'], env);
+    expect(table.stdout).toContain('27,000.00 亿元');
+    expect(table.stdout).toContain('+9.50%（可比）');
+    expect(table.stdout).toContain('暂无数据');
+    const bad = await ecmon(['indicators', '--period', '2022-Q5'], env);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain('--period: 2022-Q5 — 无法识别的期间');
+  });
 });
