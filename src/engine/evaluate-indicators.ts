@@ -3,6 +3,7 @@ import {
   formatPeriod,
   isFullYear,
   type Period,
+  periodEndYear,
   previousPeriod,
   sameperiodLastYear,
 } from '../domain/period.js';
@@ -175,8 +176,25 @@ export class IndicatorEvaluator {
     };
   }
 
+  /** Values already computed on a grid (a month's evaluation reuses its year's and baseline's). */
+  private readonly memo = new WeakMap<Map<string, Level>, Map<string, Valued>>();
+
   /** The indicator's value: a measure's level or its expression over levels. */
   valueOf(grid: Map<string, Level>, indicator: Indicator, area: string, period: string): Valued {
+    let memo = this.memo.get(grid);
+    if (!memo) {
+      memo = new Map();
+      this.memo.set(grid, memo);
+    }
+    const key = `${indicator.id}|${area}|${period}`;
+    const hit = memo.get(key);
+    if (hit) return hit;
+    const v = this.computeValue(grid, indicator, area, period);
+    memo.set(key, v);
+    return v;
+  }
+
+  private computeValue(grid: Map<string, Level>, indicator: Indicator, area: string, period: string): Valued {
     const inputs: ComponentInput[] = [];
     let simulated = false;
     const read = (m: Measure): number | null => {
@@ -252,6 +270,83 @@ export class IndicatorEvaluator {
     return v.value === null ? null : { year, value: v.value, source: 'observations', inputs: v.inputs };
   }
 
+  private readonly judgements = new WeakMap<Map<string, Level>, Map<string, AnnualJudgement>>();
+
+  /**
+   * What rests on the latest full year only (multiple, average growth, projection, Open SDG progress): the
+   * same for every month of a year, so computed once per grid, indicator, area and year.
+   */
+  private annualJudgement(
+    grid: Map<string, Level>,
+    indicator: Indicator,
+    area: string,
+    baseline: { year: number; value: number } | null,
+    target: Target | null,
+    annual: { year: number; valued: Valued } | null,
+  ): AnnualJudgement {
+    let memo = this.judgements.get(grid);
+    if (!memo) {
+      memo = new Map();
+      this.judgements.set(grid, memo);
+    }
+    const key = `${indicator.id}|${area}|${annual?.year ?? ''}`;
+    const hit = memo.get(key);
+    if (hit) return hit;
+    const out: AnnualJudgement = {
+      multiple: null,
+      avgGrowth: null,
+      projection: null,
+      progress: null,
+      components: [],
+    };
+    const add = (of: string, e: Explanation, inputs: ComponentInput[]): void => {
+      out.components.push({
+        of,
+        formula: e.formula,
+        method: e.method,
+        inputs,
+        ...(e.note ? { note: e.note } : {}),
+      });
+    };
+    if (baseline && annual && annual.year > baseline.year) {
+      const endValue = annual.valued.value as number;
+      const mult = multipleOfBaseline(baseline.value, endValue);
+      out.multiple = mult.value;
+      add('multiple_of_baseline', mult, annual.valued.inputs);
+      const g = avgAnnualGrowthSince({
+        baseYear: baseline.year,
+        baseValue: baseline.value,
+        endYear: annual.year,
+        endValue,
+      });
+      out.avgGrowth = g.value;
+      add('avg_growth_since_baseline', g, annual.valued.inputs);
+    }
+    if (baseline && annual && target) {
+      const pr = projectToTargetYear({
+        base: timedValue(baseline.year, baseline.value),
+        current: timedValue(annual.year, annual.valued.value as number),
+        target: { year: target.year, value: target.value, comparator: target.comparator },
+        direction: indicator.direction,
+      });
+      out.projection = { year: pr.year, value: pr.value, meets_target: pr.meetsTarget };
+      add('projection', pr, annual.valued.inputs);
+    }
+    if (baseline && annual) {
+      const pg = progressOpenSdg({
+        base: timedValue(baseline.year, baseline.value),
+        current: timedValue(annual.year, annual.valued.value as number),
+        direction: indicator.direction,
+        target: target ? timedValue(target.year, target.value) : null,
+        limit: indicator.limit ?? null,
+      });
+      out.progress = { method: pg.methodology, p: pg.p, score: pg.score, status: pg.status };
+      add('progress', pg, annual.valued.inputs);
+    } else if (target) out.progress = { method: 2, p: null, score: null, status: 'not_available' };
+    memo.set(key, out);
+    return out;
+  }
+
   evaluateOne(grid: Map<string, Level>, indicator: Indicator, area: string, period: Period): IndicatorResult {
     const p = formatPeriod(period);
     const components: Component[] = [];
@@ -302,21 +397,8 @@ export class IndicatorEvaluator {
     const annual = this.latestFullYear(grid, indicator, area, period);
     const subYearFlow = flow && !isFullYear(period);
 
-    let multiple: number | null = null;
-    let avgGrowth: number | null = null;
-    if (baseline && annual && annual.year > baseline.year) {
-      const mult = multipleOfBaseline(baseline.value, annual.valued.value as number);
-      multiple = mult.value;
-      add('multiple_of_baseline', mult, annual.valued.inputs);
-      const g = avgAnnualGrowthSince({
-        baseYear: baseline.year,
-        baseValue: baseline.value,
-        endYear: annual.year,
-        endValue: annual.valued.value as number,
-      });
-      avgGrowth = g.value;
-      add('avg_growth_since_baseline', g, annual.valued.inputs);
-    }
+    const judged = this.annualJudgement(grid, indicator, area, baseline, target, annual);
+    components.push(...judged.components.filter((c) => c.of !== 'projection' && c.of !== 'progress'));
 
     let completionValue: number | null = null;
     let scheduleOut: IndicatorResult['schedule'] = null;
@@ -345,45 +427,21 @@ export class IndicatorEvaluator {
         scheduleOut = { expected: s.expected, gap: s.gap, status: s.status };
         add('schedule', baseline ? s : { ...s, note: '规划未给出基期值：按基期年为 0 的线性路径计算' });
       }
-      const latest = subYearFlow
-        ? annual
-        : current.value === null
-          ? annual
-          : { year: period.year, valued: current };
+      const latest =
+        subYearFlow || current.value === null
+          ? annual && { t: annual.year, valued: annual.valued }
+          : { t: periodEndYear(period), valued: current };
       if (latest && latest.valued.value !== null && !share) {
         const r = requiredGrowth({
-          current: timedValue(latest.year, latest.valued.value),
+          current: { t: latest.t, value: latest.valued.value },
           target: timedValue(target.year, target.value),
         });
         required = r.value;
         add('required_growth', r, latest.valued.inputs);
       }
-      if (baseline && annual) {
-        const pr = projectToTargetYear({
-          base: timedValue(baseline.year, baseline.value),
-          current: timedValue(annual.year, annual.valued.value as number),
-          target: { year: target.year, value: target.value, comparator: target.comparator },
-          direction: indicator.direction,
-        });
-        projectionOut = { year: pr.year, value: pr.value, meets_target: pr.meetsTarget };
-        add('projection', pr, annual.valued.inputs);
-      } else projectionOut = { year: target.year, value: null, meets_target: null };
+      projectionOut = judged.projection ?? { year: target.year, value: null, meets_target: null };
     }
-
-    let progress: IndicatorResult['progress'] = null;
-    if (baseline && annual) {
-      const pg = progressOpenSdg({
-        base: timedValue(baseline.year, baseline.value),
-        current: timedValue(annual.year, annual.valued.value as number),
-        direction: indicator.direction,
-        target: target ? timedValue(target.year, target.value) : null,
-        limit: indicator.limit ?? null,
-      });
-      progress = { method: pg.methodology, p: pg.p, score: pg.score, status: pg.status };
-      add('progress', pg, annual.valued.inputs);
-    } else if (target) {
-      progress = { method: 2, p: null, score: null, status: 'not_available' };
-    }
+    components.push(...judged.components.filter((c) => c.of === 'projection' || c.of === 'progress'));
 
     return {
       indicator: indicator.id,
@@ -396,17 +454,25 @@ export class IndicatorEvaluator {
       mom: momValue,
       baseline: baseline ? { year: baseline.year, value: baseline.value } : null,
       target: target ? { year: target.year, value: target.value, comparator: target.comparator } : null,
-      multiple_of_baseline: multiple,
-      avg_growth_since_baseline: avgGrowth,
+      multiple_of_baseline: judged.multiple,
+      avg_growth_since_baseline: judged.avgGrowth,
       completion: completionValue,
       schedule: scheduleOut,
       required_growth: required,
       projection: projectionOut,
-      progress,
+      progress: judged.progress,
       simulated: current.simulated || (annual?.valued.simulated ?? false),
       components,
     };
   }
+}
+
+interface AnnualJudgement {
+  multiple: number | null;
+  avgGrowth: number | null;
+  projection: IndicatorResult['projection'];
+  progress: IndicatorResult['progress'];
+  components: Component[];
 }
 
 function isCount(indicator: Indicator): boolean {
