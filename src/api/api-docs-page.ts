@@ -1,0 +1,61 @@
+/** `GET /api/docs`: a self-contained HTML page listing the endpoints of the OpenAPI document (no scripts, no CDN). */
+
+const escapeHtml = (s: string): string =>
+  s.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c,
+  );
+
+interface Operation {
+  summary?: string;
+  parameters?: {
+    name: string;
+    in: string;
+    required: boolean;
+    description: string;
+    example?: string;
+    schema?: { enum?: string[] };
+  }[];
+  'x-example'?: string;
+}
+
+export function apiDocsPage(doc: Record<string, unknown>): string {
+  const info = doc.info as { title: string; description: string };
+  const paths = doc.paths as Record<string, { get: Operation }>;
+  const sections = Object.entries(paths).map(([path, { get: op }]) => {
+    const params = op.parameters ?? [];
+    const rows = params
+      .map(
+        (p) =>
+          `<tr><td><code>${escapeHtml(p.name)}</code></td><td>${p.in}</td><td>${p.required ? '是 yes' : '否 no'}</td><td>${escapeHtml(
+            p.description,
+          )}${p.schema?.enum ? ` <code>${escapeHtml(p.schema.enum.join(' | '))}</code>` : ''}${
+            p.example ? ` 例 e.g. <code>${escapeHtml(p.example)}</code>` : ''
+          }</td></tr>`,
+      )
+      .join('');
+    const table = params.length
+      ? `<table><thead><tr><th>参数 parameter</th><th>位置 in</th><th>必填 required</th><th>说明 description</th></tr></thead><tbody>${rows}</tbody></table>`
+      : '<p class="none">无参数 no parameters</p>';
+    const example = op['x-example']
+      ? `<p>示例 example: <a href="${escapeHtml(op['x-example'])}">${escapeHtml(op['x-example'])}</a></p>`
+      : '';
+    return `<section><h2><span class="verb">GET</span> <code>${escapeHtml(path)}</code></h2><p>${escapeHtml(
+      op.summary ?? '',
+    )}</p>${table}${example}</section>`;
+  });
+  return `<!doctype html>
+<html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(info.title)}</title>
+<style>
+body{font-family:system-ui,"WenQuanYi Zen Hei","Microsoft YaHei",sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#1f2937;line-height:1.5}
+h1{font-size:1.5rem}h2{font-size:1.1rem;margin:0 0 .25rem}section{border:1px solid #e5e7eb;border-radius:6px;padding:1rem;margin:1rem 0}
+table{border-collapse:collapse;width:100%;font-size:.9rem}th,td{border-bottom:1px solid #e5e7eb;text-align:left;padding:.35rem .5rem;vertical-align:top}
+.verb{background:#1d4ed8;color:#fff;border-radius:4px;padding:0 .4rem;font-size:.8rem}code{font-size:.9em}.none{color:#6b7280}
+a:focus-visible{outline:3px solid #f59e0b;outline-offset:2px}
+</style></head>
+<body><h1>${escapeHtml(info.title)}</h1><p>${escapeHtml(info.description)}</p>
+<p>机器可读文档 machine-readable: <a href="/api/openapi.json">/api/openapi.json</a> (OpenAPI ${escapeHtml(String(doc.openapi))})</p>
+${sections.join('\n')}
+</body></html>`;
+}

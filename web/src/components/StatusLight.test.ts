@@ -1,0 +1,44 @@
+// @vitest-environment happy-dom
+import { mount } from '@vue/test-utils';
+import { describe, expect, it } from 'vitest';
+import { i18n } from '../i18n.js';
+import StatusLight from './StatusLight.vue';
+
+const render = (status: 'green' | 'yellow' | 'red' | null) =>
+  mount(StatusLight, { props: { status }, global: { plugins: [i18n] } });
+
+describe('status light', () => {
+  it('gives each light a distinct icon and a text label, so colour is never the only signal', () => {
+    const shown = (['green', 'yellow', 'red'] as const).map((s) => {
+      const w = render(s);
+      return [w.find('.status-light__icon').text(), w.find('.status-light__label').text()];
+    });
+    expect(shown).toEqual([
+      ['✓', '达到序时进度'],
+      ['!', '略低于序时进度'],
+      ['✕', '明显落后于序时进度'],
+    ]);
+  });
+
+  it('is an image with an aria-label naming the status', () => {
+    const light = render('red').find('.status-light');
+    expect(light.attributes('role')).toBe('img');
+    expect(light.attributes('aria-label')).toBe('状态：明显落后于序时进度');
+    expect(light.attributes('data-status')).toBe('red');
+  });
+
+  it('says it cannot judge when there is no status', () => {
+    const w = render(null);
+    expect(w.find('.status-light').attributes('data-status')).toBe('none');
+    expect(w.find('.status-light__label').text()).toBe('无法判断');
+  });
+
+  it('speaks English when the locale is English', async () => {
+    i18n.global.locale.value = 'en';
+    try {
+      expect(render('green').find('.status-light').attributes('aria-label')).toBe('Status: On schedule');
+    } finally {
+      i18n.global.locale.value = 'zh-CN';
+    }
+  });
+});
