@@ -32,6 +32,7 @@ export interface SparkPoint {
 }
 
 export interface OverviewRow {
+  /** The evaluation at the period; `components` is empty here (the indicator detail's `current` carries them). */
   result: IndicatorResult;
   /** Latest period that has a value for this indicator at or before the requested period, or null (暂无数据). */
   latest_period: string | null;
@@ -54,7 +55,7 @@ export interface IndicatorDetailResponse {
   indicator: Indicator;
   area: string;
   frequency: Frequency;
-  /** One result per period of the requested frequency, oldest first. */
+  /** One result per period of the requested frequency, oldest first (`components` empty; see `current`). */
   series: IndicatorResult[];
   /** The constant-growth path from baseline to target (序时进度), one point per year; empty without a target. */
   path: PathPoint[];

@@ -107,7 +107,8 @@ export class StoreDashboardService implements DashboardService {
     const period = parsePeriod(q.period);
     const areas = q.area && q.area !== this.plan.root_area ? [q.area] : undefined;
     const years = this.years(period.year);
-    const results = await this.engine.evaluate({ periods: [period, ...years], ...(areas ? { areas } : {}) });
+    const periods = period.kind === 'year' ? years : [period, ...years];
+    const results = await this.engine.evaluate({ periods, ...(areas ? { areas } : {}) });
     const p = formatPeriod(period);
     const byPair = new Map<string, IndicatorResult[]>();
     for (const r of results) {
@@ -124,7 +125,8 @@ export class StoreDashboardService implements DashboardService {
       const result = at.value !== null ? at : (latestYear ?? at);
       const ind = this.indicatorById(k.split('|')[0] as string);
       const row: OverviewRow = {
-        result,
+        // The overview lists figures; their workings travel with the indicator detail (`current`).
+        result: { ...result, components: [] },
         latest_period: result.value !== null ? result.period : null,
         sparkline: yearly.map((r) => ({ period: r.period, value: r.value })),
       };
@@ -156,8 +158,7 @@ export class StoreDashboardService implements DashboardService {
         if (frequency === 'quarter')
           for (let qt = 1; qt * 3 <= months; qt++) out.push({ kind: 'quarter', year: y, quarter: qt });
         if (frequency === 'cumulative')
-          for (let m = 1; m <= months; m++)
-            out.push(m === 12 ? { kind: 'year', year: y } : { kind: 'range', year: y, from: 1, to: m });
+          for (let m = 1; m <= months; m++) out.push({ kind: 'range', year: y, from: 1, to: m });
       }
     }
     return out;
@@ -186,7 +187,7 @@ export class StoreDashboardService implements DashboardService {
       indicators: [indicator.id],
     });
     const cur = formatPeriod(current);
-    const series = results.slice(0, periods.length);
+    const series = results.slice(0, periods.length).map((r) => ({ ...r, components: [] }));
     const at = results[results.length - 1] as IndicatorResult;
     return {
       indicator,
@@ -357,16 +358,12 @@ export class StoreDashboardService implements DashboardService {
 
 /** The period the detail view judges: the latest of the frequency ending at `latest`. */
 function latestOf(frequency: Frequency, latest: Period): Period {
-  if (latest.kind === 'year') return latest;
-  const month = Number(formatPeriod(latest).slice(-2));
+  const month = latest.kind === 'year' ? 12 : Number(formatPeriod(latest).slice(-2));
   if (frequency === 'year') return { kind: 'year', year: month === 12 ? latest.year : latest.year - 1 };
   if (frequency === 'quarter')
     return month >= 3
       ? { kind: 'quarter', year: latest.year, quarter: Math.floor(month / 3) }
       : { kind: 'quarter', year: latest.year - 1, quarter: 4 };
-  if (frequency === 'cumulative')
-    return month === 12
-      ? { kind: 'year', year: latest.year }
-      : { kind: 'range', year: latest.year, from: 1, to: month };
+  if (frequency === 'cumulative') return { kind: 'range', year: latest.year, from: 1, to: month };
   return { kind: 'month', year: latest.year, month };
 }

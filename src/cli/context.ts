@@ -19,7 +19,9 @@ export async function storeFor(cmd: Command): Promise<Store> {
       place: '--db',
       value: db ?? process.env.ECMON_DB ?? 'data/ecmon.duckdb',
       message: `无法打开数据库：${msg}`,
-      hint: 'DuckDB 文件可能正被另一个 ecmon 进程（如 ecmon serve）占用；PostgreSQL 请检查连接串和服务是否运行',
+      hint: /lock/i.test(msg)
+        ? 'DuckDB 文件正被另一个 ecmon 进程（如 ecmon serve）占用：先停止该进程，或用 --db 指定另一个文件'
+        : 'DuckDB 请检查文件路径与权限；PostgreSQL 请检查连接串和服务是否运行',
     });
   }
 }

@@ -1,9 +1,12 @@
 import { Command, CommanderError } from 'commander';
 import { formatProblem, isUserError } from '../domain/user-error.js';
 import { registerDemoGenerate } from './commands/demo-generate.js';
+import { registerDemoLoad } from './commands/demo-load.js';
 import { registerFacts } from './commands/facts.js';
+import { registerFeeds } from './commands/feeds.js';
 import { registerImport } from './commands/import-observations.js';
 import { registerIndicators } from './commands/indicators.js';
+import { registerIngestFeed } from './commands/ingest-feed.js';
 import { registerInit } from './commands/init.js';
 import { registerObservations } from './commands/observations.js';
 import { registerPlan } from './commands/plan.js';
@@ -26,7 +29,11 @@ export function buildProgram(): Command {
   registerIndicators(program);
   registerFacts(program);
   registerServe(program);
-  registerDemoGenerate(program.command('demo').description('模拟数据（演示用）/ simulated data for demonstration'));
+  registerIngestFeed(program);
+  registerFeeds(program);
+  const demo = program.command('demo').description('模拟数据（演示用）/ simulated data for demonstration');
+  registerDemoGenerate(demo);
+  registerDemoLoad(demo);
   return program;
 }
 

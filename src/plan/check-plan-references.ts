@@ -7,6 +7,13 @@ import { areaCodeProblem } from '../domain/area-code.js';
 import { type Expr, ExpressionError, parseExpression, referencedIds } from '../domain/expression.js';
 import { PeriodError, parsePeriod } from '../domain/period.js';
 import { convertible, isKnownUnit, KNOWN_UNITS } from '../domain/unit.js';
+import {
+  CODED_VALUES,
+  FEED_BREAKDOWNS,
+  FILTER_FIELDS,
+  isCodedField,
+  isFlagField,
+} from '../ingest/feed/feed-fields.js';
 import { ALL_AREAS, type PlanFile } from './plan-schema.js';
 import type { PathKey } from './yaml-places.js';
 
@@ -240,7 +247,6 @@ function checkBaselineFacts(plan: PlanFile, areas: Set<string>, out: ReferenceIs
 }
 
 function checkRulesAndLists(plan: PlanFile, out: ReferenceIssue[]): void {
-  const measures = new Set(plan.measures.map((m) => m.id));
   const domains = new Set(plan.domains.map((d) => d.id));
   duplicates(
     plan.domains.map((d) => d.id),
@@ -269,12 +275,93 @@ function checkRulesAndLists(plan: PlanFile, out: ReferenceIssue[]): void {
     '部门编号',
     out,
   );
-  plan.feed_rules.forEach((r, i) => {
-    if (!measures.has(r.measure))
-      out.push(unknown(['feed_rules', i, 'measure'], '计量项', r.measure, 'measures'));
-  });
+  checkFeedRules(plan, out);
   plan.domain_rules.forEach((r, i) => {
     if (!domains.has(r.domain)) out.push(unknown(['domain_rules', i, 'domain'], '领域', r.domain, 'domains'));
+    checkFeedFilters(r.where, ['domain_rules', i, 'where'], out);
+  });
+}
+
+type FeedFilterFile = PlanFile['feed_rules'][number]['where'][number];
+
+/** Each filter names a feed field, an operator that suits it and, for coded fields, known codes. */
+function checkFeedFilters(where: readonly FeedFilterFile[], at: PathKey[], out: ReferenceIssue[]): void {
+  where.forEach((f, j) => {
+    const path = [...at, j];
+    if (isFlagField(f.field)) {
+      if (f.op !== 'is_true' && f.op !== 'is_false')
+        out.push({
+          path: [...path, 'op'],
+          message: `标志字段 ${f.field} 只能用 is_true 或 is_false，不能用「${f.op}」`,
+          hint: '例如 { field: is_live, op: is_true }',
+        });
+      else if (f.values !== undefined)
+        out.push({ path: [...path, 'values'], message: `${f.op} 不带 values`, hint: '删除 values' });
+      return;
+    }
+    if (!isCodedField(f.field)) {
+      out.push({
+        path: [...path, 'field'],
+        message: `未知的平台数据字段「${f.field}」`,
+        hint: `可用字段：${FILTER_FIELDS.join('、')}`,
+      });
+      return;
+    }
+    const allowed = CODED_VALUES[f.field];
+    if (f.op === 'is_true' || f.op === 'is_false') {
+      out.push({
+        path: [...path, 'op'],
+        message: `编码字段 ${f.field} 不能用「${f.op}」`,
+        hint: '编码字段用 eq、ne、in 或 not_in 加 values',
+      });
+      return;
+    }
+    const values = f.values ?? [];
+    const single = f.op === 'eq' || f.op === 'ne';
+    if (values.length === 0 || (single && values.length !== 1))
+      out.push({
+        path: [...path, 'op'],
+        message: single ? `${f.op} 需要恰好一个值` : `${f.op} 至少需要一个值`,
+        hint: `在 values 中填写 ${f.field} 的编码：${allowed.join('、')}`,
+      });
+    values.forEach((v, k) => {
+      if (!allowed.includes(String(v)))
+        out.push({
+          path: [...path, 'values', k],
+          message: `${f.field} 没有编码「${String(v)}」`,
+          hint: `可用编码：${allowed.join('、')}`,
+        });
+    });
+  });
+}
+
+function checkFeedRules(plan: PlanFile, out: ReferenceIssue[]): void {
+  const measures = new Map(plan.measures.map((m) => [m.id, m]));
+  duplicates(
+    plan.feed_rules.map((r) => r.measure),
+    (i) => ['feed_rules', i, 'measure'],
+    '映射规则的计量项',
+    out,
+  );
+  plan.feed_rules.forEach((r, i) => {
+    const m = measures.get(r.measure);
+    if (!m) out.push(unknown(['feed_rules', i, 'measure'], '计量项', r.measure, 'measures'));
+    checkFeedFilters(r.where, ['feed_rules', i, 'where'], out);
+    (r.breakdowns ?? []).forEach((b, k) => {
+      const path: PathKey[] = ['feed_rules', i, 'breakdowns', k];
+      if (!(FEED_BREAKDOWNS as readonly string[]).includes(b))
+        out.push({
+          path,
+          message: `平台数据不能按「${b}」分组`,
+          hint: `可用维度：${FEED_BREAKDOWNS.join('、')}`,
+        });
+      else if (m && !(m.breakdowns ?? []).includes(b))
+        out.push({
+          path,
+          message: `计量项 ${m.id} 没有分组维度「${b}」`,
+          hint: `先在 measures 中为它加上该维度；可用维度：${(m.breakdowns ?? []).join('、') || '（无）'}`,
+        });
+    });
   });
 }
 

@@ -115,7 +115,16 @@ describe('the bundled Chengdu plan', () => {
 
   it('applies the defaults and summarises the plan', () => {
     expect(plan.tolerances).toEqual({ green: 0, yellow: -0.05 });
-    expect(plan.feed_rules).toEqual([]);
+    expect(plan.feed_rules.map((r) => r.measure)).toEqual([
+      'ec_transaction_volume',
+      'online_retail_sales',
+      'physical_goods_online_retail',
+      'service_online_retail',
+      'cross_border_ec_volume',
+      'live_streaming_ec_volume',
+      'agricultural_online_retail',
+    ]);
+    expect(plan.domain_rules).toHaveLength(9);
     expect(plan.domains.map((d) => d.name)).toEqual([
       '零售电商',
       '工业电商',

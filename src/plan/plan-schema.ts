@@ -149,7 +149,7 @@ const feedFilter = z.strictObject({
 
 const feedRule = z.strictObject({
   measure: z.string(),
-  aggregate: z.enum(['sum_gmv', 'sum_net_gmv', 'sum_orders', 'count_stores']),
+  aggregate: z.enum(['sum_gmv', 'sum_net_gmv', 'sum_orders', 'count_rows']),
   where: z.array(feedFilter),
   breakdowns: z.array(z.string()).optional(),
 });

@@ -156,18 +156,24 @@ export interface Tolerances {
   yellow: number;
 }
 
-/** A structured filter over feed fields (issue 4): never SQL text. */
+/**
+ * A structured filter over feed fields (docs/feeds.md): never SQL text. Coded fields (trade_mode,
+ * goods_or_service, cross_border, category) take eq / ne / in / not_in with codes from the feed format;
+ * flags (is_live, is_social, is_custom, is_rural_seller, is_agricultural) take is_true / is_false.
+ */
 export interface FeedFilter {
   field: string;
   op: 'in' | 'not_in' | 'eq' | 'ne' | 'is_true' | 'is_false';
   values?: (string | number | boolean)[];
 }
 
+/** A feed-derived measure: an aggregate of the rows that pass `where` (all conditions hold). */
 export interface FeedRule {
   measure: string;
-  aggregate: 'sum_gmv' | 'sum_net_gmv' | 'sum_orders' | 'count_stores';
+  /** sum(gmv), sum(gmv − refunds), sum(orders), or the number of store × category rows. */
+  aggregate: 'sum_gmv' | 'sum_net_gmv' | 'sum_orders' | 'count_rows';
   where: FeedFilter[];
-  /** Breakdowns produced for this measure from the feed, e.g. ['domain', 'platform']. */
+  /** Breakdowns produced for this measure from the feed, among domain, platform, category. */
   breakdowns?: string[];
 }
 

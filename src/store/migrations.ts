@@ -87,6 +87,50 @@ CREATE TABLE observation_history (${observationColumns(d)},
 );
 `,
   },
+  {
+    version: 2,
+    name: 'platform feeds: loads, batch lineage, per-batch aggregates, quarantine, batch events',
+    sql: (d) => `
+CREATE TABLE feed_loads (
+  id ${d.text} PRIMARY KEY,
+  file ${d.text} NOT NULL,
+  format ${d.text} NOT NULL,
+  encoding ${d.text},
+  platform ${d.text} NOT NULL,
+  rows_table ${d.text} NOT NULL,
+  row_count ${d.bigint} NOT NULL,
+  rejected ${d.bigint} NOT NULL,
+  simulated BOOLEAN NOT NULL,
+  loaded_at ${d.timestamp} NOT NULL
+);
+ALTER TABLE batches ADD COLUMN load_id ${d.text};
+CREATE TABLE feed_cells (
+  batch_id ${d.text} NOT NULL,
+  measure ${d.text} NOT NULL,
+  area ${d.text} NOT NULL,
+  domain ${d.text} NOT NULL,
+  category ${d.text} NOT NULL,
+  value ${d.amount} NOT NULL,
+  PRIMARY KEY (batch_id, measure, area, domain, category)
+);
+CREATE TABLE feed_quarantine (
+  load_id ${d.text} NOT NULL,
+  batch_id ${d.text},
+  line ${d.bigint} NOT NULL,
+  column_name ${d.text} NOT NULL,
+  value ${d.text},
+  rule ${d.text} NOT NULL,
+  message ${d.text} NOT NULL,
+  raw ${d.text}
+);
+CREATE TABLE feed_events (
+  batch_id ${d.text} NOT NULL,
+  action ${d.text} NOT NULL,
+  happened_at ${d.timestamp} NOT NULL,
+  detail ${d.text}
+);
+`,
+  },
 ];
 
 /** Applies pending migrations; returns the versions applied. */

@@ -1,10 +1,25 @@
 /**
- * The service the end-to-end test runs the dashboard against. For now the development fixture; the
- * integrator replaces the body with the real store-backed service (same signature).
+ * The service the end-to-end test runs the dashboard against: the real store-backed service on a fresh
+ * DuckDB file holding the Chengdu plan, its published figures and a small simulated dataset that went
+ * through the real generator and feed ingestion (2020–2024, every simulated platform, monthly batches).
  */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { DashboardService } from '../../src/api/contract.js';
-import { createFixtureService } from '../../src/api/fixture-service.js';
+import { StoreDashboardService } from '../../src/api/dashboard-service.js';
+import { loadDemoData } from '../../src/ingest/load-demo-data.js';
+import { loadPlan } from '../../src/plan/load-plan.js';
+import { openStore } from '../../src/store/open-store.js';
+import { savePlan } from '../../src/store/plan-repository.js';
+
+const PLAN_FILE = 'plans/chengdu-ec-2021-2025.yaml';
 
 export async function createE2eService(): Promise<DashboardService> {
-  return createFixtureService();
+  const dir = mkdtempSync(join(tmpdir(), 'ecmon-e2e-'));
+  const store = await openStore(join(dir, 'e2e.duckdb'));
+  const plan = loadPlan(PLAN_FILE);
+  await savePlan(store.driver, store.dialect, plan, PLAN_FILE);
+  await loadDemoData(store, plan, { from: 2020, to: 2024, rows: 600 });
+  return new StoreDashboardService(store.driver, plan);
 }

@@ -1,0 +1,428 @@
+/**
+ * Ingests one platform feed file: the engine reads it into a typed rows table, validation and aggregation
+ * run as SQL over that table, and the batches (one per platform × month in the file) commit together with
+ * their aggregates and observations in one transaction. Killing the process at any point leaves the
+ * previous state; re-delivering a platform × month replaces its batch and keeps the old one's record.
+ */
+import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { basename, resolve } from 'node:path';
+import { tryParsePeriod } from '../../domain/period.js';
+import { UserError } from '../../domain/user-error.js';
+import type { Plan } from '../../plan/plan-types.js';
+import type { Driver, SqlValue } from '../../store/driver.js';
+import { DuckDbDriver } from '../../store/duckdb-driver.js';
+import type { Store } from '../../store/open-store.js';
+import { PostgresDriver } from '../../store/postgres-driver.js';
+import type { TextEncoding } from '../read-text-file.js';
+import { CUBE_DIMENSIONS, cubeSql, feedCellsSql } from './compile-feed-rules.js';
+import { FEED_COLUMNS } from './feed-columns.js';
+import { type FeedErrorSummary, writeFeedErrors } from './feed-error-report.js';
+import type { FeedFormat, FeedInput } from './feed-input.js';
+import { type IngestProgress, SILENT_PROGRESS } from './ingest-progress.js';
+import { prepareFeedInput } from './prepare-feed-input.js';
+import { refreshFeedObservations } from './refresh-feed-observations.js';
+import { duckdbLineOf, stageFeedDuckDb } from './stage-feed-duckdb.js';
+import { postgresLineOf, stageFeedPostgres } from './stage-feed-postgres.js';
+import { validationSql } from './validate-feed.js';
+
+export type ErrorPolicy = 'reject' | 'quarantine';
+
+export interface IngestFeedOptions {
+  platform: string;
+  /** `YYYY-MM`: only this month; rows of other months are errors. */
+  period?: string;
+  format?: FeedFormat;
+  encoding?: TextEncoding;
+  /** reject (default): any bad row writes nothing. quarantine: good rows commit, bad rows are kept aside. */
+  onError?: ErrorPolicy;
+  /** quarantine only: the largest share of bad rows (0–1) that still commits. Default 0.05. */
+  maxErrorRate?: number;
+  /** Where the error CSV goes; default `<file>.errors.csv`. */
+  errorsFile?: string;
+  /** Marks the batches simulated (also when `<file>.meta.json` says `simulated: true`). */
+  simulated?: boolean;
+  progress?: IngestProgress;
+}
+
+export interface IngestedBatch {
+  id: string;
+  period: string;
+  rows: number;
+  rejected: number;
+  status: 'committed' | 'partial';
+  replaces: string | null;
+  observations: number;
+}
+
+export interface IngestFeedResult {
+  loadId: string;
+  file: string;
+  format: FeedFormat;
+  encoding: TextEncoding | null;
+  /** Records in the file (rows read plus records the reader could not parse). */
+  rows: number;
+  accepted: number;
+  simulated: boolean;
+  batches: IngestedBatch[];
+  errors: FeedErrorSummary | null;
+}
+
+/** The feed was refused (reject policy, or too many bad rows): nothing was written; see `errors`. */
+export class FeedRejectedError extends UserError {
+  constructor(
+    readonly errors: FeedErrorSummary,
+    readonly rows: number,
+    reason: string,
+  ) {
+    super({
+      place: errors.errorsFile,
+      value: '',
+      message: `${reason}，未写入任何数据`,
+      hint: '改正错误后重新导入；或用 --on-error quarantine 先导入正确的行',
+    });
+  }
+}
+
+const PLATFORM = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
+
+function checkOptions(opts: IngestFeedOptions): void {
+  const problems = [];
+  if (!PLATFORM.test(opts.platform))
+    problems.push({
+      place: '--platform',
+      value: opts.platform,
+      message: '平台代码只能包含字母、数字、下划线、点和连字符（最长64位）',
+      hint: '例如 --platform sim-mall',
+    });
+  if (opts.period !== undefined && tryParsePeriod(opts.period)?.kind !== 'month')
+    problems.push({
+      place: '--period',
+      value: opts.period,
+      message: '应为 YYYY-MM 格式的月份',
+      hint: '例如 2021-03',
+    });
+  const r = opts.maxErrorRate;
+  if (r !== undefined && !(r >= 0 && r <= 1))
+    problems.push({
+      place: '--max-error-rate',
+      value: String(r),
+      message: '应为 0–1 之间的比例',
+      hint: '例如 0.01 表示 1%',
+    });
+  if (problems.length) throw new UserError(problems);
+}
+
+function isSimulated(file: string, flag?: boolean): boolean {
+  if (flag) return true;
+  const meta = `${file}.meta.json`;
+  if (!existsSync(meta)) return false;
+  try {
+    return (JSON.parse(readFileSync(meta, 'utf8')) as { simulated?: unknown }).simulated === true;
+  } catch {
+    return false;
+  }
+}
+
+const hex = (n: number): string => randomBytes(n).toString('hex');
+
+/**
+ * Ingests `file` for `opts.platform` with the plan's mapping rules.
+ * @example await ingestFeed(store, plan, 'feed-2021-03.csv', { platform: 'sim-mall', period: '2021-03' })
+ */
+export async function ingestFeed(
+  store: Store,
+  plan: Plan,
+  file: string,
+  opts: IngestFeedOptions,
+): Promise<IngestFeedResult> {
+  checkOptions(opts);
+  const progress = opts.progress ?? SILENT_PROGRESS;
+  const { driver } = store;
+  progress.phase('convert');
+  const prepared = await prepareFeedInput(file, driver.engine, {
+    ...(opts.format ? { format: opts.format } : {}),
+    ...(opts.encoding ? { encoding: opts.encoding } : {}),
+    onRows: (n) => progress.advance(n, null),
+  });
+  const loadId = `load-${new Date().toISOString().slice(0, 10).replace(/-/g, '')}-${hex(4)}`;
+  const table = `feed_rows_${loadId.slice(5).replace(/-/g, '_')}`;
+  const advance = (n: number, total: number | null, unit?: 'rows' | 'bytes'): void =>
+    progress.advance(n, total, unit);
+  try {
+    if (driver instanceof DuckDbDriver) {
+      // DuckDB numbers the rows of a table created inside a transaction with transaction-local row ids, so
+      // the rows table is created (and its rowids fixed) just before the transaction; it is dropped again
+      // when the transaction fails, and a killed process's leftover is dropped by the next ingest.
+      await dropOrphanRowTables(driver);
+      await createErrorTable(driver, store.dialect);
+      progress.phase('read');
+      const loaded = await stageFeedDuckDb(driver, prepared.input, table, advance);
+      const staged: Staged = {
+        loadId,
+        table,
+        loaded,
+        ref: 'rowid',
+        lineOf: (r) => duckdbLineOf(r, prepared.input.firstLine),
+      };
+      try {
+        return await driver.transaction((tx) =>
+          ingestStaged(store, tx, plan, prepared.input, opts, progress, staged),
+        );
+      } catch (e) {
+        await driver.exec(`DROP TABLE IF EXISTS ${store.dialect.ident(table)}`);
+        throw e;
+      }
+    }
+    if (driver instanceof PostgresDriver)
+      return await driver.transaction(async (tx) => {
+        await createErrorTable(tx, store.dialect);
+        progress.phase('read');
+        const loaded = await stageFeedPostgres(tx as PostgresDriver, prepared.input, table, advance);
+        const staged: Staged = {
+          loadId,
+          table,
+          loaded,
+          ref: 'ref',
+          lineOf: (r) => postgresLineOf(r, prepared.input.firstLine),
+        };
+        return ingestStaged(store, tx, plan, prepared.input, opts, progress, staged);
+      });
+    throw new Error(`no feed stager for ${driver.engine}`);
+  } finally {
+    prepared.cleanup();
+  }
+}
+
+/** The rows table of a load, as the stager left it. */
+interface Staged {
+  loadId: string;
+  table: string;
+  loaded: number;
+  /** The row reference column: DuckDB's rowid, PostgreSQL's ref. */
+  ref: string;
+  /** SQL for the file line of a row reference. */
+  lineOf: (ref: string) => string;
+}
+
+async function createErrorTable(driver: Driver, d: Store['dialect']): Promise<void> {
+  await driver.exec('DROP TABLE IF EXISTS feed_errors');
+  await driver.exec(
+    `CREATE TEMPORARY TABLE feed_errors (ref BIGINT, line BIGINT, column_name ${d.text}, value ${d.text},
+      rule ${d.text}, message ${d.text}, first_ref BIGINT, first_line BIGINT, raw ${d.text})`,
+  );
+}
+
+/** Drops rows tables that no load owns (left by a process killed between staging and commit). */
+async function dropOrphanRowTables(driver: Driver): Promise<void> {
+  const orphans = await driver.query<{ table_name: string }>(
+    `SELECT table_name FROM information_schema.tables
+     WHERE table_name LIKE 'feed_rows_%' AND table_name NOT IN (SELECT rows_table FROM feed_loads)`,
+  );
+  for (const o of orphans)
+    if (/^feed_rows_[a-z0-9_]+$/.test(o.table_name))
+      await driver.exec(`DROP TABLE IF EXISTS "${o.table_name}"`);
+}
+
+async function ingestStaged(
+  store: Store,
+  tx: Driver,
+  plan: Plan,
+  input: FeedInput,
+  opts: IngestFeedOptions,
+  progress: IngestProgress,
+  staged: Staged,
+): Promise<IngestFeedResult> {
+  const { dialect: d } = store;
+  const { loadId, table, loaded, ref, lineOf } = staged;
+  const simulated = isSimulated(input.file, opts.simulated);
+  const policy = opts.onError ?? 'reject';
+  progress.phase('validate');
+  const params: SqlValue[] = [opts.platform, opts.period ?? '', plan.root_area];
+  await tx.exec('DROP TABLE IF EXISTS feed_cube');
+  await tx.exec(cubeSql(d, table));
+  const validation = validationSql(tx.engine, table, ref, CUBE_DIMENSIONS);
+  const probe = await tx.query<{ n: string | number }>(validation.probe, params);
+  if (Number(probe[0]?.n ?? 0) > 0) await tx.query(validation.collect, params);
+  const probes = validation.duplicateProbe.perPeriod
+    ? (
+        await tx.query<{ period: string }>('SELECT DISTINCT period FROM feed_cube WHERE period IS NOT NULL')
+      ).map((r) => [r.period])
+    : [[]];
+  let candidates = 0;
+  for (const p of probes)
+    candidates += Number((await tx.query<{ n: string }>(validation.duplicateProbe.sql, p))[0]?.n ?? 0);
+  if (candidates > 0) await tx.exec(validation.duplicates);
+  await tx.exec(
+    `UPDATE feed_errors SET line = ${lineOf('feed_errors.ref')},
+       first_line = CASE WHEN first_ref IS NULL THEN NULL ELSE ${lineOf('feed_errors.first_ref')} END
+     WHERE ref IS NOT NULL`,
+  );
+  const structural = await tx.query<{ n: string | number }>(
+    'SELECT count(DISTINCT line) AS n FROM feed_errors WHERE ref IS NULL',
+  );
+  const rows = loaded + Number(structural[0]?.n ?? 0);
+  const anyErrors = await tx.query('SELECT 1 AS x FROM feed_errors LIMIT 1');
+  let errors: FeedErrorSummary | null = null;
+  if (anyErrors.length > 0) {
+    await tx.exec('DROP TABLE IF EXISTS feed_error_lines');
+    await tx.exec(
+      `CREATE TEMPORARY TABLE feed_error_lines AS
+       SELECT row_number() OVER (ORDER BY line, rule, column_name) AS seq, * FROM feed_errors`,
+    );
+    const errorsFile = opts.errorsFile ?? `${input.file}.errors.csv`;
+    errors = await writeFeedErrors(tx, input.file, errorsFile);
+    if (policy === 'reject')
+      throw new FeedRejectedError(errors, rows, `${errors.badRows} 行有错误（共 ${rows} 行）`);
+    const rate = errors.badRows / Math.max(1, rows);
+    const max = opts.maxErrorRate ?? 0.05;
+    if (rate > max)
+      throw new FeedRejectedError(
+        errors,
+        rows,
+        `错误行占 ${(rate * 100).toFixed(2)}%（${errors.badRows} / ${rows}），超过 --max-error-rate ${max}`,
+      );
+  } else if (!opts.errorsFile) rmSync(`${input.file}.errors.csv`, { force: true });
+
+  const periods = await tx.query<{ period: string; n: string | number }>(
+    errors
+      ? `SELECT period, count(*) AS n FROM ${d.ident(table)} r
+         WHERE NOT EXISTS (SELECT 1 FROM feed_errors e WHERE e.ref = r.${ref}) GROUP BY period ORDER BY period`
+      : 'SELECT period, sum(row_count) AS n FROM feed_cube GROUP BY period ORDER BY period',
+  );
+  if (periods.length === 0)
+    throw new UserError({
+      place: input.file,
+      value: '',
+      message: '文件中没有有效的数据行',
+      hint: '第一行为表头，其后每行一个店铺 × 品类',
+    });
+
+  const batches: IngestedBatch[] = [];
+  for (const p of periods) {
+    const old = await tx.query<{ id: string }>(
+      `SELECT id FROM batches WHERE kind = 'feed' AND platform = $1 AND period = $2 AND status IN ('committed', 'partial')`,
+      [opts.platform, p.period],
+    );
+    batches.push({
+      id: `feed-${opts.platform}-${p.period}-${hex(3)}`,
+      period: p.period,
+      rows: Number(p.n),
+      rejected: 0,
+      status: errors ? 'partial' : 'committed',
+      replaces: old[0]?.id ?? null,
+      observations: 0,
+    });
+  }
+  await tx.exec('DROP TABLE IF EXISTS feed_new_batches');
+  await tx.exec(`CREATE TEMPORARY TABLE feed_new_batches (period ${d.text}, batch_id ${d.text})`);
+  for (const b of batches) await tx.query('INSERT INTO feed_new_batches VALUES ($1, $2)', [b.period, b.id]);
+
+  if (errors) {
+    await quarantine(tx, d.ident(table), ref, loadId, batches);
+    await tx.exec('DROP TABLE feed_cube');
+    await tx.exec(cubeSql(d, table));
+  }
+
+  progress.phase('aggregate');
+  await tx.query(feedCellsSql(plan, d), [plan.root_area]);
+  await tx.exec('DROP TABLE feed_cube');
+
+  progress.phase('commit');
+  await tx.query(`INSERT INTO feed_loads VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, ${d.now})`, [
+    loadId,
+    resolve(input.file),
+    input.format,
+    input.encoding,
+    opts.platform,
+    table,
+    rows,
+    errors?.badRows ?? 0,
+    simulated,
+  ]);
+  for (const b of batches) {
+    if (b.replaces) {
+      await tx.query(`UPDATE batches SET status = 'replaced' WHERE id = $1`, [b.replaces]);
+      await event(tx, d.now, b.replaces, 'replaced', `被 ${b.id} 替换`);
+    }
+    await tx.query(
+      `INSERT INTO batches (id, kind, platform, period, file, status, row_count, rejected, observations, simulated,
+         loaded_at, replaces, note, load_id)
+       VALUES ($1, 'feed', $2, $3, $4, $5, $6, $7, 0, $8, ${d.now}, $9, $10, $11)`,
+      [
+        b.id,
+        opts.platform,
+        b.period,
+        basename(input.file),
+        b.status,
+        b.rows,
+        b.rejected,
+        simulated,
+        b.replaces,
+        simulated ? '模拟数据（simulated）' : null,
+        loadId,
+      ],
+    );
+    await event(tx, d.now, b.id, 'committed', `${b.rows} 行${b.rejected ? `，隔离 ${b.rejected} 行` : ''}`);
+  }
+  const months = batches.map((b) => b.period);
+  const counts = await refreshFeedObservations(
+    tx,
+    d,
+    plan,
+    months,
+    batches.length === 1 ? (batches[0] as IngestedBatch).id : loadId,
+  );
+  for (const b of batches) {
+    b.observations = counts.get(b.period) ?? 0;
+    await tx.query('UPDATE batches SET observations = $1 WHERE id = $2', [b.observations, b.id]);
+  }
+  return {
+    loadId,
+    file: input.file,
+    format: input.format,
+    encoding: input.encoding,
+    rows,
+    accepted: batches.reduce((n, b) => n + b.rows, 0),
+    simulated,
+    batches,
+    errors,
+  };
+}
+
+export async function event(
+  tx: Driver,
+  now: string,
+  batchId: string,
+  action: string,
+  detail: string,
+): Promise<void> {
+  await tx.query(`INSERT INTO feed_events VALUES ($1, $2, ${now}, $3)`, [batchId, action, detail]);
+}
+
+/** Keeps the bad rows (with their reasons and values) in feed_quarantine, then removes them from the rows table. */
+async function quarantine(
+  tx: Driver,
+  table: string,
+  ref: string,
+  loadId: string,
+  batches: IngestedBatch[],
+): Promise<void> {
+  const cols = FEED_COLUMNS.map(
+    (c) => `coalesce(CAST(r."${c}" AS ${tx.engine === 'duckdb' ? 'VARCHAR' : 'TEXT'}), '')`,
+  );
+  await tx.query(
+    `INSERT INTO feed_quarantine (load_id, batch_id, line, column_name, value, rule, message, raw)
+     SELECT $1, b.batch_id, e.line, e.column_name, e.value, e.rule, e.message, coalesce(e.raw, concat_ws(',', ${cols.join(', ')}))
+     FROM feed_errors e LEFT JOIN ${table} r ON r.${ref} = e.ref LEFT JOIN feed_new_batches b ON b.period = r.period`,
+    [loadId],
+  );
+  const per = await tx.query<{ period: string; n: string | number }>(
+    `SELECT r.period, count(DISTINCT e.ref) AS n FROM feed_errors e JOIN ${table} r ON r.${ref} = e.ref GROUP BY r.period`,
+  );
+  for (const p of per) {
+    const b = batches.find((x) => x.period === p.period);
+    if (b) b.rejected = Number(p.n);
+  }
+  await tx.exec(`DELETE FROM ${table} WHERE ${ref} IN (SELECT ref FROM feed_errors WHERE ref IS NOT NULL)`);
+}

@@ -1,0 +1,134 @@
+/**
+ * Makes a feed file ready for the engine: decides its format and encoding, converts what the engine cannot
+ * read itself into a temporary file (streamed), and checks its column names. Returns the input and a
+ * cleanup that removes any temporary file.
+ */
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { extname, join } from 'node:path';
+import { UserError } from '../../domain/user-error.js';
+import type { Engine } from '../../store/driver.js';
+import { DuckDbDriver } from '../../store/duckdb-driver.js';
+import type { TextEncoding } from '../read-text-file.js';
+import {
+  sniffEncoding,
+  sqlString,
+  toCsvWithDuckDb,
+  transcodeToUtf8,
+  xlsxToCsv,
+} from './convert-feed-file.js';
+import { FEED_COLUMNS } from './feed-columns.js';
+import { headerProblems, readCsvHeader } from './feed-header.js';
+import type { FeedFormat, FeedInput } from './feed-input.js';
+
+const EXTENSIONS: Readonly<Record<string, FeedFormat>> = {
+  '.csv': 'csv',
+  '.txt': 'csv',
+  '.parquet': 'parquet',
+  '.ndjson': 'ndjson',
+  '.jsonl': 'ndjson',
+  '.json': 'ndjson',
+  '.xlsx': 'xlsx',
+};
+
+export function feedFormatOf(file: string, declared?: FeedFormat): FeedFormat {
+  if (declared) return declared;
+  const f = EXTENSIONS[extname(file).toLowerCase()];
+  if (!f)
+    throw new UserError({
+      place: file,
+      value: extname(file),
+      message: '无法从扩展名判断文件格式',
+      hint: '用 --format csv|parquet|ndjson|xlsx 指定',
+    });
+  return f;
+}
+
+async function parquetColumns(path: string): Promise<string[]> {
+  const db = await DuckDbDriver.open(':memory:');
+  try {
+    const rows = await db.query<{ column_name: string }>(
+      `SELECT column_name FROM (DESCRIBE SELECT * FROM read_parquet(${sqlString(path)}))`,
+    );
+    return rows.map((r) => r.column_name);
+  } catch (e) {
+    throw new UserError({
+      place: path,
+      value: '',
+      message: `不是可读的 Parquet 文件：${(e as Error).message.split('\n')[0]}`,
+      hint: '检查文件是否完整，或用 --format 指定正确的格式',
+    });
+  } finally {
+    await db.close();
+  }
+}
+
+export interface PreparedFeed {
+  input: FeedInput;
+  cleanup(): void;
+}
+
+export async function prepareFeedInput(
+  file: string,
+  engine: Engine,
+  opts: { format?: FeedFormat; encoding?: TextEncoding; onRows?: (n: number) => void },
+): Promise<PreparedFeed> {
+  if (!existsSync(file) || !statSync(file).isFile())
+    throw new UserError({ place: file, value: '', message: '文件不存在', hint: '检查路径' });
+  const format = feedFormatOf(file, opts.format);
+  let dir: string | null = null;
+  const temp = (name: string): string => {
+    dir ??= mkdtempSync(join(tmpdir(), 'ecmon-feed-'));
+    return join(dir, name);
+  };
+  const cleanup = (): void => {
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  };
+  try {
+    let input: FeedInput;
+    if (format === 'csv') {
+      const encoding = opts.encoding ?? sniffEncoding(file);
+      let path = file;
+      if (encoding === 'gb18030') {
+        path = temp('feed-utf8.csv');
+        await transcodeToUtf8(file, path);
+      }
+      input = { file, format, encoding, path, readAs: 'csv', columns: readCsvHeader(path), firstLine: 2 };
+    } else if (format === 'xlsx') {
+      const path = temp('feed-xlsx.csv');
+      const columns = await xlsxToCsv(file, path, opts.onRows);
+      input = { file, format, encoding: null, path, readAs: 'csv', columns, firstLine: 2 };
+    } else if (format === 'parquet') {
+      input = {
+        file,
+        format,
+        encoding: null,
+        path: file,
+        readAs: 'parquet',
+        columns: await parquetColumns(file),
+        firstLine: 1,
+      };
+    } else {
+      input = {
+        file,
+        format,
+        encoding: null,
+        path: file,
+        readAs: 'ndjson',
+        columns: [...FEED_COLUMNS],
+        firstLine: 1,
+      };
+    }
+    const problems = headerProblems(input.columns, input.readAs === 'parquet' ? file : `${file}:1`);
+    if (problems.length) throw new UserError(problems);
+    if (engine === 'postgres' && input.readAs !== 'csv') {
+      const path = temp('feed-pg.csv');
+      await toCsvWithDuckDb(input.path, input.readAs, path);
+      input = { ...input, path, readAs: 'csv', columns: [...FEED_COLUMNS] };
+    }
+    return { input, cleanup };
+  } catch (e) {
+    cleanup();
+    throw e;
+  }
+}

@@ -1,0 +1,125 @@
+/**
+ * Rebuilds the feed-derived observations of some months from the aggregates of the batches now in force
+ * (status committed or partial): per area and the plan's root area, per focus domain, per category, and
+ * per platform. Totals across platforms carry the ids of every batch they sum (comma-separated, as the
+ * engine's roll-ups do); per-platform rows carry their batch. Replaced rows go to observation_history.
+ */
+import type { Plan } from '../../plan/plan-types.js';
+import type { Dialect } from '../../store/dialect.js';
+import type { Driver, SqlValue } from '../../store/driver.js';
+import { bumpDataVersion } from '../../store/observation-repository.js';
+
+/** The `source` of every observation derived from platform feeds. */
+export const FEED_SOURCE = '平台数据';
+
+export const ACTIVE_STATUSES = ['committed', 'partial'] as const;
+
+/** Measures whose rules ask for a per-platform breakdown. */
+export function platformMeasures(plan: Pick<Plan, 'feed_rules'>): string[] {
+  return plan.feed_rules.filter((r) => (r.breakdowns ?? []).includes('platform')).map((r) => r.measure);
+}
+
+/** Rebuilds the months' feed observations; returns how many observations each month now has. */
+export async function refreshFeedObservations(
+  tx: Driver,
+  d: Dialect,
+  plan: Pick<Plan, 'feed_rules' | 'domain_rules'>,
+  months: readonly string[],
+  by: string,
+): Promise<Map<string, number>> {
+  if (months.length === 0) return new Map();
+  const params: SqlValue[] = [];
+  const list = (values: readonly string[]): string =>
+    values
+      .map((v) => {
+        params.push(v);
+        return `$${params.length}`;
+      })
+      .join(', ') || "''";
+  const monthList = list(months);
+  const platformList = list(platformMeasures(plan));
+  const text = d.text;
+  await tx.exec('DROP TABLE IF EXISTS feed_obs');
+  await tx.query(
+    `CREATE TEMPORARY TABLE feed_obs AS
+WITH c AS (
+  SELECT c.measure, c.area, c.domain, c.category, c.value, c.batch_id, b.platform, b.period, b.simulated
+  FROM feed_cells c JOIN batches b ON b.id = c.batch_id
+  WHERE b.kind = 'feed' AND b.status IN ('committed', 'partial') AND b.period IN (${monthList})
+)
+SELECT measure, area, period, domain, CAST('' AS ${text}) AS platform, category, sum(value) AS value,
+       string_agg(DISTINCT batch_id, ',' ORDER BY batch_id) AS batch_id, bool_or(simulated) AS simulated
+FROM c GROUP BY measure, area, period, domain, category
+UNION ALL
+SELECT measure, area, period, '', platform, '', sum(value), min(batch_id), bool_or(simulated)
+FROM c WHERE domain = '' AND category = '' AND measure IN (${platformList})
+GROUP BY measure, area, period, platform`,
+    params,
+  );
+  await zeroFill(tx, d, plan);
+  const scope = (first: number): { sql: string; params: SqlValue[] } => {
+    const p: SqlValue[] = [];
+    const ph = months.map((m) => {
+      p.push(m);
+      return `$${first + p.length - 1}`;
+    });
+    return {
+      sql: `o.period_kind = 'month' AND o.period IN (${ph.join(', ')}) AND (o.source = '${FEED_SOURCE}' OR EXISTS (
+    SELECT 1 FROM feed_obs s WHERE s.measure = o.measure AND s.area = o.area AND s.period = o.period
+      AND s.domain = o.domain AND s.platform = o.platform AND s.category = o.category))`,
+      params: p,
+    };
+  };
+  const s2 = scope(2);
+  await tx.query(
+    `INSERT INTO observation_history SELECT o.*, ${d.now}, $1 FROM observations o WHERE ${s2.sql}`,
+    [by, ...s2.params],
+  );
+  const s1 = scope(1);
+  await tx.query(`DELETE FROM observations o WHERE ${s1.sql}`, s1.params);
+  await tx.query(
+    `INSERT INTO observations (measure, area, period, period_kind, year, month_from, month_to, domain, platform,
+       category, value, unit, value_base, base_unit, published_yoy, source, batch_id, simulated, loaded_at)
+     SELECT measure, area, period, 'month', CAST(substr(period, 1, 4) AS INTEGER),
+       CAST(substr(period, 6, 2) AS INTEGER), CAST(substr(period, 6, 2) AS INTEGER), domain, platform, category,
+       CAST(value AS ${d.amount}), '元', CAST(value AS ${d.amount}), '元', NULL, '${FEED_SOURCE}', batch_id, simulated,
+       ${d.now}
+     FROM feed_obs`,
+  );
+  const counts = await tx.query<{ period: string; n: string | number }>(
+    'SELECT period, count(*) AS n FROM feed_obs GROUP BY period',
+  );
+  await tx.exec('DROP TABLE feed_obs');
+  await bumpDataVersion(tx);
+  return new Map(counts.map((c) => [c.period, Number(c.n)]));
+}
+
+/**
+ * A month's feeds cover the whole plan area: an area (or an area's focus domain) with no rows that month sold
+ * nothing on those platforms, so it gets an explicit 0 rather than no observation (which would make its
+ * annual roll-up missing and its share of the city total disappear). The zeros carry the month's batches.
+ */
+async function zeroFill(
+  tx: Driver,
+  d: Dialect,
+  plan: Pick<Plan, 'feed_rules' | 'domain_rules'>,
+): Promise<void> {
+  const params: SqlValue[] = [];
+  const values = (xs: readonly string[]): string =>
+    xs.map((x) => `(CAST($${params.push(x)} AS ${d.text}))`).join(', ');
+  const measures = [...new Set(plan.feed_rules.map((r) => r.measure))];
+  const domains = ['', ...new Set(plan.domain_rules.map((r) => r.domain))];
+  if (!measures.length) return;
+  await tx.query(
+    `INSERT INTO feed_obs (measure, area, period, domain, platform, category, value, batch_id, simulated)
+     SELECT m.measure, a.code, pb.period, dm.domain, '', '', 0, pb.batch_id, pb.simulated
+     FROM (VALUES ${values(measures)}) AS m (measure)
+     CROSS JOIN areas a
+     CROSS JOIN (VALUES ${values(domains)}) AS dm (domain)
+     CROSS JOIN (SELECT period, string_agg(DISTINCT batch_id, ',') AS batch_id, bool_or(simulated) AS simulated
+                 FROM feed_obs WHERE platform = '' AND category = '' GROUP BY period) pb
+     WHERE NOT EXISTS (SELECT 1 FROM feed_obs f WHERE f.measure = m.measure AND f.area = a.code
+       AND f.period = pb.period AND f.domain = dm.domain AND f.platform = '' AND f.category = '')`,
+    params,
+  );
+}

@@ -1,0 +1,381 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import iconv from 'iconv-lite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { usccCheckChar } from '../src/domain/uscc.js';
+import { listFeedBatches, rollbackFeedBatch, showFeedBatch } from '../src/ingest/feed/feed-batches.js';
+import { FEED_COLUMNS } from '../src/ingest/feed/feed-columns.js';
+import { FeedRejectedError, type IngestFeedOptions, ingestFeed } from '../src/ingest/feed/ingest-feed.js';
+import { generateFeed } from '../src/ingest/generate/generate-feed.js';
+import { PLATFORM_CODES } from '../src/ingest/generate/platforms.js';
+import { simulatedAnnualTotals } from '../src/ingest/generate/simulated-totals.js';
+import { loadPlan } from '../src/plan/load-plan.js';
+import { queryObservations } from '../src/store/observation-repository.js';
+import type { Store } from '../src/store/open-store.js';
+import { savePlan } from '../src/store/plan-repository.js';
+import { engines, freshStore } from './support/engines.js';
+
+const PLAN_FILE = 'plans/chengdu-ec-2021-2025.yaml';
+const plan = loadPlan(PLAN_FILE);
+const dir = mkdtempSync(join(tmpdir(), 'ecmon-feed-'));
+let seq = 0;
+
+type Cells = Partial<Record<(typeof FEED_COLUMNS)[number], string>>;
+const first17 = '91510104MA6C1234X';
+const USCC = first17 + (usccCheckChar(first17) as string);
+
+/** A valid feed row for sim-mall, 2021-03, with some fields changed. */
+function row(store: string, cells: Cells = {}): string {
+  const base: Record<string, string> = {
+    period: '2021-03',
+    platform: 'sim-mall',
+    store_id: store,
+    seller_area: '510104',
+    seller_uscc: USCC,
+    category: 'food',
+    goods_or_service: 'goods',
+    trade_mode: 'B2C',
+    is_live: '0',
+    is_social: '0',
+    is_custom: '0',
+    is_rural_seller: '0',
+    is_agricultural: '0',
+    cross_border: 'none',
+    gmv: '100.00',
+    orders: '2',
+    refunds: '10.00',
+    ...cells,
+  };
+  return FEED_COLUMNS.map((c) => base[c]).join(',');
+}
+
+function csv(lines: string[], name = `f${++seq}.csv`): string {
+  const p = join(dir, name);
+  writeFileSync(p, `${FEED_COLUMNS.join(',')}\n${lines.join('\n')}\n`);
+  return p;
+}
+
+async function rejected(p: Promise<unknown>): Promise<FeedRejectedError> {
+  try {
+    await p;
+  } catch (e) {
+    if (e instanceof FeedRejectedError) return e;
+    throw e;
+  }
+  throw new Error('expected the feed to be rejected');
+}
+
+/** Sum in 元 (exact, as a string of cents) of root-area monthly values of a measure. */
+async function rootTotal(store: Store, measure: string, period?: string, platform = ''): Promise<string> {
+  const rows = await queryObservations(store.driver, {
+    measure,
+    area: plan.root_area,
+    ...(period ? { period } : {}),
+    platform,
+  });
+  const cents = rows
+    .filter((r) => r.platform === platform && r.domain === '' && r.category === '')
+    .reduce((s, r) => s + BigInt(Math.round(Number(r.given_value) * 100)), 0n);
+  return (Number(cents) / 100).toFixed(2);
+}
+
+describe.each(engines())('ingesting platform feeds on $engine', (target) => {
+  let store: Store;
+  const ingest = (file: string, opts: Partial<IngestFeedOptions> = {}) =>
+    ingestFeed(store, plan, file, { platform: 'sim-mall', ...opts });
+
+  beforeAll(async () => {
+    store = (await freshStore(target)).store;
+    await savePlan(store.driver, store.dialect, plan, PLAN_FILE);
+  });
+  afterAll(async () => {
+    await store.close();
+    await target.cleanup();
+  });
+
+  describe('each validation rule reports file:line: column=value — rule and writes nothing', () => {
+    const cases: [string, string[], string, Partial<IngestFeedOptions>?][] = [
+      [
+        'a bad amount',
+        [row('S1'), row('S2', { gmv: 'abc' })],
+        '3: gmv=abc — 不是有效金额（元，最多两位小数，如 1234.56）',
+      ],
+      [
+        'a bad flag',
+        [row('S2', { is_live: 'yes' })],
+        '2: is_live=yes — 不是有效标志（应为 0/1 或 true/false）',
+      ],
+      ['a bad order count', [row('S2', { orders: '1.5' })], '2: orders=1.5 — 不是有效整数'],
+      ['an empty required field', [row('S1'), row('')], '3: store_id= — 必填项为空'],
+      [
+        'an unknown area code',
+        [row('S1', { seller_area: '510199' })],
+        '2: seller_area=510199 — 未知区划代码（不是本计划的下级区划）',
+      ],
+      [
+        'the root area as seller area',
+        [row('S1', { seller_area: '510100' })],
+        '2: seller_area=510100 — 未知区划代码（不是本计划的下级区划）',
+      ],
+      [
+        'an unknown trade mode',
+        [row('S1', { trade_mode: 'B2G' })],
+        '2: trade_mode=B2G — 未知编码（可用：B2B、B2C、C2C）',
+      ],
+      [
+        'an unknown cross-border mode',
+        [row('S1', { cross_border: '9999' })],
+        '2: cross_border=9999 — 未知编码（可用：none、9610、9710、9810、1210）',
+      ],
+      [
+        'an unknown category',
+        [row('S1', { category: 'pets' })],
+        '2: category=pets — 未知编码（可用：apparel、footwear、food、agri_products、beverages_liquor、electronics、home_furnishing、beauty、books、industrial_goods、raw_materials、catering、travel_hotel、health_medical、education、local_services、entertainment）',
+      ],
+      [
+        'an unknown goods/service code',
+        [row('S1', { goods_or_service: 'both' })],
+        '2: goods_or_service=both — 未知编码（可用：goods、service）',
+      ],
+      [
+        'a goods/service code that disagrees with the category',
+        [row('S1', { goods_or_service: 'service' })],
+        '2: goods_or_service=service — 与品类的实物/服务类型不符（品类 food 为 goods）',
+      ],
+      [
+        'a negative amount',
+        [row('S1', { gmv: '-1.00', refunds: '0.00' })],
+        '2: gmv=-1.00 — 金额或订单数不能为负',
+      ],
+      [
+        'refunds above GMV',
+        [row('S1', { refunds: '200.00' })],
+        '2: refunds=200.00 — 退款额大于成交额（gmv=100.00）',
+      ],
+      [
+        'a month that is not YYYY-MM',
+        [row('S1', { period: '2021-13' })],
+        '2: period=2021-13 — 期间应为 YYYY-MM 格式的月份',
+      ],
+      [
+        'a month outside the batch',
+        [row('S1'), row('S2', { period: '2021-04' })],
+        '3: period=2021-04 — 期间不在本批次内（--period 2021-03）',
+        { period: '2021-03' },
+      ],
+      [
+        'another platform',
+        [row('S1', { platform: 'sim-b2b' })],
+        '2: platform=sim-b2b — 平台与 --platform 不符（--platform sim-mall）',
+      ],
+      [
+        'a duplicate store × category',
+        [row('S1'), row('S2'), row('S1')],
+        '4: store_id=S1 × food — 店铺 × 品类在同一平台同一期间重复（首次出现在第 2 行）',
+      ],
+      [
+        'a bad USCC check character',
+        [row('S1', { seller_uscc: `${first17}0` })],
+        `2: seller_uscc=${first17}0 — 统一社会信用代码校验位错误：应为 ${USCC[17]}`,
+      ],
+      [
+        'a short USCC',
+        [row('S1', { seller_uscc: '91510104' })],
+        '2: seller_uscc=91510104 — 统一社会信用代码应为18位，实际为8位',
+      ],
+    ];
+    it.each(cases)('%s', async (_name, lines, expected, opts) => {
+      const f = csv(lines);
+      const e = await rejected(ingest(f, opts));
+      expect(e.errors.first).toContain(`${f}:${expected}`);
+      expect(readFileSync(`${f}.errors.csv`, 'utf8')).toContain(`${f}:${expected}`);
+      expect(await listFeedBatches(store)).toEqual([]);
+    });
+
+    it('a record with missing fields, on the line it is on', async () => {
+      const f = csv([row('S1'), '2021-03,sim-mall,S2,510104', row('S3')]);
+      // PostgreSQL's COPY stops at such a record: the whole file is refused, naming the line.
+      if (target.engine === 'postgres')
+        return expect(ingest(f)).rejects.toThrow(`${f}:3: PostgreSQL 无法读取该记录`);
+      const e = await rejected(ingest(f));
+      expect(e.errors.first).toEqual([
+        `${f}:3: 记录=2021-03,sim-mall,S2,510104 — 字段数与表头不符（应为 17 列，实为 4 列）`,
+      ]);
+    });
+
+    it('a missing column in the header', async () => {
+      const p = join(dir, 'noheader.csv');
+      writeFileSync(p, `${FEED_COLUMNS.filter((c) => c !== 'refunds').join(',')}\n`);
+      await expect(ingest(p)).rejects.toThrow(`${p}:1: refunds — 缺少必需的列`);
+    });
+
+    it('lines after a rejected record keep their own numbers', async () => {
+      const f = csv([row('S1'), 'broken,line', row('S3'), row('S4', { gmv: 'x' })]);
+      if (target.engine === 'postgres')
+        return expect(ingest(f)).rejects.toThrow(`${f}:3: PostgreSQL 无法读取该记录`);
+      const e = await rejected(ingest(f));
+      expect(e.errors.first).toEqual([
+        `${f}:3: 记录=broken,line — 字段数与表头不符（应为 17 列，实为 2 列）`,
+        `${f}:5: gmv=x — 不是有效金额（元，最多两位小数，如 1234.56）`,
+      ]);
+      expect(e.errors.byRule).toEqual({ structure: 1, type: 1 });
+    });
+  });
+
+  it('quarantine commits the good rows, keeps the bad ones with reasons and marks the batch partial', async () => {
+    const good = Array.from({ length: 9 }, (_, i) => row(`Q${i}`, { platform: 'sim-local' }));
+    const f = csv([...good, row('Q9', { platform: 'sim-local', refunds: '300.00' })]);
+    const tooStrict = await rejected(
+      ingest(f, { platform: 'sim-local', onError: 'quarantine', maxErrorRate: 0.05 }),
+    );
+    expect(tooStrict.message).toContain('错误行占 10.00%（1 / 10），超过 --max-error-rate 0.05');
+    expect(await listFeedBatches(store, { platform: 'sim-local' })).toEqual([]);
+
+    const r = await ingest(f, { platform: 'sim-local', onError: 'quarantine', maxErrorRate: 0.2 });
+    expect(r.batches).toMatchObject([{ period: '2021-03', rows: 9, rejected: 1, status: 'partial' }]);
+    const q = await store.driver.query(
+      'SELECT line, column_name, value, rule, batch_id, raw FROM feed_quarantine',
+    );
+    expect(q).toEqual([
+      {
+        line: expect.anything(),
+        column_name: 'refunds',
+        value: '300.00',
+        rule: 'refunds_above_gmv',
+        batch_id: r.batches[0]?.id,
+        raw: expect.stringContaining('Q9'),
+      },
+    ]);
+    expect(Number(q[0]?.line)).toBe(11);
+    // 9 rows × (100 − 10) 元 of B2C goods
+    expect(await rootTotal(store, 'online_retail_sales', '2021-03', 'sim-local')).toBe('810.00');
+    const rollback = await rollbackFeedBatch(store, plan, r.batches[0]?.id as string);
+    expect(rollback).toBeNull();
+  });
+
+  it('re-delivering a platform × month replaces its batch, keeps both records, and rollback restores the first', async () => {
+    const a = await ingest(csv([row('R1'), row('R2')]), { period: '2021-03' });
+    expect(await rootTotal(store, 'ec_transaction_volume', '2021-03')).toBe('200.00');
+    const b = await ingest(csv([row('R1', { gmv: '500.00' })]), { period: '2021-03' });
+    const [batchA, batchB] = [a.batches[0], b.batches[0]];
+    expect(batchB?.replaces).toBe(batchA?.id);
+    expect(await rootTotal(store, 'ec_transaction_volume', '2021-03')).toBe('500.00');
+    const list = await listFeedBatches(store, { platform: 'sim-mall', period: '2021-03' });
+    expect(list.map((x) => [x.id, x.status])).toEqual([
+      [batchA?.id, 'replaced'],
+      [batchB?.id, 'committed'],
+    ]);
+    const obs = await queryObservations(store.driver, {
+      measure: 'ec_transaction_volume',
+      area: '510104',
+      period: '2021-03',
+    });
+    expect(obs[0]).toMatchObject({ batch_id: batchB?.id, source: '平台数据' });
+    const history = await store.driver.query(
+      `SELECT count(*) AS n FROM observation_history WHERE batch_id = $1`,
+      [batchA?.id as string],
+    );
+    expect(Number(history[0]?.n)).toBeGreaterThan(0);
+
+    expect(await rollbackFeedBatch(store, plan, batchB?.id as string)).toBe(batchA?.id);
+    expect(await rootTotal(store, 'ec_transaction_volume', '2021-03')).toBe('200.00');
+    const shown = await showFeedBatch(store, plan, batchB?.id as string);
+    expect(shown.status).toBe('rolled_back');
+    expect(shown.events.map((e) => e.action)).toEqual(['committed', 'rolled_back']);
+    await expect(rollbackFeedBatch(store, plan, batchB?.id as string)).rejects.toThrow(
+      '只能回滚当前生效的批次',
+    );
+
+    expect(await rollbackFeedBatch(store, plan, batchA?.id as string)).toBeNull();
+    expect(await rootTotal(store, 'ec_transaction_volume', '2021-03')).toBe('0.00');
+  });
+
+  it('reads every format — CSV (UTF-8 and GB18030), Parquet, NDJSON, XLSX — to the same totals', async () => {
+    const formats = [
+      ['csv', 'utf8'],
+      ['csv', 'gb18030'],
+      ['parquet', 'utf8'],
+      ['ndjson', 'utf8'],
+      ['xlsx', 'utf8'],
+    ] as const;
+    for (const [format, encoding] of formats) {
+      const out = join(dir, `gen-${format}-${encoding}.${format}`);
+      const g = await generateFeed({
+        period: '2022-06',
+        rows: 400,
+        out,
+        platform: 'sim-live',
+        format,
+        encoding,
+      });
+      const r = await ingest(out, { platform: 'sim-live', ...(format === 'csv' ? { encoding } : {}) });
+      expect(r).toMatchObject({ rows: 400, accepted: 400, simulated: true, format });
+      expect(r.encoding).toBe(format === 'csv' ? encoding : null);
+      expect(await rootTotal(store, 'ec_transaction_volume', '2022-06', 'sim-live')).toBe(
+        (g.totals.transactionVolume / 100).toFixed(2),
+      );
+      expect(await rootTotal(store, 'live_streaming_ec_volume', '2022-06', 'sim-live')).toBe(
+        (g.totals.liveStream / 100).toFixed(2),
+      );
+    }
+    const gbk = join(dir, 'gbk-bad.csv');
+    writeFileSync(
+      gbk,
+      iconv.encode(`${FEED_COLUMNS.join(',')}\n${row('G1', { seller_area: '锦江区' })}\n`, 'gb18030'),
+    );
+    const e = await rejected(ingest(gbk));
+    expect(e.errors.first).toEqual([`${gbk}:2: seller_area=锦江区 — 未知区划代码（不是本计划的下级区划）`]);
+  });
+
+  it('derives the calibrated 2020 totals from five platforms’ feeds, with domain, platform and category breakdowns', async () => {
+    for (const platform of PLATFORM_CODES) {
+      const out = join(dir, `2020-${platform}.csv`);
+      await generateFeed({ period: '2020', rows: 2000, out, platform });
+      const r = await ingest(out, { platform });
+      expect(r.batches).toHaveLength(12);
+    }
+    const t = simulatedAnnualTotals(2020);
+    const yuan = (cents: number): string => (cents / 100).toFixed(2);
+    const sum = async (measure: string): Promise<string> => {
+      const rows = await queryObservations(store.driver, { measure, area: plan.root_area });
+      const cents = rows
+        .filter((r) => r.period.startsWith('2020-'))
+        .reduce((s, r) => s + BigInt(Math.round(Number(r.given_value) * 100)), 0n);
+      return (Number(cents) / 100).toFixed(2);
+    };
+    expect(await sum('ec_transaction_volume')).toBe(yuan(t.transactionVolume)); // 22637.5亿元
+    expect(await sum('online_retail_sales')).toBe(yuan(t.onlineRetail)); // 4129.5亿元
+    expect(await sum('physical_goods_online_retail')).toBe(yuan(t.onlineRetailGoods)); // 2618.8亿元
+    expect(await sum('service_online_retail')).toBe(yuan(t.onlineRetailServices));
+    expect(await sum('cross_border_ec_volume')).toBe(yuan(t.crossBorder)); // 435.8亿元
+    expect(await sum('live_streaming_ec_volume')).toBe(yuan(t.liveStream));
+
+    const jan = await queryObservations(store.driver, {
+      measure: 'ec_transaction_volume',
+      period: '2020-01',
+      area: plan.root_area,
+      totalsOnly: false,
+    });
+    const total = jan.find((r) => r.domain === '' && r.platform === '' && r.category === '');
+    expect(total?.batch_id?.split(',')).toHaveLength(5);
+    expect(new Set(jan.filter((r) => r.platform !== '').map((r) => r.platform))).toEqual(
+      new Set(PLATFORM_CODES),
+    );
+    expect(
+      jan
+        .filter((r) => r.domain !== '')
+        .map((r) => r.domain)
+        .sort(),
+    ).toEqual([...new Set(plan.domain_rules.map((r) => r.domain))].sort());
+    const byPlatform = jan.filter((r) => r.platform !== '').reduce((s, r) => s + Number(r.given_value), 0);
+    expect(byPlatform).toBeCloseTo(Number(total?.given_value), 2);
+    const goods = await queryObservations(store.driver, {
+      measure: 'physical_goods_online_retail',
+      period: '2020-01',
+      area: plan.root_area,
+      category: 'food',
+    });
+    expect(goods).toHaveLength(1);
+  });
+});
