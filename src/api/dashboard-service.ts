@@ -292,10 +292,18 @@ export class StoreDashboardService implements DashboardService {
     const period = parsePeriod(q.period);
     const prev = sameperiodLastYear(period);
     const area = q.area ?? this.plan.root_area;
-    const [row] = await this.driver.query(
-      "SELECT measure FROM observations WHERE domain <> '' GROUP BY measure ORDER BY count(*) DESC LIMIT 1",
+    // The domains are read on the plan's leading measure that has domain breakdowns (电子商务交易额 for Chengdu:
+    // it counts B2B, so 工业电商 shows).
+    const withDomains = new Set(
+      (await this.driver.query("SELECT DISTINCT measure FROM observations WHERE domain <> ''")).map(
+        (r) => r.measure as string,
+      ),
     );
-    const measureId = (row?.measure as string | undefined) ?? this.plan.measures[0]?.id ?? '';
+    const measureId =
+      this.plan.indicators.map((i) => i.measure).find((m): m is string => !!m && withDomains.has(m)) ??
+      [...withDomains][0] ??
+      this.plan.measures[0]?.id ??
+      '';
     const measure = this.plan.measures.find((m) => m.id === measureId);
     if (!measure) return { measure: measureId, period: formatPeriod(period), area, unit: '', rows: [] };
     const years = this.years(period.year);

@@ -206,6 +206,7 @@ export class IndicatorEvaluator {
         value: l?.value ?? null,
         unit: m.unit,
         source: l ? sourceText(l) : null,
+        ...(l?.batches.length ? { batches: l.batches } : {}),
         simulated: l?.simulated ?? false,
       });
       simulated ||= l?.simulated ?? false;
@@ -485,7 +486,14 @@ function monthsHow(l: Level): string {
 
 function sourceText(l: Level): string {
   if (l.batches.length === 1 && l.source === null) return `batch:${l.batches[0]}`;
-  const batches = l.batches.length ? ` [batch ${l.batches.join(', ')}]` : '';
+  // A year of feeds rests on dozens of monthly batches: name the count and the first few; the data page lists all.
+  const shown = l.batches.slice(0, 3).join(', ');
+  const batches =
+    l.batches.length === 0
+      ? ''
+      : l.batches.length <= 3
+        ? ` [batch ${shown}]`
+        : ` [${l.batches.length} batches: ${shown}, …]`;
   return `${l.source ?? ''}${batches}`.trim();
 }
 

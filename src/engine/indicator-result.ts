@@ -19,8 +19,10 @@ export interface ComponentInput {
   period: string;
   value: number | null;
   unit: string;
-  /** Plan section, document, or `batch:<id>`. */
+  /** Plan section, document, or `batch:<id>` (a long list of batches is shortened here; see `batches`). */
   source: string | null;
+  /** Every batch the value rests on (lineage), when it comes from batches. */
+  batches?: string[];
   simulated?: boolean;
 }
 
