@@ -127,6 +127,11 @@ describe.each(engines())('indicator engine on $engine', (target) => {
     expect(r.progress?.score).toBeCloseTo(1.7707308959, 8);
     const schedule = r.components.find((c) => c.of === 'schedule');
     expect(schedule?.formula).toContain('4129.5');
+    // A period ending in December closes its year: judgements at 2023-Q4 rest on the full year 2023.
+    const q4 = await one('online_retail_sales', '2023-Q4');
+    expect(q4.avg_growth_since_baseline).toBeCloseTo(0.1198938019, 9);
+    const june = await one('online_retail_sales', '2023-06');
+    expect(june.avg_growth_since_baseline).toBeCloseTo((5200 / 4129.5) ** 0.5 - 1, 10);
   });
 
   it('rolls months up: quarter and 1–N月累计 sum a flow; a missing month gives no level', async () => {

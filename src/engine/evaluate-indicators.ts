@@ -2,6 +2,7 @@ import { type Expr, evaluate as evaluateExpr, parseExpression, referencedIds } f
 import {
   formatPeriod,
   isFullYear,
+  monthSpan,
   type Period,
   periodEndYear,
   previousPeriod,
@@ -244,7 +245,8 @@ export class IndicatorEvaluator {
     period: Period,
   ): { year: number; valued: Valued } | null {
     const base = this.plan.metadata.period.base_year;
-    const last = isFullYear(period) ? period.year : period.year - 1;
+    // A period ending in December closes its year (2025-12, 2025-Q4, 1–12月): that year is complete.
+    const last = monthSpan(period).to === 12 ? period.year : period.year - 1;
     for (let y = last; y > base; y--) {
       const v = this.valueOf(grid, indicator, area, String(y));
       if (v.value !== null) return { year: y, valued: v };
