@@ -94,6 +94,30 @@ describe.each(engines())('dashboard API over the real store on $engine', (target
     expect(value.inputs[0].source).toContain('feed-');
   });
 
+  it('a quarter as the period gives the quarter, month and year views that end there', async () => {
+    const q = (
+      await app.inject({ url: '/api/indicators/online_retail_sales?frequency=quarter&period=2021-Q2' })
+    ).json();
+    expect(q.current.period).toBe('2021-Q2');
+    expect(q.series.at(-1).period).toBe('2021-Q2');
+    const m = (
+      await app.inject({ url: '/api/indicators/online_retail_sales?frequency=month&period=2021-Q2' })
+    ).json();
+    expect(m.current.period).toBe('2021-06');
+    const y = (
+      await app.inject({ url: '/api/indicators/online_retail_sales?frequency=year&period=2021-12' })
+    ).json();
+    expect(y.series.map((r: { period: string }) => r.period)).toEqual(['2020', '2021']);
+    expect(y.current.period).toBe('2021');
+  });
+
+  it('a ratio indicator has no shares, contributions or pulls across districts', async () => {
+    const body = (
+      await app.inject({ url: '/api/districts?indicator=physical_goods_online_retail_share&period=2021' })
+    ).json();
+    for (const r of body.rows) expect([r.share, r.contribution, r.pull]).toEqual([null, null, null]);
+  });
+
   it('domains report each focus domain with its share of the measure', async () => {
     const body = (await app.inject({ url: '/api/domains?period=2021' })).json();
     expect(body.measure).toBe('ec_transaction_volume');
@@ -101,7 +125,8 @@ describe.each(engines())('dashboard API over the real store on $engine', (target
     const industrial = body.rows.find((r: { domain: string }) => r.domain === 'industrial_ec');
     expect(industrial.value).toBeGreaterThan(0);
     expect(industrial.share).toBeGreaterThan(50); // B2B is most of the transaction volume
-    for (const r of body.rows) expect(r.series.map((p: { period: string }) => p.period)).toEqual(['2020', '2021']);
+    for (const r of body.rows)
+      expect(r.series.map((p: { period: string }) => p.period)).toEqual(['2020', '2021']);
   });
 
   it('a bad request names the parameter, the value and the accepted forms', async () => {

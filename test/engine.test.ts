@@ -154,6 +154,36 @@ describe.each(engines())('indicator engine on $engine', (target) => {
     expect(june.mom).toBeCloseTo(60 / 50 - 1, 10);
   });
 
+  it('keeps the comparable basis through roll-ups: months published at +20% give a quarter at +20%', async () => {
+    await writeObservations(
+      store.driver,
+      store.dialect,
+      [1, 2, 3].map((m) => ({
+        measure: 'cross_border_ec_volume',
+        area: '510100',
+        period: `2022-0${m}`,
+        value: String(100 * m),
+        unit: '亿元',
+        published_yoy: '20',
+      })),
+    );
+    const q = await one('cross_border_ec_volume', '2022-Q1');
+    expect(q.value).toBe(600);
+    expect(q.yoy?.basis).toBe('published_comparable');
+    expect(q.yoy?.value).toBeCloseTo(0.2, 10);
+    const jan = await one('cross_border_ec_volume', '2022-01/2022-01');
+    expect(jan.value).toBe(100);
+    expect(jan.yoy?.value).toBeCloseTo(0.2, 10);
+  });
+
+  it('a stock has a year level only when its last month is there', async () => {
+    await writeObservations(store.driver, store.dialect, [
+      { measure: 'ec_unicorn_gazelle_firms', area: '510100', period: '2022-05', value: '7', unit: '个' },
+    ]);
+    expect((await one('ec_unicorn_gazelle_firms', '2022')).value).toBeNull();
+    expect((await one('ec_unicorn_gazelle_firms', '2022-01/2022-05')).value).toBe(7);
+  });
+
   it('a zone sums its member areas', async () => {
     const zone = plan.zones.find((z) => z.areas.includes('510113') && z.areas.length < 8);
     if (!zone) throw new Error('no zone with 青白江');

@@ -1,8 +1,8 @@
-import { formatPeriod, type Period, parsePeriod, sameperiodLastYear } from '../domain/period.js';
+import { formatPeriod, monthSpan, type Period, parsePeriod, sameperiodLastYear } from '../domain/period.js';
 import { UserError } from '../domain/user-error.js';
 import { IndicatorEngine } from '../engine/indicator-engine.js';
 import type { IndicatorResult } from '../engine/indicator-result.js';
-import { levelKey, loadLevels } from '../engine/load-levels.js';
+import { type Level, levelKey, loadLevels } from '../engine/load-levels.js';
 import {
   contribution,
   expectedOnPath,
@@ -10,6 +10,7 @@ import {
   share,
   shareChangePoints,
   timedValue,
+  yoy,
 } from '../engine/maths/index.js';
 import type { Indicator, Plan } from '../plan/plan-types.js';
 import type { Driver } from '../store/driver.js';
@@ -146,12 +147,11 @@ export class StoreDashboardService implements DashboardService {
   private periodsOf(frequency: Frequency, last: Period): Period[] {
     const out: Period[] = [];
     const endYear = last.year;
-    const endMonth = last.kind === 'year' ? 12 : (formatPeriod(last).match(/(\d{2})$/)?.[1] ?? '12');
-    const lastMonth = Number(endMonth);
+    const lastMonth = monthSpan(last).to;
     for (let y = this.base; y <= endYear; y++) {
       const months = y === endYear ? lastMonth : 12;
       if (frequency === 'year') {
-        if (y < endYear || last.kind === 'year') out.push({ kind: 'year', year: y });
+        if (y < endYear || lastMonth === 12) out.push({ kind: 'year', year: y });
       } else if (y > this.base) {
         if (frequency === 'month')
           for (let m = 1; m <= months; m++) out.push({ kind: 'month', year: y, month: m });
@@ -241,6 +241,8 @@ export class StoreDashboardService implements DashboardService {
     });
     const get = (area: string, p: Period): IndicatorResult | undefined =>
       results.find((r) => r.area === area && r.period === formatPeriod(p));
+    // Shares, contributions and pulls need parts that add up to the total; a ratio indicator's do not.
+    const additive = indicator.unit !== '%';
     const total = get(root, period)?.value ?? null;
     const totalPrev = get(root, prev)?.value ?? null;
     const rows = districts.map((d) => {
@@ -252,10 +254,11 @@ export class StoreDashboardService implements DashboardService {
         name: d.name,
         value,
         yoy: now?.yoy?.value ?? null,
-        share: share(value, total).value,
-        contribution: contribution({ part: value, partPrevious: before, total, totalPrevious: totalPrev })
-          .value,
-        pull: pull({ part: value, partPrevious: before, totalPrevious: totalPrev }).value,
+        share: additive ? share(value, total).value : null,
+        contribution: !additive
+          ? null
+          : contribution({ part: value, partPrevious: before, total, totalPrevious: totalPrev }).value,
+        pull: additive ? pull({ part: value, partPrevious: before, totalPrevious: totalPrev }).value : null,
         rank: null as number | null,
         simulated: now?.simulated ?? false,
       };
@@ -274,7 +277,7 @@ export class StoreDashboardService implements DashboardService {
         areas: z.areas,
         value: now?.value ?? null,
         yoy: now?.yoy?.value ?? null,
-        share: share(now?.value ?? null, total).value,
+        share: additive ? share(now?.value ?? null, total).value : null,
       };
     });
     return {
@@ -308,19 +311,30 @@ export class StoreDashboardService implements DashboardService {
     if (!measure) return { measure: measureId, period: formatPeriod(period), area, unit: '', rows: [] };
     const years = this.years(period.year);
     const periods = [period, prev, ...years];
-    const total = await loadLevels(this.driver, { measures: [measure], areas: [area], periods });
-    const t = (p: Period): number | null =>
-      total.get(levelKey(measure.id, area, formatPeriod(p)))?.value ?? null;
+    // A zone (一核, 片区) sums its member areas; every member must have a level.
+    const members = this.plan.zones.find((z) => z.id === area)?.areas ?? [area];
+    const sum = (grid: Map<string, Level>, p: Period): number | null => {
+      let out = 0;
+      for (const m of members) {
+        const l = grid.get(levelKey(measure.id, m, formatPeriod(p)));
+        if (!l) return null;
+        out += l.value;
+      }
+      return out;
+    };
+    const total = await loadLevels(this.driver, { measures: [measure], areas: members, periods });
+    const t = (p: Period): number | null => sum(total, p);
     const rows = await Promise.all(
       this.plan.domains.map(async (d) => {
         const grid = await loadLevels(this.driver, {
           measures: [measure],
-          areas: [area],
+          areas: members,
           periods,
           breakdown: { domain: d.id },
         });
-        const v = (p: Period): number | null =>
-          grid.get(levelKey(measure.id, area, formatPeriod(p)))?.value ?? null;
+        const v = (p: Period): number | null => sum(grid, p);
+        const published =
+          members.length === 1 ? grid.get(levelKey(measure.id, area, formatPeriod(period))) : undefined;
         const now = v(period);
         const before = v(prev);
         const shareNow = share(now, t(period)).value;
@@ -330,7 +344,7 @@ export class StoreDashboardService implements DashboardService {
           name: d.name,
           group: d.group,
           value: now,
-          yoy: now !== null && before ? now / before - 1 : null,
+          yoy: published?.publishedYoy ?? yoy({ current: now, previous: before }).value,
           share: shareNow,
           share_change_pp: shareChangePoints(shareNow, sharePrev).value,
           series: years.map((y) => ({ period: formatPeriod(y), value: v(y) })),
@@ -366,7 +380,7 @@ export class StoreDashboardService implements DashboardService {
 
 /** The period the detail view judges: the latest of the frequency ending at `latest`. */
 function latestOf(frequency: Frequency, latest: Period): Period {
-  const month = latest.kind === 'year' ? 12 : Number(formatPeriod(latest).slice(-2));
+  const month = monthSpan(latest).to;
   if (frequency === 'year') return { kind: 'year', year: month === 12 ? latest.year : latest.year - 1 };
   if (frequency === 'quarter')
     return month >= 3

@@ -158,17 +158,23 @@ export class IndicatorEvaluator {
     if (!members) return grid.get(levelKey(measure.id, area, period)) ?? null;
     let value = 0;
     let simulated = false;
+    // The zone keeps the comparable basis when every member published one: Σx / Σ(x/(1+g)) − 1.
+    let comparablePrev: number | null = 0;
     const batches = new Set<string>();
     for (const m of members) {
       const l = grid.get(levelKey(measure.id, m, period));
       if (!l) return null;
       value += l.value;
       simulated ||= l.simulated;
+      comparablePrev =
+        comparablePrev === null || l.publishedYoy === null
+          ? null
+          : comparablePrev + l.value / (1 + l.publishedYoy);
       for (const b of l.batches) batches.add(b);
     }
     return {
       value,
-      publishedYoy: null,
+      publishedYoy: comparablePrev ? value / comparablePrev - 1 : null,
       how: 'months',
       months: 0,
       source: `片区 ${area}：${members.length} 个地区合计`,

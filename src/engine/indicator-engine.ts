@@ -23,8 +23,9 @@ export class IndicatorEngine {
   }
 
   async evaluate(req: EvaluationRequest): Promise<IndicatorResult[]> {
-    await this.checkVersion();
+    const version = await this.checkVersion();
     const key = JSON.stringify({
+      v: version,
       p: req.periods.map(formatPeriod),
       a: req.areas ?? null,
       i: req.indicators ?? null,
@@ -32,6 +33,8 @@ export class IndicatorEngine {
     const hit = this.cache.get(key);
     if (hit) return hit;
     const out = await this.evaluator.evaluate(this.driver, req);
+    // A batch may have committed while this evaluation read the data: keep it only if the version held.
+    if ((await dataVersion(this.driver)) !== version) return out;
     if (this.cache.size >= this.maxEntries) this.cache.delete(this.cache.keys().next().value as string);
     this.cache.set(key, out);
     return out;

@@ -56,12 +56,12 @@ WITH req (pk, y, f, t) AS (VALUES ${reqRows}),
 exact AS (
   SELECT o.measure, o.area, r.pk, CAST(o.value_base AS DOUBLE PRECISION) AS total, CAST(o.value_base AS DOUBLE PRECISION) AS last_value,
          1 AS n, CAST(o.published_yoy AS DOUBLE PRECISION) AS yoy, o.source AS source, o.batch_id AS batches, o.simulated AS simulated,
-         'exact' AS how
-  FROM observations o JOIN req r ON o.period = r.pk
+         'exact' AS how, r.t AS last_month, CASE WHEN o.period = r.pk THEN 1 ELSE 0 END AS same_text
+  FROM observations o JOIN req r ON o.year = r.y AND o.month_from = r.f AND o.month_to = r.t
   WHERE ${filter}
 ),
 months AS (
-  SELECT o.measure, o.area, r.pk, o.month_to, o.value_base, o.source, o.batch_id, o.simulated,
+  SELECT o.measure, o.area, r.pk, o.month_to, o.value_base, o.published_yoy, o.source, o.batch_id, o.simulated,
          max(o.month_to) OVER (PARTITION BY o.measure, o.area, r.pk) AS last_month
   FROM observations o JOIN req r
     ON o.period_kind = 'month' AND o.year = r.y AND o.month_from >= r.f AND o.month_to <= r.t AND r.f < r.t
@@ -70,11 +70,21 @@ months AS (
 rolled AS (
   SELECT measure, area, pk, CAST(sum(value_base) AS DOUBLE PRECISION) AS total,
          CAST(sum(CASE WHEN month_to = last_month THEN value_base END) AS DOUBLE PRECISION) AS last_value,
-         count(*) AS n, CAST(NULL AS DOUBLE PRECISION) AS yoy, min(source) AS source,
-         string_agg(DISTINCT batch_id, ',') AS batches, bool_or(simulated) AS simulated, 'months' AS how
+         count(*) AS n,
+         CASE WHEN count(published_yoy) = count(*) THEN
+           CAST(sum(value_base) AS DOUBLE PRECISION)
+             / sum(CAST(value_base AS DOUBLE PRECISION) / (1 + CAST(published_yoy AS DOUBLE PRECISION) / 100)) * 100 - 100
+         END AS yoy,
+         min(source) AS source,
+         string_agg(DISTINCT batch_id, ',') AS batches, bool_or(simulated) AS simulated, 'months' AS how,
+         max(month_to) AS last_month, 0 AS same_text,
+         CAST(max(CASE WHEN month_to = last_month THEN published_yoy END) AS DOUBLE PRECISION) AS last_yoy
   FROM months GROUP BY measure, area, pk
 )
-SELECT * FROM exact UNION ALL SELECT * FROM rolled`;
+SELECT measure, area, pk, total, last_value, n, yoy, source, batches, simulated, how, last_month, same_text,
+       CAST(NULL AS DOUBLE PRECISION) AS last_yoy FROM exact
+UNION ALL SELECT measure, area, pk, total, last_value, n, yoy, source, batches, simulated, how, last_month, same_text, last_yoy
+FROM rolled`;
   const rows = await driver.query(
     sql.replace(/DOUBLE PRECISION/g, driver.engine === 'duckdb' ? 'DOUBLE' : 'DOUBLE PRECISION'),
     params,
@@ -87,18 +97,25 @@ SELECT * FROM exact UNION ALL SELECT * FROM rolled`;
     if (!measure || !span) continue;
     const key = levelKey(measure.id, r.area as string, r.pk as string);
     const how = r.how as 'exact' | 'months';
-    if (how === 'months' && out.get(key)?.how === 'exact') continue;
+    const prior = out.get(key);
+    if (how === 'months' && prior?.how === 'exact') continue;
+    // Two observations may cover the same span (2024 and 2024-01/2024-12): the one written as asked wins.
+    if (how === 'exact' && prior?.how === 'exact' && Number(r.same_text) === 0) continue;
     const n = Number(r.n);
     const agg: Aggregation = measure.aggregation;
+    // A flow needs every month; a stock needs the period's last month (its level at the period's end).
     if (how === 'months' && agg === 'flow' && n < span.to - span.from + 1) continue;
+    if (how === 'months' && agg === 'stock' && Number(r.last_month) !== span.to) continue;
     const base = agg === 'stock' ? Number(r.last_value) : Number(r.total);
+    // Rolled-up flows keep the comparable basis when every month published one (Σx / Σ(x/(1+g)) − 1).
+    const yoy = how === 'months' && agg === 'stock' ? r.last_yoy : r.yoy;
     out.set(key, {
       value: convertNumber(base, baseUnit(measure.unit), measure.unit),
-      publishedYoy: r.yoy === null || r.yoy === undefined ? null : Number(r.yoy) / 100,
+      publishedYoy: yoy === null || yoy === undefined ? null : Number(yoy) / 100,
       how,
       months: how === 'exact' ? span.to - span.from + 1 : n,
       source: (r.source as string | null) ?? null,
-      batches: r.batches ? String(r.batches).split(',').filter(Boolean) : [],
+      batches: r.batches ? [...new Set(String(r.batches).split(',').filter(Boolean))] : [],
       simulated: r.simulated === true || r.simulated === 'true',
     });
   }

@@ -108,6 +108,10 @@ async function zeroFill(
   const values = (xs: readonly string[]): string =>
     xs.map((x) => `(CAST($${params.push(x)} AS ${d.text}))`).join(', ');
   const measures = [...new Set(plan.feed_rules.map((r) => r.measure))];
+  // Domain zeros only for the measures whose rules break them down by domain.
+  const byDomain = plan.feed_rules
+    .filter((r) => (r.breakdowns ?? []).includes('domain'))
+    .map((r) => r.measure);
   const domains = ['', ...new Set(plan.domain_rules.map((r) => r.domain))];
   if (!measures.length) return;
   await tx.query(
@@ -118,7 +122,8 @@ async function zeroFill(
      CROSS JOIN (VALUES ${values(domains)}) AS dm (domain)
      CROSS JOIN (SELECT period, string_agg(DISTINCT batch_id, ',') AS batch_id, bool_or(simulated) AS simulated
                  FROM feed_obs WHERE platform = '' AND category = '' GROUP BY period) pb
-     WHERE NOT EXISTS (SELECT 1 FROM feed_obs f WHERE f.measure = m.measure AND f.area = a.code
+     WHERE (dm.domain = '' OR m.measure IN (${byDomain.map((x) => `$${params.push(x)}`).join(', ') || "''"}))
+       AND NOT EXISTS (SELECT 1 FROM feed_obs f WHERE f.measure = m.measure AND f.area = a.code
        AND f.period = pb.period AND f.domain = dm.domain AND f.platform = '' AND f.category = '')`,
     params,
   );
