@@ -17,6 +17,12 @@ export class PostgresDriver implements Driver {
 
   static async open(url: string): Promise<PostgresDriver> {
     const pool = new pg.Pool({ connectionString: url, max: 8 });
+    // An idle pooled connection can be ended by the server (restart, admin command). That is not an error of
+    // any query: the pool drops the connection and opens a new one when needed; without this handler Node
+    // would treat it as an uncaught error and stop the process.
+    pool.on('error', (e) => {
+      if (process.env.ECMON_DEBUG) process.stderr.write(`PostgreSQL idle connection closed: ${e.message}\n`);
+    });
     const client = await pool.connect();
     client.release();
     return new PostgresDriver(redact(url), pool, null);

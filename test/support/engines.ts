@@ -50,7 +50,17 @@ export function engines(): EngineTarget[] {
       async cleanup() {
         const admin = new pg.Client({ connectionString: url });
         await admin.connect();
-        for (const name of made.splice(0)) await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+        for (const name of made.splice(0)) {
+          // Let closing pools finish their goodbyes before forcing: a forced drop ends any connection still open.
+          for (let i = 0; i < 20; i++) {
+            const [busy] = (
+              await admin.query('SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1', [name])
+            ).rows;
+            if (busy.n === 0) break;
+            await new Promise((r) => setTimeout(r, 100));
+          }
+          await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+        }
         await admin.end();
       },
     });
