@@ -4,28 +4,14 @@ import { checkPlanFacts } from '../src/engine/check-plan-facts.js';
 import { IndicatorEngine } from '../src/engine/indicator-engine.js';
 import type { IndicatorResult } from '../src/engine/indicator-result.js';
 import { loadPlan } from '../src/plan/load-plan.js';
-import { writeObservations } from '../src/store/observation-repository.js';
+import { dataVersion, writeObservations } from '../src/store/observation-repository.js';
 import type { Store } from '../src/store/open-store.js';
-import { savePlan } from '../src/store/plan-repository.js';
+import { activePlan, savePlan } from '../src/store/plan-repository.js';
 import { engines, freshStore } from './support/engines.js';
+import { REQUIRED_RESULT_FIELDS } from './support/result-fields.js';
 
 const PLAN_FILE = 'plans/chengdu-ec-2021-2025.yaml';
 const plan = loadPlan(PLAN_FILE);
-const FIELDS = [
-  'indicator',
-  'area',
-  'period',
-  'value',
-  'unit',
-  'yoy',
-  'avg_growth_since_baseline',
-  'completion',
-  'schedule',
-  'required_growth',
-  'projection',
-  'progress',
-  'components',
-];
 
 describe.each(engines())('indicator engine on $engine', (target) => {
   let store: Store;
@@ -52,7 +38,7 @@ describe.each(engines())('indicator engine on $engine', (target) => {
 
   it('with only the plan loaded, answers for 2020 from the plan figures, every field present', async () => {
     const r = await one('online_retail_sales', '2020');
-    for (const f of FIELDS) expect(r).toHaveProperty(f);
+    for (const f of REQUIRED_RESULT_FIELDS) expect(r).toHaveProperty(f);
     expect(r.value).toBe(4129.5);
     expect(r.baseline).toEqual({ year: 2020, value: 4129.5 });
     expect(r.target).toEqual({ year: 2025, value: 8000, comparator: '>=' });
@@ -70,6 +56,13 @@ describe.each(engines())('indicator engine on $engine', (target) => {
       value: 4129.5,
     });
     expect(value?.inputs[0]?.source).toContain('一(一)1');
+  });
+
+  it('loading the same plan again writes nothing; it stays the active plan', async () => {
+    const before = await dataVersion(store.driver);
+    await savePlan(store.driver, store.dialect, plan, PLAN_FILE);
+    expect(await dataVersion(store.driver)).toBe(before);
+    expect((await activePlan(store.driver))?.plan.id).toBe(plan.id);
   });
 
   it('reproduces the seed: 实物商品网上零售额 is 32.3% of 社会消费品零售总额 in 2020', async () => {

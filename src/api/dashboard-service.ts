@@ -117,14 +117,12 @@ export class StoreDashboardService implements DashboardService {
       byPair.set(k, [...(byPair.get(k) ?? []), r]);
     }
     const groups = new Map<string, OverviewRow[]>();
-    for (const [k, rs] of byPair) {
+    for (const rs of byPair.values()) {
       const at = rs.find((r) => r.period === p) as IndicatorResult;
-      const yearly = rs.filter((r) => /^\d{4}$/.test(r.period) && Number(r.period) <= period.year);
-      const latestYear = [...yearly]
-        .reverse()
-        .find((r) => r.value !== null && Number(r.period) <= period.year);
+      const yearly = rs.filter((r) => /^\d{4}$/.test(r.period));
+      const latestYear = yearly.findLast((r) => r.value !== null);
       const result = at.value !== null ? at : (latestYear ?? at);
-      const ind = this.indicatorById(k.split('|')[0] as string);
+      const ind = this.indicatorById(at.indicator);
       const row: OverviewRow = {
         // The overview lists figures; their workings travel with the indicator detail (`current`).
         result: { ...result, components: [] },

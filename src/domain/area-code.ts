@@ -15,15 +15,3 @@ export function areaCodeProblem(code: string): string | null {
     return `区划代码 ${code} 的省级部分 ${code.slice(0, 2)} 不存在`;
   return null;
 }
-
-export function isAreaCodeFormat(code: string): boolean {
-  return areaCodeProblem(code) === null;
-}
-
-/** The level implied by the code: 510000 province, 510100 prefecture, 510104 county. */
-export function areaCodeLevel(code: string): 'country' | 'province' | 'prefecture' | 'county' {
-  if (code === '100000') return 'country';
-  if (code.endsWith('0000')) return 'province';
-  if (code.endsWith('00')) return 'prefecture';
-  return 'county';
-}

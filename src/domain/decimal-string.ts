@@ -4,10 +4,6 @@
  */
 const DECIMAL = /^([+-]?)(\d+)(?:\.(\d+))?$/;
 
-export function isDecimalString(s: string): boolean {
-  return DECIMAL.test(s.trim());
-}
-
 /** Normalises a user-written number: trims, drops thousands separators (`1,234.5`), keeps sign and digits. */
 export function cleanDecimal(s: string): string | null {
   const t = s.trim().replace(/,/g, '');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { areaCodeLevel, areaCodeProblem } from './area-code.js';
+import { areaCodeProblem } from './area-code.js';
 import { cleanDecimal, shiftDecimal } from './decimal-string.js';
 import { convertDecimal, convertible } from './unit.js';
 import { usccCheckChar, usccProblem } from './uscc.js';
@@ -34,8 +34,6 @@ describe('codes', () => {
     expect(areaCodeProblem('510118')).toBeNull();
     expect(areaCodeProblem('51011')).toContain('6位数字');
     expect(areaCodeProblem('990100')).toContain('省级部分 99 不存在');
-    expect(areaCodeLevel('510100')).toBe('prefecture');
-    expect(areaCodeLevel('510185')).toBe('county');
   });
   it('computes the USCC check character (GB 32100-2015)', () => {
     // 91350100M000100Y43: a published example code.

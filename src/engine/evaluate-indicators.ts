@@ -55,12 +55,21 @@ export class IndicatorEvaluator {
   private readonly indicators: Map<string, Indicator>;
   private readonly asts = new Map<string, Expr>();
   private readonly zones: Map<string, string[]>;
+  private readonly flows: Set<string>;
 
   constructor(readonly plan: Plan) {
     this.measures = new Map(plan.measures.map((m) => [m.id, m]));
     this.indicators = new Map(plan.indicators.map((i) => [i.id, i]));
     this.zones = new Map(plan.zones.map((z) => [z.id, z.areas]));
     for (const i of plan.indicators) if (i.expression) this.asts.set(i.id, parseExpression(i.expression));
+    this.flows = new Set(
+      plan.indicators
+        .filter((i) => {
+          const ms = this.measuresOf(i);
+          return ms.length > 0 && ms.every((m) => m.aggregation === 'flow') && i.unit !== '%';
+        })
+        .map((i) => i.id),
+    );
   }
 
   /** Measures an indicator rests on, through expressions and referenced indicators. */
@@ -83,8 +92,7 @@ export class IndicatorEvaluator {
 
   /** Whether an indicator sums over time (a flow) — true when every measure it rests on is a flow. */
   isFlow(indicator: Indicator): boolean {
-    const ms = this.measuresOf(indicator);
-    return ms.length > 0 && ms.every((m) => m.aggregation === 'flow') && indicator.unit !== '%';
+    return this.flows.has(indicator.id);
   }
 
   /** The (indicator, area) pairs a request covers. */

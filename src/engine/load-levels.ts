@@ -85,10 +85,7 @@ SELECT measure, area, pk, total, last_value, n, yoy, source, batches, simulated,
        CAST(NULL AS DOUBLE PRECISION) AS last_yoy FROM exact
 UNION ALL SELECT measure, area, pk, total, last_value, n, yoy, source, batches, simulated, how, last_month, same_text, last_yoy
 FROM rolled`;
-  const rows = await driver.query(
-    sql.replace(/DOUBLE PRECISION/g, driver.engine === 'duckdb' ? 'DOUBLE' : 'DOUBLE PRECISION'),
-    params,
-  );
+  const rows = await driver.query(sql, params);
   const measures = new Map(req.measures.map((m) => [m.id, m]));
   const spans = new Map(unique.map((x) => [formatPeriod(x), monthSpan(x)]));
   for (const r of rows) {

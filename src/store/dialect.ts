@@ -2,7 +2,7 @@ import type { Engine } from './driver.js';
 
 /**
  * What differs between engines' SQL. Everything else is written once in standard SQL with `$n` parameters,
- * which both DuckDB and PostgreSQL accept.
+ * which both DuckDB and PostgreSQL accept (including the type names `TEXT` and `DOUBLE PRECISION`).
  */
 export interface Dialect {
   readonly engine: Engine;
@@ -11,12 +11,9 @@ export interface Dialect {
   /** Column type for exact amounts (normalised values). */
   readonly amount: string;
   readonly timestamp: string;
-  readonly json: string;
   readonly bigint: string;
   /** Expression for the current timestamp. */
   readonly now: string;
-  /** Casts a text expression to double precision. */
-  toDouble(expr: string): string;
   /** Quotes an identifier (only ever applied to names from the code, never from input). */
   ident(name: string): string;
 }
@@ -28,10 +25,8 @@ export const duckdbDialect: Dialect = {
   text: 'VARCHAR',
   amount: 'DECIMAL(38,6)',
   timestamp: 'TIMESTAMP',
-  json: 'JSON',
   bigint: 'BIGINT',
   now: 'current_timestamp',
-  toDouble: (e) => `CAST(${e} AS DOUBLE)`,
   ident: quote,
 };
 
@@ -40,10 +35,8 @@ export const postgresDialect: Dialect = {
   text: 'TEXT',
   amount: 'NUMERIC(38,6)',
   timestamp: 'TIMESTAMPTZ',
-  json: 'JSONB',
   bigint: 'BIGINT',
   now: 'now()',
-  toDouble: (e) => `CAST(${e} AS DOUBLE PRECISION)`,
   ident: quote,
 };
 

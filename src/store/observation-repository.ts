@@ -118,7 +118,7 @@ export async function writeObservations(
 
 export async function bumpDataVersion(driver: Driver): Promise<void> {
   await driver.query(
-    `UPDATE meta SET value = CAST(CAST(value AS INTEGER) + 1 AS ${driver.engine === 'duckdb' ? 'VARCHAR' : 'TEXT'}) WHERE key = 'data_version'`,
+    `UPDATE meta SET value = CAST(CAST(value AS INTEGER) + 1 AS TEXT) WHERE key = 'data_version'`,
   );
 }
 

@@ -7,7 +7,7 @@ import { writeObservations } from './observation-repository.js';
 /**
  * Makes `plan` the active plan: stores its text, replaces areas, zones and measures with the plan's, and
  * loads the figures the plan states (its baseline facts) as observations sourced to their sections.
- * Idempotent: loading the same plan again changes nothing but the load time.
+ * Idempotent: loading the same plan from the same file again writes nothing.
  */
 export async function savePlan(
   driver: Driver,
@@ -15,7 +15,15 @@ export async function savePlan(
   plan: Plan,
   file: string,
 ): Promise<{ observations: number }> {
+  const content = JSON.stringify(plan);
+  const facts = observableFacts(plan);
   return driver.transaction(async (tx) => {
+    const [same] = await tx.query(
+      'SELECT 1 AS same FROM plans WHERE id = $1 AND active = TRUE AND content = $2 AND file = $3',
+      [plan.id, content, file],
+    );
+    // The same plan again (every `npm start` runs init): nothing to change, and no history to churn.
+    if (same) return { observations: facts.length };
     await tx.query('UPDATE plans SET active = FALSE');
     await tx.query('DELETE FROM plans WHERE id = $1', [plan.id]);
     await tx.query(`INSERT INTO plans VALUES ($1, $2, $3, $4, $5, TRUE, ${dialect.now})`, [
@@ -23,7 +31,7 @@ export async function savePlan(
       plan.version,
       plan.metadata.title,
       file,
-      JSON.stringify(plan),
+      content,
     ]);
     await tx.exec('DELETE FROM zone_areas');
     await tx.exec('DELETE FROM zones');
@@ -61,7 +69,11 @@ export async function savePlan(
         `${plan.metadata.title} ${plan.metadata.document_number ?? ''}`.trim(),
       ],
     );
-    const facts = observableFacts(plan);
+    // A changed plan replaces its figures; the old ones go to history like any replaced observation.
+    await tx.query(
+      `INSERT INTO observation_history SELECT o.*, ${dialect.now}, $1 FROM observations o WHERE o.batch_id = $1`,
+      [batchId],
+    );
     await tx.query('DELETE FROM observations WHERE batch_id = $1', [batchId]);
     await writeObservations(
       tx,
