@@ -4,6 +4,7 @@ import { loadPlan } from '../plan/load-plan.js';
 import type { Plan } from '../plan/plan-types.js';
 import { openStore, type Store } from '../store/open-store.js';
 import { activePlan } from '../store/plan-repository.js';
+import { ioOf } from './cli-io.js';
 
 /** The default plan file bundled with ecmon. */
 export const DEFAULT_PLAN = 'plans/chengdu-ec-2021-2025.yaml';
@@ -20,14 +21,16 @@ export async function storeFor(cmd: Command): Promise<Store> {
       value: db ?? process.env.ECMON_DB ?? 'data/ecmon.duckdb',
       message: `无法打开数据库：${msg}`,
       hint: /lock/i.test(msg)
-        ? 'DuckDB 文件正被另一个 ecmon 进程（如 ecmon serve）占用：先停止该进程，或用 --db 指定另一个文件'
+        ? 'DuckDB 文件正被另一个 ecmon 进程占用：等它结束后重试，或用 --db 指定另一个文件（ecmon serve 运行时，命令会自动交给它执行）'
         : 'DuckDB 请检查文件路径与权限；PostgreSQL 请检查连接串和服务是否运行',
     });
   }
 }
 
-/** Runs `fn` with an open store and closes it afterwards. */
+/** Runs `fn` with an open store and closes it afterwards (a store the run was given stays open). */
 export async function withStore<T>(cmd: Command, fn: (store: Store) => Promise<T>): Promise<T> {
+  const given = ioOf(cmd).store;
+  if (given) return fn(given);
   const store = await storeFor(cmd);
   try {
     return await fn(store);

@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { formatProblem, isUserError } from '../domain/user-error.js';
+import { attachIo, type CliIo, processIo } from './cli-io.js';
 import { registerDemoGenerate } from './commands/demo-generate.js';
 import { registerDemoLoad } from './commands/demo-load.js';
 import { registerFacts } from './commands/facts.js';
@@ -11,9 +12,10 @@ import { registerInit } from './commands/init.js';
 import { registerObservations } from './commands/observations.js';
 import { registerPlan } from './commands/plan.js';
 import { registerServe } from './commands/serve.js';
+import { forwardToServer } from './forward-to-server.js';
 
 /** Builds the `ecmon` command tree. Each command lives in `commands/` and registers itself. */
-export function buildProgram(): Command {
+export function buildProgram(io: CliIo = processIo()): Command {
   const program = new Command('ecmon')
     .description('ecmon — 电子商务发展规划监测平台 / e-commerce development plan monitoring')
     .option(
@@ -21,7 +23,9 @@ export function buildProgram(): Command {
       '数据库：DuckDB 文件路径或 postgres:// 连接串（默认 $ECMON_DB 或 data/ecmon.duckdb）',
     )
     .showHelpAfterError()
-    .exitOverride();
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.out.write(s), writeErr: (s) => io.err.write(s) });
+  attachIo(program, io);
   registerInit(program);
   registerPlan(program);
   registerImport(program);
@@ -37,22 +41,29 @@ export function buildProgram(): Command {
   return program;
 }
 
-/** Runs the CLI and returns the exit code. A user's mistake prints its problems, never a stack trace. */
-export async function run(argv: readonly string[]): Promise<number> {
-  const program = buildProgram();
+/**
+ * Runs the CLI and returns the exit code. A user's mistake prints its problems, never a stack trace. When a
+ * running `ecmon serve` holds the embedded database, the server runs the command (forward-to-server.ts).
+ */
+export async function run(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
+  if (!io.store) {
+    const forwarded = await forwardToServer(argv, io);
+    if (forwarded !== null) return forwarded;
+  }
+  const program = buildProgram(io);
   try {
     await program.parseAsync(argv as string[]);
     return 0;
   } catch (e) {
     if (e instanceof CommanderError) return e.exitCode;
     if (isUserError(e)) {
-      for (const p of e.problems) process.stderr.write(`${formatProblem(p)}\n`);
-      if (e.problems.length > 1) process.stderr.write(`共 ${e.problems.length} 个问题，未写入任何数据。\n`);
+      for (const p of e.problems) io.err.write(`${formatProblem(p)}\n`);
+      if (e.problems.length > 1) io.err.write(`共 ${e.problems.length} 个问题，未写入任何数据。\n`);
       return 1;
     }
-    process.stderr.write(`ecmon 内部错误：${e instanceof Error ? e.message : String(e)}\n`);
-    if (process.env.ECMON_DEBUG && e instanceof Error) process.stderr.write(`${e.stack}\n`);
-    else process.stderr.write('（设置 ECMON_DEBUG=1 可查看详细堆栈）\n');
+    io.err.write(`ecmon 内部错误：${e instanceof Error ? e.message : String(e)}\n`);
+    if (process.env.ECMON_DEBUG && e instanceof Error) io.err.write(`${e.stack}\n`);
+    else io.err.write('（设置 ECMON_DEBUG=1 可查看详细堆栈）\n');
     return 2;
   }
 }

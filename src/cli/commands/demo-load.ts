@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { UserError } from '../../domain/user-error.js';
 import { hasDemoData, loadDemoData } from '../../ingest/load-demo-data.js';
+import { ioOf } from '../cli-io.js';
 import { planFor, withStore } from '../context.js';
 
 export function registerDemoLoad(demo: Command): void {
@@ -33,7 +34,7 @@ export function registerDemoLoad(demo: Command): void {
       await withStore(cmd, async (store) => {
         const { plan } = await planFor(store);
         if (!opts.force && (await hasDemoData(store))) {
-          process.stdout.write('数据库中已有模拟数据，跳过（--force 可重新导入）。\n');
+          ioOf(cmd).out.write('数据库中已有模拟数据，跳过（--force 可重新导入）。\n');
           return;
         }
         const t0 = Date.now();
@@ -41,9 +42,9 @@ export function registerDemoLoad(demo: Command): void {
           from,
           to,
           rows,
-          onProgress: (line) => process.stdout.write(`${line}\n`),
+          onProgress: (line) => ioOf(cmd).out.write(`${line}\n`),
         });
-        process.stdout.write(
+        ioOf(cmd).out.write(
           `已导入模拟数据（simulated）：${r.rows} 行，${r.batches} 个批次，用时 ${((Date.now() - t0) / 1000).toFixed(1)} 秒\n`,
         );
       });

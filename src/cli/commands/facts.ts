@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { checkPlanFacts } from '../../engine/check-plan-facts.js';
+import { inputPath, ioOf } from '../cli-io.js';
 import { planFor, withStore } from '../context.js';
 import { toTable } from '../output.js';
 
@@ -13,14 +14,14 @@ export function registerFacts(program: Command): void {
     .option('--format <table|json>', '输出格式', 'table')
     .action(async (opts: { plan?: string; format: string }, cmd: Command) => {
       await withStore(cmd, async (store) => {
-        const { plan } = await planFor(store, opts.plan);
+        const { plan } = await planFor(store, opts.plan && inputPath(cmd, opts.plan));
         const checks = await checkPlanFacts(store.driver, plan);
         if (opts.format === 'json') {
-          process.stdout.write(`${JSON.stringify(checks, null, 2)}\n`);
+          ioOf(cmd).out.write(`${JSON.stringify(checks, null, 2)}\n`);
           return;
         }
         const verdict = (a: boolean | null): string => (a === null ? '无法核验' : a ? '一致' : '不一致');
-        process.stdout.write(
+        ioOf(cmd).out.write(
           toTable(
             ['度量', '类型', '期间', '所述', '计算', '结论', '说明'],
             checks.map((c) => [

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { listFeedBatches, rollbackFeedBatch, showFeedBatch } from '../../ingest/feed/feed-batches.js';
+import { ioOf } from '../cli-io.js';
 import { planFor, withStore } from '../context.js';
 import { parseFormat, toCsv, toTable } from '../output.js';
 
@@ -25,9 +26,9 @@ export function registerFeeds(program: Command): void {
           ...(opts.platform ? { platform: opts.platform } : {}),
           ...(opts.period ? { period: opts.period } : {}),
         });
-        if (format === 'json') process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
+        if (format === 'json') ioOf(cmd).out.write(`${JSON.stringify(rows, null, 2)}\n`);
         else if (format === 'csv')
-          process.stdout.write(
+          ioOf(cmd).out.write(
             toCsv(
               [
                 'id',
@@ -46,7 +47,7 @@ export function registerFeeds(program: Command): void {
             ),
           );
         else
-          process.stdout.write(
+          ioOf(cmd).out.write(
             toTable(
               ['批次', '平台', '月份', '状态', '行数', '隔离', '观测值', '模拟', '文件', '导入时间'],
               rows.map((b) => [
@@ -75,7 +76,7 @@ export function registerFeeds(program: Command): void {
         const { plan } = await planFor(store);
         const b = await showFeedBatch(store, plan, id);
         if (opts.format === 'json') {
-          process.stdout.write(`${JSON.stringify(b, null, 2)}\n`);
+          ioOf(cmd).out.write(`${JSON.stringify(b, null, 2)}\n`);
           return;
         }
         const lines = [
@@ -89,7 +90,7 @@ export function registerFeeds(program: Command): void {
           '记录：',
           ...b.events.map((e) => `  ${e.at.slice(0, 19)}  ${e.action}  ${e.detail ?? ''}`),
         ];
-        process.stdout.write(`${lines.filter((l) => l !== '').join('\n')}\n`);
+        ioOf(cmd).out.write(`${lines.filter((l) => l !== '').join('\n')}\n`);
       });
     });
   feeds
@@ -99,7 +100,7 @@ export function registerFeeds(program: Command): void {
       await withStore(cmd, async (store) => {
         const { plan } = await planFor(store);
         const restored = await rollbackFeedBatch(store, plan, id);
-        process.stdout.write(
+        ioOf(cmd).out.write(
           restored
             ? `已回滚 ${id}，恢复批次 ${restored}\n`
             : `已回滚 ${id}；该平台本月已无生效批次，其观测值已移入历史\n`,

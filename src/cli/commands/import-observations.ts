@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import { UserError } from '../../domain/user-error.js';
 import { importObservationsFile } from '../../ingest/import-observations.js';
+import { inputPath, ioOf } from '../cli-io.js';
 import { planFor, withStore } from '../context.js';
 
 export function registerImport(program: Command): void {
@@ -13,7 +14,8 @@ export function registerImport(program: Command): void {
     .option('--encoding <utf8|gb18030>', 'CSV 编码（默认自动识别）')
     .option('--plan <FILE>', '按此计划文件校验（默认使用数据库中的计划）')
     .action(
-      async (file: string, opts: { dryRun?: boolean; encoding?: string; plan?: string }, cmd: Command) => {
+      async (given: string, opts: { dryRun?: boolean; encoding?: string; plan?: string }, cmd: Command) => {
+        const file = inputPath(cmd, given);
         if (!existsSync(file)) throw new UserError({ place: file, value: '', message: '文件不存在' });
         if (opts.encoding && opts.encoding !== 'utf8' && opts.encoding !== 'gb18030')
           throw new UserError({
@@ -23,12 +25,12 @@ export function registerImport(program: Command): void {
             hint: '可用 utf8 或 gb18030',
           });
         await withStore(cmd, async (store) => {
-          const { plan } = await planFor(store, opts.plan);
+          const { plan } = await planFor(store, opts.plan && inputPath(cmd, opts.plan));
           const result = await importObservationsFile(store, plan, file, {
             dryRun: !!opts.dryRun,
             ...(opts.encoding ? { encoding: opts.encoding as 'utf8' | 'gb18030' } : {}),
           });
-          process.stdout.write(
+          ioOf(cmd).out.write(
             opts.dryRun
               ? `${file}: ${result.rows} 行校验通过（试运行，未写入）\n`
               : `${file}: 已导入 ${result.rows} 行（新增 ${result.inserted}，替换 ${result.replaced}），批次 ${result.batchId}\n`,

@@ -4,6 +4,7 @@ import { UserError } from '../../domain/user-error.js';
 import { IndicatorEngine } from '../../engine/indicator-engine.js';
 import type { IndicatorResult } from '../../engine/indicator-result.js';
 import type { Plan } from '../../plan/plan-types.js';
+import { inputPath, ioOf } from '../cli-io.js';
 import { planFor, withStore } from '../context.js';
 import { formatGrowth, formatRatio, formatValue, PROGRESS_ZH, SCHEDULE_ZH } from '../format-zh.js';
 import { toCsv, toTable } from '../output.js';
@@ -46,7 +47,7 @@ export function registerIndicators(program: Command): void {
         });
       }
       await withStore(cmd, async (store) => {
-        const { plan } = await planFor(store, opts.plan);
+        const { plan } = await planFor(store, opts.plan && inputPath(cmd, opts.plan));
         checkOptions(plan, opts);
         const engine = new IndicatorEngine(store.driver, plan);
         const results = await engine.evaluate({
@@ -54,9 +55,9 @@ export function registerIndicators(program: Command): void {
           ...(opts.area ? { areas: [opts.area] } : {}),
           ...(opts.indicator ? { indicators: [opts.indicator] } : {}),
         });
-        if (opts.format === 'json') process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
-        else if (opts.format === 'csv') process.stdout.write(toCsv(CSV_COLUMNS, results.map(flatten)));
-        else process.stdout.write(table(plan, results, formatPeriod(period)));
+        if (opts.format === 'json') ioOf(cmd).out.write(`${JSON.stringify(results, null, 2)}\n`);
+        else if (opts.format === 'csv') ioOf(cmd).out.write(toCsv(CSV_COLUMNS, results.map(flatten)));
+        else ioOf(cmd).out.write(table(plan, results, formatPeriod(period)));
       });
     });
 }

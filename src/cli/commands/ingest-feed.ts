@@ -11,6 +11,7 @@ import {
 import { plainProgress, terminalProgress } from '../../ingest/feed/ingest-progress.js';
 import { RULES } from '../../ingest/feed/validate-feed.js';
 import type { TextEncoding } from '../../ingest/read-text-file.js';
+import { type CliIo, inputPath, ioOf } from '../cli-io.js';
 import { planFor, withStore } from '../context.js';
 
 interface IngestFeedFlags {
@@ -37,8 +38,8 @@ function choice<T extends string>(
 }
 
 /** The summary printed on stderr: the first error lines and the count per rule. */
-function printErrors(e: FeedErrorSummary): void {
-  const out = process.stderr;
+function printErrors(e: FeedErrorSummary, io: CliIo): void {
+  const out = io.err;
   for (const line of e.first) out.write(`${line}\n`);
   const total = Object.values(e.byRule).reduce((a, b) => a + b, 0);
   if (total > e.first.length) out.write(`……（其余 ${total - e.first.length} 条见错误文件）\n`);
@@ -48,8 +49,8 @@ function printErrors(e: FeedErrorSummary): void {
   out.write(`错误明细：${e.errorsFile}\n`);
 }
 
-function printResult(r: IngestFeedResult): void {
-  const out = process.stdout;
+function printResult(r: IngestFeedResult, io: CliIo): void {
+  const out = io.out;
   out.write(
     `${r.file}: 读取 ${r.rows} 行，入库 ${r.accepted} 行${r.errors ? `，隔离 ${r.errors.badRows} 行` : ''}${r.simulated ? '（模拟数据）' : ''}\n`,
   );
@@ -97,28 +98,28 @@ export function registerIngestFeed(program: Command): void {
           hint: '例如 0.01',
         });
       if (problems.length) throw new UserError(problems);
-      const tty = process.stderr.isTTY === true;
-      const live = tty ? terminalProgress(process.stderr) : null;
+      const io = ioOf(cmd);
+      const live = io.tty ? terminalProgress(process.stderr) : null;
       await withStore(cmd, async (store) => {
-        const { plan } = await planFor(store, flags.plan);
+        const { plan } = await planFor(store, flags.plan && inputPath(cmd, flags.plan));
         try {
-          const result = await ingestFeed(store, plan, file, {
+          const result = await ingestFeed(store, plan, inputPath(cmd, file), {
             platform: flags.platform,
             onError,
             ...(flags.period ? { period: flags.period } : {}),
             ...(format ? { format } : {}),
             ...(encoding ? { encoding } : {}),
             ...(rate !== undefined ? { maxErrorRate: rate } : {}),
-            ...(flags.errors ? { errorsFile: flags.errors } : {}),
+            ...(flags.errors ? { errorsFile: inputPath(cmd, flags.errors) } : {}),
             ...(flags.simulated ? { simulated: true } : {}),
-            progress: live ?? plainProgress(process.stderr),
+            progress: live ?? plainProgress(io.err),
           });
           live?.end();
-          if (result.errors) printErrors(result.errors);
-          printResult(result);
+          if (result.errors) printErrors(result.errors, io);
+          printResult(result, io);
         } catch (e) {
           live?.end();
-          if (e instanceof FeedRejectedError) printErrors(e.errors);
+          if (e instanceof FeedRejectedError) printErrors(e.errors, io);
           throw e;
         }
       });

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { loadPlan } from '../../plan/load-plan.js';
 import { savePlan } from '../../store/plan-repository.js';
+import { inputPath, ioOf } from '../cli-io.js';
 import { DEFAULT_PLAN, withStore } from '../context.js';
 
 export function registerInit(program: Command): void {
@@ -11,10 +12,10 @@ export function registerInit(program: Command): void {
     )
     .option('--plan <FILE>', '计划文件', DEFAULT_PLAN)
     .action(async (opts: { plan: string }, cmd: Command) => {
-      const plan = loadPlan(opts.plan);
+      const plan = loadPlan(inputPath(cmd, opts.plan));
       await withStore(cmd, async (store) => {
         const { observations } = await savePlan(store.driver, store.dialect, plan, opts.plan);
-        process.stdout.write(
+        ioOf(cmd).out.write(
           `已加载计划「${plan.metadata.title}」（${plan.id}）：${plan.indicators.length} 个指标，${plan.areas.length} 个地区，` +
             `${plan.zones.length} 个片区，${observations} 条公布数据 → ${store.driver.location}\n`,
         );

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { UserError } from '../../domain/user-error.js';
 import { queryObservations } from '../../store/observation-repository.js';
+import { ioOf } from '../cli-io.js';
 import { withStore } from '../context.js';
 import { toCsv, toTable } from '../output.js';
 
@@ -59,10 +60,10 @@ export function registerObservations(program: Command): void {
             ...(opts.platform ? { platform: opts.platform } : {}),
             ...(opts.all ? { totalsOnly: false } : {}),
           });
-          if (opts.format === 'csv') process.stdout.write(toCsv(CSV_COLUMNS, rows));
-          else if (opts.format === 'json') process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
+          if (opts.format === 'csv') ioOf(cmd).out.write(toCsv(CSV_COLUMNS, rows));
+          else if (opts.format === 'json') ioOf(cmd).out.write(`${JSON.stringify(rows, null, 2)}\n`);
           else
-            process.stdout.write(
+            ioOf(cmd).out.write(
               `${toTable(
                 ['度量', '地区', '期间', '数值', '单位', '分组', '来源', '模拟'],
                 rows.map((r) => [

@@ -1,0 +1,139 @@
+/**
+ * One process may serve while another writes: with `ecmon serve` holding the embedded database file, the
+ * other ecmon commands on it are run by the server (one at a time) and the server's pages see the result
+ * at once. Run as a user would: the built CLI in child processes.
+ */
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateFeed } from '../src/ingest/generate/generate-feed.js';
+
+const execFileP = promisify(execFile);
+const dir = mkdtempSync(join(tmpdir(), 'ecmon-serve-write-'));
+const db = join(dir, 'store.duckdb');
+const serveFile = `${db}.serve.json`;
+
+async function ecmon(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const r = await execFileP('node', ['bin/ecmon.js', '--db', db, ...args], { maxBuffer: 1 << 24 });
+    return { code: 0, stdout: r.stdout, stderr: r.stderr };
+  } catch (e) {
+    const err = e as { code: number; stdout: string; stderr: string };
+    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
+  }
+}
+
+async function waitFor(check: () => boolean, what: string): Promise<void> {
+  for (let i = 0; i < 300; i++) {
+    if (check()) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+interface Batch {
+  id: string;
+  status: string;
+  period: string;
+  platform: string;
+}
+
+async function liveBatches(period: string): Promise<Batch[]> {
+  const r = await ecmon(['feeds', 'list', '--period', period, '--format', 'json']);
+  expect(r.code).toBe(0);
+  return (JSON.parse(r.stdout) as Batch[]).filter((b) => b.status === 'committed' || b.status === 'partial');
+}
+
+async function volume(period: string): Promise<number | null> {
+  const r = await ecmon([
+    'indicators',
+    '--period',
+    period,
+    '--indicator',
+    'ec_transaction_volume',
+    '--format',
+    'json',
+  ]);
+  expect(r.code).toBe(0);
+  return (JSON.parse(r.stdout) as { value: number | null }[])[0]?.value ?? null;
+}
+
+describe('ecmon serve with other ecmon commands on the same DuckDB file', () => {
+  let server: ChildProcess;
+  let url: string;
+  const feed = join(dir, 'march.csv');
+
+  beforeAll(async () => {
+    expect((await ecmon(['init'])).code).toBe(0);
+    await generateFeed({ period: '2021-03', rows: 400, out: feed, platform: 'sim-mall' });
+    server = spawn('node', ['bin/ecmon.js', '--db', db, 'serve', '--port', '0'], { stdio: 'ignore' });
+    await waitFor(() => existsSync(serveFile), 'the serve file');
+    url = (JSON.parse(readFileSync(serveFile, 'utf8')) as { url: string }).url;
+  });
+  afterAll(() => {
+    if (server.exitCode === null) server.kill('SIGKILL');
+  });
+
+  it('writes the serve file readable by its owner only', () => {
+    expect(readFileSync(serveFile, 'utf8')).toMatch(/"token":"[0-9a-f]{64}"/);
+    expect((statSync(serveFile).mode & 0o777).toString(8)).toBe('600');
+  });
+
+  it('runs an ingest through the server, and the server answers with the new figures at once', async () => {
+    expect(await volume('2021-03')).toBeNull();
+    const r = await ecmon(['ingest', 'feed', feed, '--platform', 'sim-mall', '--period', '2021-03']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('数据库正由 ecmon serve');
+    expect(r.stdout).toContain('读取 400 行，入库 400 行');
+    const [batch] = await liveBatches('2021-03');
+    const show = await ecmon(['feeds', 'show', (batch as Batch).id, '--format', 'json']);
+    const total = (JSON.parse(show.stdout) as { totals: { measure: string; value: string }[] }).totals.find(
+      (t) => t.measure === 'ec_transaction_volume',
+    );
+    expect(await volume('2021-03')).toBeCloseTo(Number(total?.value) / 1e8, 8);
+    const api = await fetch(`${url}/api/overview?period=2021-03`);
+    expect(api.status).toBe(200);
+    expect(JSON.stringify(await api.json())).toContain('"ec_transaction_volume"');
+  });
+
+  it('serialises two deliveries of the same platform × month started at once: one batch live, figure of one delivery', async () => {
+    const single = await volume('2021-03');
+    for (let i = 0; i < 20; i++) {
+      const both = await Promise.all([
+        ecmon(['ingest', 'feed', feed, '--platform', 'sim-mall', '--period', '2021-03']),
+        ecmon(['ingest', 'feed', feed, '--platform', 'sim-mall', '--period', '2021-03']),
+      ]);
+      expect(both.map((r) => r.code)).toEqual([0, 0]);
+      expect((await liveBatches('2021-03')).length).toBe(1);
+      expect(await volume('2021-03')).toBe(single);
+    }
+  }, 400_000);
+
+  it('refuses a caller without the token', async () => {
+    const r = await fetch(`${url}/internal/cli`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: 'Bearer nope' },
+      body: JSON.stringify({ argv: ['feeds', 'list'], cwd: dir }),
+    });
+    expect(r.status).toBe(401);
+    expect(r.headers.get('content-type')).toContain('application/problem+json');
+  });
+
+  it('reports a user mistake from the server as it would locally, with exit code 1', async () => {
+    const r = await ecmon(['ingest', 'feed', join(dir, 'missing.csv'), '--platform', 'sim-mall']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`${join(dir, 'missing.csv')}: 文件不存在`);
+  });
+
+  it('runs commands locally again once the server is gone, even after kill -9 left its file', async () => {
+    server.kill('SIGKILL');
+    await waitFor(() => server.exitCode !== null || server.signalCode !== null, 'the server to die');
+    expect(existsSync(serveFile)).toBe(true);
+    const r = await ecmon(['feeds', 'list', '--period', '2021-03', '--format', 'json']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).not.toContain('ecmon serve');
+  });
+});
