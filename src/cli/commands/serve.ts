@@ -31,7 +31,7 @@ export function registerServe(program: Command): void {
       app.addHook('onClose', async () => store.close());
       await app.listen({ port, host: opts.host });
       process.stdout.write(
-        `ecmon 看板已启动：http://${opts.host === '0.0.0.0' ? 'localhost' : opts.host}:${port}/  （API 文档 /api/docs）\n` +
+        `ecmon 看板已启动：http://${opts.host === '0.0.0.0' ? 'localhost' : opts.host}:${port}/  （API 文档 /api/v1/docs）\n` +
           `计划：${active.plan.metadata.title}；数据库：${store.driver.location}\n` +
           (existsSync(webRoot) ? '' : '注意：web/dist 不存在，请先运行 npm run build 构建网页。\n'),
       );
