@@ -68,22 +68,26 @@ const quantile = (xs: number[], q: number): number => {
 
 const routes: { name: string; route: string; url: string }[] = [
   { name: 'baseline (trivial route)', route: '/bench/baseline', url: '/bench/baseline' },
-  { name: 'overview 2025', route: '/api/overview', url: '/api/overview?period=2025' },
-  { name: 'overview 2025-01/2025-06', route: '/api/overview', url: '/api/overview?period=2025-01/2025-06' },
+  { name: 'overview 2025', route: '/api/v1/overview', url: '/api/v1/overview?period=2025' },
+  {
+    name: 'overview 2025-01/2025-06',
+    route: '/api/v1/overview',
+    url: '/api/v1/overview?period=2025-01/2025-06',
+  },
   {
     name: 'indicator detail, monthly',
-    route: '/api/indicators/:id',
-    url: '/api/indicators/online_retail_sales?frequency=month',
+    route: '/api/v1/indicators/:id',
+    url: '/api/v1/indicators/online_retail_sales?frequency=month',
   },
   {
     name: 'indicator detail, 1–N月累计',
-    route: '/api/indicators/:id',
-    url: '/api/indicators/online_retail_sales?frequency=cumulative',
+    route: '/api/v1/indicators/:id',
+    url: '/api/v1/indicators/online_retail_sales?frequency=cumulative',
   },
   {
     name: 'districts 2025',
-    route: '/api/districts',
-    url: '/api/districts?indicator=online_retail_sales&period=2025',
+    route: '/api/v1/districts',
+    url: '/api/v1/districts?indicator=online_retail_sales&period=2025',
   },
 ];
 

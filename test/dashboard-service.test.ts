@@ -28,14 +28,14 @@ describe.each(engines())('dashboard API over the real store on $engine', (target
   });
 
   it('meta says the data is simulated and names the latest month', async () => {
-    const meta = (await app.inject({ url: '/api/meta' })).json();
+    const meta = (await app.inject({ url: '/api/v1/meta' })).json();
     expect(meta.simulated).toBe(true);
     expect(meta.latest_month).toBe('2021-12');
     expect(meta.years).toEqual([2020, 2021]);
   });
 
   it('the overview has one row per indicator and target area, with yearly sparklines in order', async () => {
-    const res = await app.inject({ url: '/api/overview?period=2021' });
+    const res = await app.inject({ url: '/api/v1/overview?period=2021' });
     expect(res.statusCode).toBe(200);
     expect(res.headers['server-timing']).toMatch(/dur=/);
     const body = res.json();
@@ -62,7 +62,7 @@ describe.each(engines())('dashboard API over the real store on $engine', (target
 
   it('district shares add up to 100% and pulls add up to the city growth', async () => {
     const body = (
-      await app.inject({ url: '/api/districts?indicator=online_retail_sales&period=2021' })
+      await app.inject({ url: '/api/v1/districts?indicator=online_retail_sales&period=2021' })
     ).json();
     const rows = body.rows as { share: number; pull: number; value: number; rank: number }[];
     const shares = rows.reduce((s, r) => s + r.share, 0);
@@ -76,7 +76,7 @@ describe.each(engines())('dashboard API over the real store on $engine', (target
 
   it('the indicator detail gives a series per frequency, the path and the components', async () => {
     const body = (
-      await app.inject({ url: '/api/indicators/online_retail_sales?frequency=cumulative&period=2021-06' })
+      await app.inject({ url: '/api/v1/indicators/online_retail_sales?frequency=cumulative&period=2021-06' })
     ).json();
     expect(body.series.map((r: { period: string }) => r.period)).toEqual([
       '2021-01/2021-01',
@@ -96,16 +96,16 @@ describe.each(engines())('dashboard API over the real store on $engine', (target
 
   it('a quarter as the period gives the quarter, month and year views that end there', async () => {
     const q = (
-      await app.inject({ url: '/api/indicators/online_retail_sales?frequency=quarter&period=2021-Q2' })
+      await app.inject({ url: '/api/v1/indicators/online_retail_sales?frequency=quarter&period=2021-Q2' })
     ).json();
     expect(q.current.period).toBe('2021-Q2');
     expect(q.series.at(-1).period).toBe('2021-Q2');
     const m = (
-      await app.inject({ url: '/api/indicators/online_retail_sales?frequency=month&period=2021-Q2' })
+      await app.inject({ url: '/api/v1/indicators/online_retail_sales?frequency=month&period=2021-Q2' })
     ).json();
     expect(m.current.period).toBe('2021-06');
     const y = (
-      await app.inject({ url: '/api/indicators/online_retail_sales?frequency=year&period=2021-12' })
+      await app.inject({ url: '/api/v1/indicators/online_retail_sales?frequency=year&period=2021-12' })
     ).json();
     expect(y.series.map((r: { period: string }) => r.period)).toEqual(['2020', '2021']);
     expect(y.current.period).toBe('2021');
@@ -113,13 +113,13 @@ describe.each(engines())('dashboard API over the real store on $engine', (target
 
   it('a ratio indicator has no shares, contributions or pulls across districts', async () => {
     const body = (
-      await app.inject({ url: '/api/districts?indicator=physical_goods_online_retail_share&period=2021' })
+      await app.inject({ url: '/api/v1/districts?indicator=physical_goods_online_retail_share&period=2021' })
     ).json();
     for (const r of body.rows) expect([r.share, r.contribution, r.pull]).toEqual([null, null, null]);
   });
 
   it('domains report each focus domain with its share of the measure', async () => {
-    const body = (await app.inject({ url: '/api/domains?period=2021' })).json();
+    const body = (await app.inject({ url: '/api/v1/domains?period=2021' })).json();
     expect(body.measure).toBe('ec_transaction_volume');
     expect(body.rows).toHaveLength(8);
     const industrial = body.rows.find((r: { domain: string }) => r.domain === 'industrial_ec');
@@ -130,9 +130,9 @@ describe.each(engines())('dashboard API over the real store on $engine', (target
   });
 
   it('a bad request names the parameter, the value and the accepted forms', async () => {
-    const res = await app.inject({ url: '/api/overview?period=2021-Q7' });
+    const res = await app.inject({ url: '/api/v1/overview?period=2021-Q7' });
     expect(res.statusCode).toBe(400);
-    expect(res.json()).toMatchObject({ field: 'period' });
-    expect(res.json().message).toContain('2021-Q7');
+    expect(res.json()).toMatchObject({ parameter: 'period' });
+    expect(res.json().detail).toContain('2021-Q7');
   });
 });

@@ -94,7 +94,7 @@ describe('ecmon serve with other ecmon commands on the same DuckDB file', () => 
       (t) => t.measure === 'ec_transaction_volume',
     );
     expect(await volume('2021-03')).toBeCloseTo(Number(total?.value) / 1e8, 8);
-    const api = await fetch(`${url}/api/overview?period=2021-03`);
+    const api = await fetch(`${url}/api/v1/overview?period=2021-03`);
     expect(api.status).toBe(200);
     expect(JSON.stringify(await api.json())).toContain('"ec_transaction_volume"');
   });

@@ -1,4 +1,7 @@
-/** `GET /api/docs`: a self-contained HTML page listing the endpoints of the OpenAPI document (no scripts, no CDN). */
+/**
+ * `GET /api/v1/docs`: a self-contained HTML page listing the endpoints of the OpenAPI document and the
+ * problem types errors point to (no scripts, no CDN).
+ */
 
 const escapeHtml = (s: string): string =>
   s.replace(
@@ -55,7 +58,12 @@ table{border-collapse:collapse;width:100%;font-size:.9rem}th,td{border-bottom:1p
 a:focus-visible{outline:3px solid #f59e0b;outline-offset:2px}
 </style></head>
 <body><h1>${escapeHtml(info.title)}</h1><p>${escapeHtml(info.description)}</p>
-<p>机器可读文档 machine-readable: <a href="/api/openapi.json">/api/openapi.json</a> (OpenAPI ${escapeHtml(String(doc.openapi))})</p>
+<p>机器可读文档 machine-readable: <a href="/api/v1/openapi.json">/api/v1/openapi.json</a> (OpenAPI ${escapeHtml(String(doc.openapi))})</p>
 ${sections.join('\n')}
+<h2>错误 Problems</h2>
+<p>错误以 RFC 9457 Problem Details 返回（<code>application/problem+json</code>：type、title、status、detail、instance；参数错误另有 parameter、value）。</p>
+<section id="problem-bad-parameter"><h2>400 bad-parameter</h2><p>参数不符合规则：detail 说明参数、收到的值和规则。</p></section>
+<section id="problem-not-found"><h2>404 not-found</h2><p>未知的指标、区划代码、片区或路径。</p></section>
+<section id="problem-internal"><h2>500 internal</h2><p>服务器内部错误；详情只写入日志。</p></section>
 </body></html>`;
 }

@@ -3,265 +3,344 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { UserError } from '../domain/user-error.js';
-import type { DashboardService } from './contract.js';
-import { createFixtureService } from './fixture-service.js';
+import { type DashboardStore, openDashboardStore } from '../../test/support/dashboard-store.js';
+import {
+  DistrictsResponse,
+  DomainsResponse,
+  IndicatorDetailResponse,
+  MetaResponse,
+  OverviewResponse,
+  Problem,
+} from './contract/schemas.js';
+import { StoreDashboardService } from './dashboard-service.js';
 import { buildServer } from './server.js';
 
-let service: DashboardService;
+let data: DashboardStore;
 let app: FastifyInstance;
-let webRoot: string;
 
 beforeAll(async () => {
-  service = await createFixtureService();
-  webRoot = mkdtempSync(join(tmpdir(), 'ecmon-web-'));
+  data = await openDashboardStore();
+  const webRoot = mkdtempSync(join(tmpdir(), 'ecmon-web-'));
   mkdirSync(join(webRoot, 'assets'));
   writeFileSync(join(webRoot, 'index.html'), '<!doctype html><div id="app"></div>');
   writeFileSync(join(webRoot, 'assets', 'index-abc123.js'), 'console.log(1)');
-  app = buildServer({ service, webRoot });
+  app = buildServer({ service: data.service, webRoot });
   await app.ready();
-});
+}, 60_000);
 
 afterAll(async () => {
   await app.close();
+  await data.close();
 });
 
 const get = (url: string) => app.inject({ method: 'GET', url });
+const json = async (url: string) => {
+  const res = await get(url);
+  expect(res.statusCode, res.body).toBe(200);
+  return res.json();
+};
 
-describe('dashboard API routes answer with the contract’s shape', () => {
-  it('GET /api/meta', async () => {
-    const res = await get('/api/meta');
-    expect(res.statusCode).toBe(200);
-    const body = res.json();
-    expect(Object.keys(body).sort()).toEqual(
-      [
-        'areas',
-        'categories',
-        'data_version',
-        'domains',
-        'indicators',
-        'latest_month',
-        'plan',
-        'root_area',
-        'simulated',
-        'years',
-        'zones',
-      ].sort(),
-    );
+describe('the /api/v1 routes answer from the store, in the contract’s shape', () => {
+  it('meta: the plan and what is loaded (imported, not simulated; the latest month 2021-03)', async () => {
+    const body = MetaResponse.parse(await json('/api/v1/meta'));
     expect(body.root_area).toBe('510100');
-    expect(body.indicators).toHaveLength(9);
+    expect(body.simulated).toBe(false);
+    expect(body.latest_month).toBe('2021-03');
+    expect(body.years).toEqual([2020, 2021]);
+    expect(body.indicators.map((i) => i.id)).toEqual(data.plan.indicators.map((i) => i.id));
   });
 
-  it('GET /api/overview defaults to the latest complete year and groups rows by category', async () => {
-    const res = await get('/api/overview');
-    expect(res.statusCode).toBe(200);
-    const body = res.json();
-    expect(body.period).toBe('2023');
-    expect(body.groups.map((g: { category: string }) => g.category)).toEqual([
-      '规模指标',
-      '企业指标',
-      '新业态新模式',
-      '应用场景',
+  it('overview: defaults to the latest complete year (2020: the months of 2021 do not close it)', async () => {
+    const body = OverviewResponse.parse(await json('/api/v1/overview'));
+    expect(body.period).toBe('2020');
+    const ec = body.groups[0]?.rows[0];
+    expect(ec?.result).toMatchObject({ indicator: 'ec_transaction_volume', value: 22637.5, period: '2020' });
+  });
+
+  it('overview 2021: the imported city figure, judged against the schedule path with a status code', async () => {
+    const body = OverviewResponse.parse(await json('/api/v1/overview?period=2021'));
+    const rows = body.groups.flatMap((g) => g.rows);
+    const retail = rows.find((r) => r.result.indicator === 'online_retail_sales');
+    expect(retail?.sparkline).toEqual([
+      { period: '2020', value: 4129.5 },
+      { period: '2021', value: 5000 },
     ]);
-    const row = body.groups[0].rows[0];
-    expect(Object.keys(row).sort()).toEqual(['latest_period', 'result', 'sparkline']);
-    expect(row.result.indicator).toBe('ec_transaction');
-    expect(row.result.value).toBe(30912.6);
+    expect(retail?.result.value).toBe(5000);
+    expect(retail?.result.completion).toBe(5000 / 8000);
+    // The path from 4129.5 (2020) to 8000 (2025) expects 4129.5 × (8000/4129.5)^(1/5) in 2021: 5000 is ahead.
+    expect(retail?.result.schedule?.expected).toBeCloseTo(4129.5 * (8000 / 4129.5) ** 0.2, 9);
+    expect(retail?.result.schedule?.status).toBe('on_track');
+    expect(retail?.latest_period).toBe('2021');
   });
 
-  it('GET /api/overview passes period and area through', async () => {
-    const spy = vi.spyOn(service, 'overview');
-    await get('/api/overview?period=2024-01/2024-10&area=510104');
-    expect(spy).toHaveBeenLastCalledWith({ period: '2024-01/2024-10', area: '510104' });
-    spy.mockRestore();
-  });
-
-  it('GET /api/indicators/:id', async () => {
-    const res = await get('/api/indicators/online_retail?frequency=cumulative');
-    expect(res.statusCode).toBe(200);
-    const body = res.json();
-    expect(Object.keys(body).sort()).toEqual(
-      ['area', 'current', 'frequency', 'indicator', 'path', 'projection', 'series'].sort(),
+  it('districts: shares of the city total, 贡献率 and 拉动 against 2020, ranks by value', async () => {
+    const body = DistrictsResponse.parse(
+      await json('/api/v1/districts?indicator=online_retail_sales&period=2021'),
     );
-    expect(body.frequency).toBe('cumulative');
-    expect(body.series[0].period).toBe('2020-01/2020-01');
-    expect(body.path[0]).toEqual({ year: 2020, value: 4129.5 });
-  });
-
-  it('GET /api/districts', async () => {
-    const res = await get('/api/districts?indicator=online_retail&period=2023');
-    expect(res.statusCode).toBe(200);
-    const body = res.json();
+    expect(body.total).toBe(5000);
     expect(body.rows).toHaveLength(23);
-    expect(body.total).toBe(5688.1);
-    expect(body.zones.map((z: { zone: string }) => z.zone)).toEqual([
-      'core',
-      'industrial_digital',
-      'cross_border',
-      'rural',
+    const wuhou = body.rows.find((r) => r.area === '510107');
+    expect(wuhou).toMatchObject({ name: '武侯区', value: 600, yoy: 0.2, share: 12, rank: 1 });
+    expect(wuhou?.contribution).toBeCloseTo((100 / (5000 - 4129.5)) * 100, 12);
+    expect(wuhou?.pull).toBeCloseTo((100 / 4129.5) * 100, 12);
+    expect(body.rows.filter((r) => r.rank !== null).map((r) => r.area)).toEqual([
+      '510104',
+      '510105',
+      '510106',
+      '510107',
+      '510108',
+      '510173',
     ]);
+    expect(body.rows.find((r) => r.area === '510173')?.rank).toBe(2);
+    expect(body.rows.find((r) => r.area === '510112')).toMatchObject({
+      value: null,
+      share: null,
+      rank: null,
+    });
   });
 
-  it('GET /api/domains', async () => {
-    const res = await get('/api/domains?period=2023');
-    expect(res.statusCode).toBe(200);
-    expect(res.json().rows).toHaveLength(8);
+  it('districts: a zone sums its areas and keeps the comparable basis (Σx / Σ(x/(1+g)) − 1)', async () => {
+    const body = DistrictsResponse.parse(
+      await json('/api/v1/districts?indicator=online_retail_sales&period=2021'),
+    );
+    expect(body.zones.map((z) => z.zone)).toEqual([
+      'core',
+      'industrial_digitalisation_belt',
+      'cross_border_belt',
+      'rural_ec_belt',
+    ]);
+    const core = body.zones[0];
+    expect(core?.value).toBe(2320);
+    expect(core?.share).toBeCloseTo(46.4, 12);
+    // Comparable 2020: 400 + 300 + 200 + 500 + 100 + 500 = 2000, so +16%; the levels (2010) would say +15.4%.
+    expect(core?.yoy).toBeCloseTo(0.16, 12);
+    expect(body.zones[1]?.value).toBeNull();
   });
 
-  it('GET /api/batches', async () => {
-    const res = await get('/api/batches');
-    expect(res.statusCode).toBe(200);
-    const replaced = res.json().batches.find((b: { replaces: string | null }) => b.replaces);
-    expect(replaced.replaces).toBe('feed-taobao-2024-10-a');
+  it('indicator detail: the cumulative series, the schedule path, the projection and the workings', async () => {
+    const body = IndicatorDetailResponse.parse(
+      await json('/api/v1/indicators/online_retail_sales?frequency=cumulative&period=2021-03'),
+    );
+    expect(body.area).toBe('510100');
+    expect(body.series.map((r) => [r.period, r.value])).toEqual([
+      ['2021-01/2021-01', 400],
+      ['2021-01/2021-02', 750],
+      ['2021-01/2021-03', 1200],
+    ]);
+    expect(body.current.period).toBe('2021-01/2021-03');
+    expect(body.current.components.find((c) => c.of === 'value')?.method).toContain('3 monthly observations');
+    expect(body.path.map((p) => p.year)).toEqual([2020, 2021, 2022, 2023, 2024, 2025]);
+    expect(body.path[0]).toEqual({ year: 2020, value: 4129.5 });
+    expect(body.path[5]).toEqual({ year: 2025, value: 8000 });
+    // No full year is closed at 2021-03: the projection needs one.
+    expect(body.projection).toEqual([]);
   });
 
-  it('GET /api/geo/chengdu serves 20 districts keyed by current GB/T 2260 codes', async () => {
-    const res = await get('/api/geo/chengdu');
+  it('indicator detail for a closed year projects from it at the average growth since the baseline', async () => {
+    const body = IndicatorDetailResponse.parse(
+      await json('/api/v1/indicators/online_retail_sales?frequency=year&period=2021'),
+    );
+    expect(body.series.map((r) => [r.period, r.value])).toEqual([
+      ['2020', 4129.5],
+      ['2021', 5000],
+    ]);
+    const g = 5000 / 4129.5 - 1;
+    expect(body.projection[0]).toEqual({ year: 2021, value: 5000 });
+    expect(body.projection[4]?.value).toBeCloseTo(5000 * (1 + g) ** 4, 9);
+  });
+
+  it('domains: the focus domains of 电子商务交易额 in an area, with shares and their change in 百分点', async () => {
+    const body = DomainsResponse.parse(await json('/api/v1/domains?period=2021&area=510104'));
+    expect(body.measure).toBe('ec_transaction_volume');
+    expect(body.rows).toHaveLength(8);
+    expect(body.rows[0]).toEqual({
+      domain: 'retail_ec',
+      name: '零售电商',
+      group: '传统优势领域',
+      value: 300,
+      yoy: 0.5,
+      share: 30,
+      share_change_pp: 5,
+      series: [
+        { period: '2020', value: 200 },
+        { period: '2021', value: 300 },
+      ],
+    });
+    // The published comparable growth (24%) wins over the levels' 25%.
+    expect(body.rows[1]).toMatchObject({ domain: 'industrial_ec', value: 600, yoy: 0.24, share: 60 });
+    expect(body.rows[1]?.share_change_pp).toBe(0);
+  });
+
+  it('batches: the plan and the import, newest first', async () => {
+    const body = await json('/api/v1/batches');
+    expect(body.batches.map((b: { kind: string }) => b.kind)).toEqual(['import', 'plan']);
+    expect(body.batches[0]).toMatchObject({ file: 'observations.csv', rows: 22, rejected: 0 });
+  });
+
+  it('geo: 20 districts keyed by current GB/T 2260 codes', async () => {
+    const res = await get('/api/v1/geo/chengdu');
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toContain('application/geo+json');
-    const geo = res.json();
-    const codes = geo.features.map((f: { id: string }) => f.id);
+    const codes = res.json().features.map((f: { id: string }) => f.id);
     expect(codes).toHaveLength(20);
     expect(codes).toEqual(expect.arrayContaining(['510117', '510118', '510185']));
     expect(codes).not.toEqual(expect.arrayContaining(['510124']));
-    expect(
-      geo.features.every((f: { id: string; properties: { code: string } }) => f.properties.code === f.id),
-    ).toBe(true);
-    expect(geo.features.find((f: { id: string }) => f.id === '510118').properties.name).toBe('新津区');
   });
 
   it('every /api response carries a Server-Timing header', async () => {
-    const res = await get('/api/meta');
-    expect(res.headers['server-timing']).toMatch(/^app;dur=\d+\.\d{2}$/);
+    expect((await get('/api/v1/meta')).headers['server-timing']).toMatch(/^app;dur=\d+\.\d{2}$/);
   });
 });
 
-describe('bad parameters get 400 with a Chinese message naming the parameter, the value and the accepted forms', () => {
+/** A request that fails: status, Problem Details content type, and the body checked against the contract. */
+async function problem(url: string, status: number) {
+  const res = await get(url);
+  expect(res.statusCode).toBe(status);
+  expect(res.headers['content-type']).toBe('application/problem+json; charset=utf-8');
+  return Problem.parse(res.json());
+}
+
+describe('bad parameters: 400 Problem Details naming the parameter, the value and the rule', () => {
+  const FORMS = '可用格式：2021（年）、2021-Q1（季度）、2021-03（月）、2021-01/2021-03（同一年内的累计）';
+
   it('a bad period', async () => {
-    const res = await get('/api/overview?period=2024-13');
-    expect(res.statusCode).toBe(400);
-    expect(res.json()).toEqual({
-      error: 'bad_request',
-      field: 'period',
-      message:
-        '参数 period 的值「2024-13」不是有效的期间：月份 13 不在 01–12 之间。可用格式：2021（年）、2021-Q1（季度）、2021-03（月）、2021-01/2021-03（同一年内的累计）',
+    expect(await problem('/api/v1/overview?period=2024-13', 400)).toEqual({
+      type: '/api/v1/docs#problem-bad-parameter',
+      title: '请求参数无效 Bad request',
+      status: 400,
+      detail: `参数 period 的值「2024-13」不是有效的期间：月份 13 不在 01–12 之间。${FORMS}`,
+      instance: '/api/v1/overview?period=2024-13',
+      parameter: 'period',
+      value: '2024-13',
     });
   });
 
   it('an unreadable period', async () => {
-    const res = await get('/api/districts?indicator=online_retail&period=last-year');
-    expect(res.statusCode).toBe(400);
-    expect(res.json().message).toBe(
-      '参数 period 的值「last-year」不是有效的期间：无法识别的期间「last-year」。可用格式：2021（年）、2021-Q1（季度）、2021-03（月）、2021-01/2021-03（同一年内的累计）',
+    const p = await problem('/api/v1/districts?indicator=online_retail_sales&period=last-year', 400);
+    expect(p.detail).toBe(
+      `参数 period 的值「last-year」不是有效的期间：无法识别的期间「last-year」。${FORMS}`,
     );
   });
 
   it('a bad frequency', async () => {
-    const res = await get('/api/indicators/online_retail?frequency=weekly');
-    expect(res.statusCode).toBe(400);
-    expect(res.json()).toEqual({
-      error: 'bad_request',
-      field: 'frequency',
-      message:
-        '参数 frequency 的值「weekly」无效。可用值：month（月）、quarter（季度）、year（年）、cumulative（1–N月累计）',
-    });
-  });
-
-  it('an unknown indicator in the path or the query', async () => {
-    const path = await get('/api/indicators/gdp');
-    expect(path.statusCode).toBe(400);
-    expect(path.json().field).toBe('id');
-    expect(path.json().message).toMatch(
-      /^参数 id 的值「gdp」不是本规划的指标编号。可用值：ec_transaction、online_retail、/,
+    const p = await problem('/api/v1/indicators/online_retail_sales?frequency=weekly', 400);
+    expect(p).toMatchObject({ parameter: 'frequency', value: 'weekly' });
+    expect(p.detail).toBe(
+      '参数 frequency 的值「weekly」无效。可用值：month（月）、quarter（季度）、year（年）、cumulative（1–N月累计）',
     );
-    const query = await get('/api/districts?indicator=gdp');
-    expect(query.json().field).toBe('indicator');
   });
 
   it('a missing indicator', async () => {
-    const res = await get('/api/districts');
-    expect(res.statusCode).toBe(400);
-    expect(res.json().message).toMatch(/^缺少参数 indicator：请给出指标编号/);
-  });
-
-  it('an unknown area', async () => {
-    const res = await get('/api/overview?area=110101');
-    expect(res.statusCode).toBe(400);
-    expect(res.json().field).toBe('area');
-    expect(res.json().message).toMatch(
-      /^参数 area 的值「110101」不是本规划的区域代码。可用值：510100（全市）/,
+    const p = await problem('/api/v1/districts', 400);
+    expect(p.parameter).toBe('indicator');
+    expect(p.detail).toBe(
+      '缺少参数 indicator：请给出指标编号，如 ec_transaction_volume，见 /api/v1/meta 的 indicators',
     );
   });
 
   it('a repeated parameter', async () => {
-    const res = await get('/api/overview?period=2023&period=2022');
-    expect(res.statusCode).toBe(400);
-    expect(res.json().message).toBe('参数 period 只能出现一次，实际收到 ["2023","2022"]');
+    const p = await problem('/api/v1/overview?period=2023&period=2022', 400);
+    expect(p.detail).toBe('参数 period 只能出现一次，实际收到 ["2023","2022"]');
+  });
+
+  it('an area that cannot be a code', async () => {
+    const p = await problem('/api/v1/overview?area=51%2F01', 400);
+    expect(p.detail).toBe('参数 area 的值「51/01」不是区划代码或片区编号：只能含字母、数字和下划线');
   });
 });
 
-describe('errors from the service', () => {
-  it('a UserError becomes 400 with its message', async () => {
-    const spy = vi
-      .spyOn(service, 'domains')
-      .mockRejectedValueOnce(new UserError({ place: 'period', value: '2030', message: '2030年尚无数据' }));
-    const res = await get('/api/domains?period=2030');
-    expect(res.statusCode).toBe(400);
-    expect(res.json()).toEqual({
-      error: 'bad_request',
-      field: 'period',
-      message: 'period: 2030 — 2030年尚无数据',
-    });
-    spy.mockRestore();
+describe('unknown ids: 404 Problem Details', () => {
+  it('an unknown indicator in the path or the query', async () => {
+    const path = await problem('/api/v1/indicators/gdp', 404);
+    expect(path).toMatchObject({ parameter: 'id', value: 'gdp', instance: '/api/v1/indicators/gdp' });
+    expect(path.detail).toMatch(/^参数 id 的值「gdp」不是本规划的指标编号。可用值：ec_transaction_volume、/);
+    expect((await problem('/api/v1/districts?indicator=gdp', 404)).parameter).toBe('indicator');
   });
 
-  it('anything else becomes 500 with a generic message and no stack', async () => {
+  it('an unknown area or zone', async () => {
+    const p = await problem('/api/v1/overview?area=110101', 404);
+    expect(p.detail).toMatch(/^参数 area 的值「110101」不是本规划的区划代码或片区。可用值：510100（全市）/);
+    expect((await problem('/api/v1/domains?area=nowhere', 404)).value).toBe('nowhere');
+  });
+
+  it('an unknown path under /api', async () => {
+    expect((await problem('/api/nothing', 404)).detail).toBe(
+      '找不到 GET /api/nothing，可用接口见 /api/v1/docs',
+    );
+  });
+});
+
+describe('failures', () => {
+  it('a broken database is a 500 with a generic message and no details', async () => {
+    const other = await openDashboardStore();
+    const broken = buildServer({ service: new StoreDashboardService(other.store.driver, other.plan) });
+    await other.close();
     const quiet = vi.spyOn(console, 'error').mockImplementation(() => undefined);
-    const spy = vi
-      .spyOn(service, 'batches')
-      .mockRejectedValueOnce(new Error('connection reset at /secret/path.ts:12'));
-    const res = await get('/api/batches');
-    expect(res.statusCode).toBe(500);
-    expect(res.json()).toEqual({ error: 'internal', message: '服务器内部错误，请稍后重试或联系管理员。' });
-    expect(res.body).not.toContain('secret');
-    spy.mockRestore();
+    const res = await broken.inject({ url: '/api/v1/batches' });
     quiet.mockRestore();
-  });
-
-  it('an unknown /api path is a JSON 404', async () => {
-    const res = await get('/api/nothing');
-    expect(res.statusCode).toBe(404);
-    expect(res.json().error).toBe('not_found');
+    await broken.close();
+    expect(res.statusCode).toBe(500);
+    expect(res.headers['content-type']).toBe('application/problem+json; charset=utf-8');
+    expect(res.json()).toEqual({
+      type: '/api/v1/docs#problem-internal',
+      title: '服务器内部错误 Internal server error',
+      status: 500,
+      detail: '服务器内部错误，请稍后重试或联系管理员。',
+      instance: '/api/v1/batches',
+    });
   });
 });
 
-describe('OpenAPI document and docs page', () => {
-  it('openapi.json describes every registered /api route with its query parameters', async () => {
+describe('the OpenAPI document and the docs page', () => {
+  it('describes every registered /api route', async () => {
     const routes = app
       .printRoutes({ commonPrefix: false })
       .split('\n')
       .map((line) => /(api\/\S+) \(/.exec(line)?.[1])
       .filter((r): r is string => r !== undefined)
       .map((r) => `/${r.replace(/:(\w+)/g, '{$1}')}`);
-    expect(routes).toHaveLength(9);
-    const doc = (await get('/api/openapi.json')).json();
+    const doc = (await get('/api/v1/openapi.json')).json();
     expect(doc.openapi).toBe('3.1.0');
     expect(Object.keys(doc.paths).sort()).toEqual(routes.sort());
+    expect(routes).toHaveLength(9);
     const names = (p: string) => doc.paths[p].get.parameters.map((x: { name: string }) => x.name).sort();
-    expect(names('/api/overview')).toEqual(['area', 'period']);
-    expect(names('/api/indicators/{id}')).toEqual(['area', 'frequency', 'id', 'period']);
-    expect(names('/api/districts')).toEqual(['indicator', 'period']);
-    expect(names('/api/domains')).toEqual(['area', 'period']);
-    expect(doc.paths['/api/overview'].get.responses['200'].content['application/json'].schema.$ref).toBe(
+    expect(names('/api/v1/indicators/{id}')).toEqual(['area', 'frequency', 'id', 'period']);
+    expect(names('/api/v1/districts')).toEqual(['indicator', 'period']);
+    expect(doc.paths['/api/v1/overview'].get.responses['200'].content['application/json'].schema.$ref).toBe(
       '#/components/schemas/OverviewResponse',
     );
+    expect(doc.components.schemas.IndicatorFigure.properties.schedule.anyOf[0].properties.status).toEqual({
+      anyOf: [{ type: 'string', enum: ['on_track', 'slightly_behind', 'behind'] }, { type: 'null' }],
+    });
   });
 
-  it('/api/docs is a self-contained page with an example link per endpoint', async () => {
-    const res = await get('/api/docs');
+  it('every example in it answers 200: the operation’s example and one built from its parameter examples', async () => {
+    const doc = (await get('/api/v1/openapi.json')).json();
+    const urls: string[] = [];
+    for (const [path, item] of Object.entries(doc.paths) as [string, { get: Record<string, unknown> }][]) {
+      urls.push(item.get['x-example'] as string);
+      const params = item.get.parameters as { name: string; in: string; example?: string }[];
+      let url = path;
+      const query = new URLSearchParams();
+      for (const p of params) {
+        expect(p.example, `${path} ${p.name}`).toBeDefined();
+        if (p.in === 'path') url = url.replace(`{${p.name}}`, String(p.example));
+        else query.set(p.name, String(p.example));
+      }
+      urls.push(query.size ? `${url}?${query}` : url);
+    }
+    expect(urls).toContain('/api/v1/indicators/ec_transaction_volume?frequency=cumulative&period=2021');
+    for (const url of urls) expect((await get(url)).statusCode, url).toBe(200);
+  });
+
+  it('/api/v1/docs is a self-contained page with an example link per endpoint and the problem types', async () => {
+    const res = await get('/api/v1/docs');
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toContain('text/html');
-    expect(res.body).toContain('<a href="/api/indicators/online_retail?frequency=cumulative">');
+    expect(res.body).toContain(
+      '<a href="/api/v1/indicators/ec_transaction_volume?frequency=cumulative&amp;period=2021">',
+    );
+    expect(res.body).toContain('id="problem-not-found"');
     expect(res.body).not.toMatch(/<script|https?:\/\/(?!www\.w3\.org)/);
   });
 });
@@ -271,15 +350,13 @@ describe('the web app', () => {
     const asset = await get('/assets/index-abc123.js');
     expect(asset.statusCode).toBe(200);
     expect(asset.headers['cache-control']).toBe('public, max-age=31536000, immutable');
-    const index = await get('/');
-    expect(index.headers['cache-control']).toBe('no-cache');
+    expect((await get('/')).headers['cache-control']).toBe('no-cache');
   });
 
   it('falls back to index.html for app routes', async () => {
     const res = await get('/districts?area=510104');
     expect(res.statusCode).toBe(200);
     expect(res.body).toContain('<div id="app">');
-    expect(res.headers['cache-control']).toBe('no-cache');
   });
 
   it('does not fall back for a missing file', async () => {

@@ -1,25 +1,19 @@
 /**
- * The dashboard HTTP server: the JSON API of `contract.ts` under `/api`, its OpenAPI document and
- * docs page, the Chengdu boundaries, and the built web app with SPA fallback.
+ * The dashboard HTTP server: the JSON API of the contract (contract/routes.ts) under `/api/v1`, its OpenAPI
+ * document and docs page, the Chengdu boundaries, and the built web app with SPA fallback.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
-import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import type { z } from 'zod';
 import { isUserError } from '../domain/user-error.js';
 import { apiDocsPage } from './api-docs-page.js';
-import type { ApiError, DashboardService } from './contract.js';
-import { openApiDocument } from './openapi.js';
-import {
-  areaParam,
-  defaultPeriod,
-  frequencyParam,
-  indicatorParam,
-  indicatorQueryParam,
-  periodParam,
-  QueryError,
-} from './query-validation.js';
+import { openApiDocument } from './contract/openapi.js';
+import { API_BASE, type JsonRoute, type RouteInput, type RouteOutput, routes } from './contract/routes.js';
+import type { DashboardService } from './dashboard-service.js';
+import { HttpProblem } from './http-problem.js';
 import { serverTimingHook } from './server-timing.js';
 
 export { serverTimingHook } from './server-timing.js';
@@ -34,17 +28,36 @@ export interface ServerOptions {
   logger?: boolean;
 }
 
-type Query = Record<string, unknown>;
+const pathOf = (request: FastifyRequest): string => request.url.split('?')[0] ?? '';
 
-function sendError(reply: FastifyReply, status: number, body: ApiError): FastifyReply {
-  return reply.code(status).type('application/json; charset=utf-8').send(body);
+function sendProblem(reply: FastifyReply, problem: HttpProblem, instance: string): FastifyReply {
+  return reply
+    .code(problem.status)
+    .type('application/problem+json; charset=utf-8')
+    .send(problem.body(instance));
+}
+
+/** Parses request parameters with a contract schema; the first broken rule becomes a 400 naming the parameter. */
+function parse<S extends z.ZodObject>(schema: S, raw: unknown): z.output<S> {
+  // An empty value (`?period=`) means the parameter is absent.
+  const given = Object.fromEntries(Object.entries(raw ?? {}).filter(([, v]) => v !== ''));
+  const result = schema.safeParse(given);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0] as z.core.$ZodIssue;
+  const parameter = String(issue.path[0] ?? '');
+  const value = given[parameter];
+  const detail =
+    issue.message.startsWith('参数') || issue.message.startsWith('缺少参数')
+      ? issue.message
+      : `参数 ${parameter} 的值「${String(value)}」无效：${issue.message}`;
+  throw HttpProblem.badParameter(parameter, value ?? null, detail);
 }
 
 /**
  * Builds the Fastify instance (not listening).
  *
  * @example
- * const app = buildServer({ service: await createFixtureService() });
+ * const app = buildServer({ service: new StoreDashboardService(store.driver, plan) });
  * await app.listen({ port: 8080 });
  */
 export function buildServer(opts: ServerOptions): FastifyInstance {
@@ -53,70 +66,43 @@ export function buildServer(opts: ServerOptions): FastifyInstance {
   serverTimingHook(app);
 
   app.setErrorHandler((error, request, reply) => {
-    if (error instanceof QueryError) {
-      return sendError(reply, 400, { error: 'bad_request', message: error.message, field: error.field });
-    }
+    const instance = request.url;
+    if (error instanceof HttpProblem) return sendProblem(reply, error, instance);
+    // A UserError from below the service is a bad request the validation could not foresee.
     if (isUserError(error)) {
-      const place = error.problems[0]?.place;
-      const status = place === 'id' ? 404 : 400;
-      return sendError(reply, status, {
-        error: status === 404 ? 'not_found' : 'bad_request',
-        message: error.message,
-        ...(place ? { field: place } : {}),
-      });
+      const p = error.problems[0];
+      return sendProblem(reply, new HttpProblem(400, error.message, p?.place, p?.value), instance);
     }
     const status = (error as { statusCode?: number }).statusCode;
-    if (status !== undefined && status >= 400 && status < 500) {
-      return sendError(reply, status, {
-        error: 'bad_request',
-        message: `请求无效：${(error as Error).message}`,
-      });
-    }
+    if (status !== undefined && status >= 400 && status < 500)
+      return sendProblem(reply, new HttpProblem(400, `请求无效：${(error as Error).message}`), instance);
     request.log.error({ err: error }, 'unhandled error');
     if (!opts.logger) console.error(error);
-    return sendError(reply, 500, { error: 'internal', message: '服务器内部错误，请稍后重试或联系管理员。' });
+    return sendProblem(reply, new HttpProblem(500, '服务器内部错误，请稍后重试或联系管理员。'), instance);
   });
 
-  app.get('/api/meta', async () => service.meta());
+  /** Registers a JSON route of the contract: parameters validated by its schemas, the answer typed by them. */
+  function serve<R extends JsonRoute>(
+    route: R,
+    handler: (input: RouteInput<R>) => Promise<RouteOutput<R>>,
+  ): void {
+    app.get(route.path.replace(/\{(\w+)\}/g, ':$1'), async (request) =>
+      handler({
+        ...parse(route.params, request.params),
+        ...parse(route.query, request.query),
+      } as RouteInput<R>),
+    );
+  }
 
-  app.get('/api/overview', async (request) => {
-    const query = request.query as Query;
-    const meta = await service.meta();
-    const area = areaParam(query, meta);
-    const period = periodParam(query) ?? defaultPeriod(meta);
-    return service.overview({ period, ...(area ? { area } : {}) });
-  });
-
-  app.get('/api/indicators/:id', async (request) => {
-    const query = request.query as Query;
-    const meta = await service.meta();
-    const id = indicatorParam((request.params as { id: string }).id, 'id', meta);
-    const area = areaParam(query, meta);
-    const frequency = frequencyParam(query, 'year');
-    const period = periodParam(query);
-    return service.indicator({ id, frequency, ...(area ? { area } : {}), ...(period ? { period } : {}) });
-  });
-
-  app.get('/api/districts', async (request) => {
-    const query = request.query as Query;
-    const meta = await service.meta();
-    const indicator = indicatorQueryParam(query, 'indicator', meta);
-    const period = periodParam(query) ?? defaultPeriod(meta);
-    return service.districts({ indicator, period });
-  });
-
-  app.get('/api/domains', async (request) => {
-    const query = request.query as Query;
-    const meta = await service.meta();
-    const area = areaParam(query, meta);
-    const period = periodParam(query) ?? defaultPeriod(meta);
-    return service.domains({ period, ...(area ? { area } : {}) });
-  });
-
-  app.get('/api/batches', async () => service.batches());
+  serve(routes.meta, () => service.meta());
+  serve(routes.overview, (q) => service.overview(q));
+  serve(routes.indicator, (q) => service.indicator(q));
+  serve(routes.districts, (q) => service.districts(q));
+  serve(routes.domains, (q) => service.domains(q));
+  serve(routes.batches, () => service.batches());
 
   let geo: string | undefined;
-  app.get('/api/geo/chengdu', async (_request, reply) => {
+  app.get(`${API_BASE}/geo/chengdu`, async (_request, reply) => {
     geo ??= readFileSync(GEO_FILE, 'utf8');
     return reply
       .type('application/geo+json; charset=utf-8')
@@ -125,9 +111,11 @@ export function buildServer(opts: ServerOptions): FastifyInstance {
   });
 
   const doc = openApiDocument();
-  app.get('/api/openapi.json', async () => doc);
+  app.get(`${API_BASE}/openapi.json`, async () => doc);
   const docsHtml = apiDocsPage(doc);
-  app.get('/api/docs', async (_request, reply) => reply.type('text/html; charset=utf-8').send(docsHtml));
+  app.get(`${API_BASE}/docs`, async (_request, reply) =>
+    reply.type('text/html; charset=utf-8').send(docsHtml),
+  );
 
   const webRoot = resolve(opts.webRoot ?? resolve(projectRoot, 'web/dist'));
   const hasWeb = existsSync(resolve(webRoot, 'index.html'));
@@ -144,12 +132,10 @@ export function buildServer(opts: ServerOptions): FastifyInstance {
   }
 
   app.setNotFoundHandler((request, reply) => {
-    const path = request.url.split('?')[0] ?? '';
+    const path = pathOf(request);
     if (path.startsWith('/api') || request.method !== 'GET' || !hasWeb || /\.[a-z0-9]+$/i.test(path)) {
-      return sendError(reply, 404, {
-        error: 'not_found',
-        message: `找不到 ${request.method} ${path}，可用接口见 /api/docs`,
-      });
+      const problem = new HttpProblem(404, `找不到 ${request.method} ${path}，可用接口见 ${API_BASE}/docs`);
+      return sendProblem(reply, problem, request.url);
     }
     return reply.header('Cache-Control', 'no-cache').sendFile('index.html');
   });

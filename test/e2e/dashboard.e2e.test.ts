@@ -10,7 +10,7 @@ import ExcelJS from 'exceljs';
 import type { FastifyInstance } from 'fastify';
 import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { MetaResponse, OverviewResponse } from '../../src/api/contract.js';
+import type { MetaResponse, OverviewResponse } from '../../src/api/contract/schemas.js';
 import { buildServer } from '../../src/api/server.js';
 import { createE2eService } from './e2e-service.js';
 
@@ -85,7 +85,7 @@ describe('dashboard in a browser', () => {
         .textContent()
         .then((x) => x?.trim()),
     ).resolves.toBe(meta.plan.metadata.title);
-    const overview = (await (await fetch(`${base}/api/overview`)).json()) as OverviewResponse;
+    const overview = (await (await fetch(`${base}/api/v1/overview`)).json()) as OverviewResponse;
     const rows = overview.groups.flatMap((g) => g.rows.map((r) => r.result));
     // Every plan indicator has a row at each of its target areas (专栏8 targets sit in their county).
     for (const indicator of meta.indicators)

@@ -6,8 +6,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { DashboardService } from '../../src/api/contract.js';
-import { StoreDashboardService } from '../../src/api/dashboard-service.js';
+import { type DashboardService, StoreDashboardService } from '../../src/api/dashboard-service.js';
 import { loadDemoData } from '../../src/ingest/load-demo-data.js';
 import { loadPlan } from '../../src/plan/load-plan.js';
 import { openStore } from '../../src/store/open-store.js';

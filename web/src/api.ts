@@ -1,6 +1,5 @@
-/** Typed access to the dashboard API (`src/api/contract.ts`). */
+/** Typed access to the dashboard API `/api/v1` (its contract: `src/api/contract/`). */
 import type {
-  ApiError,
   BatchesResponse,
   DistrictsResponse,
   DomainsResponse,
@@ -8,14 +7,15 @@ import type {
   IndicatorDetailResponse,
   MetaResponse,
   OverviewResponse,
-} from '../../src/api/contract.js';
+  Problem,
+} from '../../src/api/contract/schemas.js';
 
-/** A failed request, carrying the server's message (in Chinese for bad parameters). */
+/** A failed request, carrying the server's Problem Details `detail` (Chinese) and the parameter at fault. */
 export class ApiRequestError extends Error {
   constructor(
     readonly status: number,
     message: string,
-    readonly field?: string,
+    readonly parameter?: string,
   ) {
     super(message);
     this.name = 'ApiRequestError';
@@ -28,26 +28,26 @@ async function getJson<T>(path: string, params: Params = {}): Promise<T> {
   const query = new URLSearchParams();
   for (const [k, v] of Object.entries(params)) if (v) query.set(k, v);
   const url = query.size ? `${path}?${query}` : path;
-  const res = await fetch(url, { headers: { accept: 'application/json' } });
+  const res = await fetch(url, { headers: { accept: 'application/json, application/problem+json' } });
   if (!res.ok) {
-    const body = (await res.json().catch(() => null)) as ApiError | null;
-    throw new ApiRequestError(res.status, body?.message ?? `${res.status} ${res.statusText}`, body?.field);
+    const body = (await res.json().catch(() => null)) as Problem | null;
+    throw new ApiRequestError(res.status, body?.detail ?? `${res.status} ${res.statusText}`, body?.parameter);
   }
   return (await res.json()) as T;
 }
 
 export const api = {
-  meta: () => getJson<MetaResponse>('/api/meta'),
+  meta: () => getJson<MetaResponse>('/api/v1/meta'),
   overview: (q: { period?: string | null; area?: string | null }) =>
-    getJson<OverviewResponse>('/api/overview', q),
+    getJson<OverviewResponse>('/api/v1/overview', q),
   indicator: (id: string, q: { area?: string | null; frequency: Frequency; period?: string | null }) =>
-    getJson<IndicatorDetailResponse>(`/api/indicators/${encodeURIComponent(id)}`, q),
+    getJson<IndicatorDetailResponse>(`/api/v1/indicators/${encodeURIComponent(id)}`, q),
   districts: (q: { indicator: string; period?: string | null }) =>
-    getJson<DistrictsResponse>('/api/districts', q),
+    getJson<DistrictsResponse>('/api/v1/districts', q),
   domains: (q: { period?: string | null; area?: string | null }) =>
-    getJson<DomainsResponse>('/api/domains', q),
-  batches: () => getJson<BatchesResponse>('/api/batches'),
-  geo: () => getJson<GeoJson>('/api/geo/chengdu'),
+    getJson<DomainsResponse>('/api/v1/domains', q),
+  batches: () => getJson<BatchesResponse>('/api/v1/batches'),
+  geo: () => getJson<GeoJson>('/api/v1/geo/chengdu'),
 };
 
 export interface GeoJson {

@@ -3,8 +3,13 @@
  * Conventions: growth rates and completion arrive as fractions (0.113 = 11.3%); shares, 贡献率 and
  * 拉动 arrive in percent (32.3 = 32.3%); a share change is in 百分点 (percentage points), never a percent.
  */
-import { parsePeriod, periodLabelEn, periodLabelZh, tryParsePeriod } from '../../src/domain/period.js';
-import { unitEnglish } from '../../src/domain/unit.js';
+import {
+  parsePeriod,
+  periodLabelEn,
+  periodLabelZh,
+  tryParsePeriod,
+  unitEnglish,
+} from '../../src/api/contract/periods-and-units.js';
 
 export type Locale = 'zh-CN' | 'en';
 

@@ -1,6 +1,6 @@
 /** The plan metadata every page needs, loaded once. */
 import { shallowRef } from 'vue';
-import type { MetaResponse } from '../../src/api/contract.js';
+import type { MetaResponse } from '../../src/api/contract/schemas.js';
 import { api } from './api.js';
 
 export const meta = shallowRef<MetaResponse | null>(null);

@@ -1,6 +1,11 @@
 /** Period choices offered by the selectors, and how a period maps to another frequency. */
-import type { Frequency } from '../../src/api/contract.js';
-import { formatPeriod as canonical, monthSpan, parsePeriod } from '../../src/domain/period.js';
+
+import {
+  formatPeriod as canonical,
+  monthSpan,
+  parsePeriod,
+} from '../../src/api/contract/periods-and-units.js';
+import type { Frequency } from '../../src/api/contract/schemas.js';
 
 export const FREQUENCIES: readonly Frequency[] = ['month', 'quarter', 'year', 'cumulative'];
 

@@ -4,7 +4,7 @@
  */
 import { computed } from 'vue';
 import { type LocationQuery, useRoute, useRouter } from 'vue-router';
-import type { Frequency } from '../../src/api/contract.js';
+import type { Frequency } from '../../src/api/contract/schemas.js';
 import { meta } from './meta-store.js';
 import { FREQUENCIES, frequencyOf, latestFullYear, normalizePeriod } from './periods.js';
 

@@ -67,7 +67,7 @@ export function registerServe(program: Command): void {
           token,
         });
       ioOf(cmd).out.write(
-        `ecmon 看板已启动：http://${host}:${bound}/  （API 文档 /api/docs）\n` +
+        `ecmon 看板已启动：http://${host}:${bound}/  （API 文档 /api/v1/docs）\n` +
           `计划：${active.plan.metadata.title}；数据库：${store.driver.location}\n` +
           (serveFile ? '服务期间，对该数据库的其他 ecmon 命令（导入、查询）交由本服务器依次执行。\n' : '') +
           (existsSync(webRoot) ? '' : '注意：web/dist 不存在，请先运行 npm run build 构建网页。\n'),

@@ -1,15 +1,16 @@
 // @vitest-environment happy-dom
 import { mount } from '@vue/test-utils';
 import { describe, expect, it } from 'vitest';
+import type { ScheduleStatus } from '../../../src/api/contract/schemas.js';
 import { i18n } from '../i18n.js';
 import StatusLight from './StatusLight.vue';
 
-const render = (status: 'green' | 'yellow' | 'red' | null) =>
+const render = (status: ScheduleStatus | null) =>
   mount(StatusLight, { props: { status }, global: { plugins: [i18n] } });
 
 describe('status light', () => {
   it('gives each light a distinct icon and a text label, so colour is never the only signal', () => {
-    const shown = (['green', 'yellow', 'red'] as const).map((s) => {
+    const shown = (['on_track', 'slightly_behind', 'behind'] as const).map((s) => {
       const w = render(s);
       return [w.find('.status-light__icon').text(), w.find('.status-light__label').text()];
     });
@@ -21,10 +22,10 @@ describe('status light', () => {
   });
 
   it('is an image with an aria-label naming the status', () => {
-    const light = render('red').find('.status-light');
+    const light = render('behind').find('.status-light');
     expect(light.attributes('role')).toBe('img');
     expect(light.attributes('aria-label')).toBe('状态：明显落后于序时进度');
-    expect(light.attributes('data-status')).toBe('red');
+    expect(light.attributes('data-status')).toBe('behind');
   });
 
   it('says it cannot judge when there is no status', () => {
@@ -36,7 +37,7 @@ describe('status light', () => {
   it('speaks English when the locale is English', async () => {
     i18n.global.locale.value = 'en';
     try {
-      expect(render('green').find('.status-light').attributes('aria-label')).toBe('Status: On schedule');
+      expect(render('on_track').find('.status-light').attributes('aria-label')).toBe('Status: On schedule');
     } finally {
       i18n.global.locale.value = 'zh-CN';
     }

@@ -1,0 +1,107 @@
+/**
+ * The `/api/v1` routes: path, summary, parameters and response schema. The server registers its JSON
+ * routes from this table and validates their parameters with it; openapi.ts describes it.
+ */
+import type { z } from 'zod';
+import {
+  BatchesResponse,
+  DistrictsQuery,
+  DistrictsResponse,
+  DomainsQuery,
+  DomainsResponse,
+  EXAMPLES,
+  IndicatorDetailResponse,
+  IndicatorParams,
+  IndicatorQuery,
+  MetaResponse,
+  NoQuery,
+  OverviewQuery,
+  OverviewResponse,
+} from './schemas.js';
+
+export const API_BASE = '/api/v1';
+
+export interface JsonRoute<
+  P extends z.ZodObject = z.ZodObject,
+  Q extends z.ZodObject = z.ZodObject,
+  R extends z.ZodType = z.ZodType,
+> {
+  /** OpenAPI form: `/api/v1/indicators/{id}`. */
+  path: string;
+  summary: string;
+  params: P;
+  query: Q;
+  response: R;
+  /** A request that answers 200 on the Chengdu plan (tested). */
+  example: string;
+}
+
+const route = <P extends z.ZodObject, Q extends z.ZodObject, R extends z.ZodType>(
+  r: JsonRoute<P, Q, R>,
+): JsonRoute<P, Q, R> => r;
+
+export const routes = {
+  meta: route({
+    path: `${API_BASE}/meta`,
+    summary: 'Plan metadata, areas, zones, domains, indicators and data status',
+    params: NoQuery,
+    query: NoQuery,
+    response: MetaResponse,
+    example: `${API_BASE}/meta`,
+  }),
+  overview: route({
+    path: `${API_BASE}/overview`,
+    summary: 'Every indicator evaluated at one period (targets, completion, 序时进度, projection, progress)',
+    params: NoQuery,
+    query: OverviewQuery,
+    response: OverviewResponse,
+    example: `${API_BASE}/overview?period=${EXAMPLES.period}&area=${EXAMPLES.area}`,
+  }),
+  indicator: route({
+    path: `${API_BASE}/indicators/{id}`,
+    summary: 'One indicator: series at a frequency, target path, projection and the full explanation',
+    params: IndicatorParams,
+    query: IndicatorQuery,
+    response: IndicatorDetailResponse,
+    example: `${API_BASE}/indicators/${EXAMPLES.indicator}?frequency=${EXAMPLES.frequency}&period=${EXAMPLES.period}`,
+  }),
+  districts: route({
+    path: `${API_BASE}/districts`,
+    summary: 'An indicator by district: value, YoY, share, 贡献率, 拉动百分点, and zone aggregates',
+    params: NoQuery,
+    query: DistrictsQuery,
+    response: DistrictsResponse,
+    example: `${API_BASE}/districts?indicator=${EXAMPLES.indicator}&period=${EXAMPLES.period}`,
+  }),
+  domains: route({
+    path: `${API_BASE}/domains`,
+    summary: 'The focus domains: size, growth, share and share change (百分点)',
+    params: NoQuery,
+    query: DomainsQuery,
+    response: DomainsResponse,
+    example: `${API_BASE}/domains?period=${EXAMPLES.period}&area=${EXAMPLES.area}`,
+  }),
+  batches: route({
+    path: `${API_BASE}/batches`,
+    summary: 'Loaded batches with lineage, row counts and status',
+    params: NoQuery,
+    query: NoQuery,
+    response: BatchesResponse,
+    example: `${API_BASE}/batches`,
+  }),
+};
+
+/** Routes that answer something other than JSON of the contract. */
+export const otherRoutes = [
+  {
+    path: `${API_BASE}/geo/chengdu`,
+    summary: 'Chengdu district boundaries (GeoJSON FeatureCollection, feature id = area code)',
+    contentType: 'application/geo+json',
+  },
+  { path: `${API_BASE}/openapi.json`, summary: 'This document', contentType: 'application/json' },
+  { path: `${API_BASE}/docs`, summary: 'A readable page listing the endpoints', contentType: 'text/html' },
+] as const;
+
+/** The request and response types of a route, as the server handles them. */
+export type RouteInput<R extends JsonRoute> = z.output<R['params']> & z.output<R['query']>;
+export type RouteOutput<R extends JsonRoute> = z.input<R['response']>;

@@ -1,0 +1,53 @@
+/**
+ * An HTTP error with its status, sent as RFC 9457 Problem Details (`application/problem+json`). Thrown by the
+ * service and the validation; the server's error handler sends it as is (the status is never guessed).
+ *
+ * @example
+ * throw HttpProblem.notFound('indicator', 'gdp', '参数 indicator 的值「gdp」不是本规划的指标编号');
+ */
+import type { Problem } from './contract/schemas.js';
+
+const TITLES: Record<number, string> = {
+  400: '请求参数无效 Bad request',
+  404: '找不到 Not found',
+  500: '服务器内部错误 Internal server error',
+};
+
+/** Problem types, documented on the docs page under these anchors. */
+export const PROBLEM_TYPES = {
+  400: '/api/v1/docs#problem-bad-parameter',
+  404: '/api/v1/docs#problem-not-found',
+  500: '/api/v1/docs#problem-internal',
+} as const;
+
+export class HttpProblem extends Error {
+  constructor(
+    readonly status: 400 | 404 | 500,
+    readonly detail: string,
+    readonly parameter?: string,
+    readonly value?: unknown,
+  ) {
+    super(detail);
+    this.name = 'HttpProblem';
+  }
+
+  static badParameter(parameter: string, value: unknown, detail: string): HttpProblem {
+    return new HttpProblem(400, detail, parameter, value);
+  }
+
+  static notFound(parameter: string, value: string, detail: string): HttpProblem {
+    return new HttpProblem(404, detail, parameter, value);
+  }
+
+  /** The Problem Details body for a request to `instance` (its path). */
+  body(instance: string): Problem {
+    return {
+      type: PROBLEM_TYPES[this.status],
+      title: TITLES[this.status] ?? '',
+      status: this.status,
+      detail: this.detail,
+      instance,
+      ...(this.parameter !== undefined ? { parameter: this.parameter, value: this.value } : {}),
+    };
+  }
+}
