@@ -183,6 +183,7 @@ export class StoreDashboardService implements DashboardService {
       periods: [...periods, current],
       areas: [area],
       indicators: [indicator.id],
+      explain: true,
     });
     const cur = formatPeriod(current);
     const series = results.slice(0, periods.length).map((r) => ({ ...r, components: [] }));
