@@ -43,6 +43,7 @@ export async function loadLevels(driver: Driver, req: LevelRequest): Promise<Map
   if (!query) return out;
   const rows = await driver.query(query.sql, query.params);
   const measures = new Map(req.measures.map((m) => [m.id, m]));
+  const bases = new Map(req.measures.map((m) => [m.id, baseUnit(m.unit)]));
   const spans = new Map(req.periods.map((x) => [formatPeriod(x), monthSpan(x)]));
   for (const r of rows) {
     const measure = measures.get(r.measure as string);
@@ -62,7 +63,7 @@ export async function loadLevels(driver: Driver, req: LevelRequest): Promise<Map
     // Exact to the light: the decimal from SQL is shifted to the measure's unit as a string, then read once.
     const decimal = convertDecimal(
       String(agg === 'stock' ? r.last_value : r.total),
-      baseUnit(measure.unit),
+      bases.get(measure.id) as string,
       measure.unit,
     );
     // Rolled-up flows keep the comparable basis when every month published one (Σx / Σ(x/(1+g)) − 1).
