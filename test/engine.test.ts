@@ -21,6 +21,7 @@ describe.each(engines())('indicator engine on $engine', (target) => {
       periods: [parsePeriod(period)],
       indicators: [indicator],
       ...(area ? { areas: [area] } : {}),
+      explain: true,
     });
     if (!r) throw new Error('no result');
     return r;

@@ -38,3 +38,12 @@ export function scaleOf(s: string): number {
   const m = DECIMAL.exec(s.trim());
   return m?.[3]?.length ?? 0;
 }
+
+/** The exact sum of decimal strings: addDecimals(['0.1', '0.2']) = '0.3' (the doubles would give 0.30000000000000004). */
+export function addDecimals(values: readonly string[]): string {
+  let scale = 0;
+  for (const v of values) scale = Math.max(scale, scaleOf(v));
+  let sum = 0n;
+  for (const v of values) sum += BigInt(shiftDecimal(v, scale));
+  return shiftDecimal(sum.toString(), -scale);
+}

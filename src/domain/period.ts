@@ -124,7 +124,7 @@ export function sameperiodLastYear(p: Period): Period {
   return { ...p, year: p.year - 1 };
 }
 
-/** The period immediately before, of the same kind (for month-on-month / 环比). Ranges step back by their length. */
+/** The period immediately before, of the same kind (for month-on-month / 环比). A range steps back a year (the same months a year earlier). */
 export function previousPeriod(p: Period): Period {
   switch (p.kind) {
     case 'year':
@@ -142,7 +142,7 @@ export function previousPeriod(p: Period): Period {
   }
 }
 
-/** Fractional year position of the period's end, e.g. 2021-06 → 2021.5, 2021 → 2022 − 0 = 2021 (year-end = the year). */
+/** The period's end on a continuous year axis, year − 1 + last month/12: 2021-06 → 2020.5, 2021-Q3 → 2020.75, 2021 and 2021-12 → 2021. */
 export function periodEndYear(p: Period): number {
   const { year, to } = monthSpan(p);
   return year - 1 + to / 12;

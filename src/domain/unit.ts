@@ -66,11 +66,3 @@ export function baseUnit(unit: string): string {
   const found = Object.entries(UNITS).find(([, u]) => u.dimension === d && u.exp === 0);
   return found ? found[0] : unit;
 }
-
-/** Float conversion for display and maths (not for storage). */
-export function convertNumber(value: number, from: string, to: string): number {
-  const a = UNITS[from];
-  const b = UNITS[to];
-  if (!a || !b || a.dimension !== b.dimension) throw new Error(`cannot convert ${from} to ${to}`);
-  return value * 10 ** (a.exp - b.exp);
-}

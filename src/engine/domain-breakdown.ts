@@ -1,5 +1,6 @@
 import { formatPeriod, type Period, sameperiodLastYear } from '../domain/period.js';
 import type { Driver } from '../store/driver.js';
+import type { EvaluationGrid } from './evaluation-grid.js';
 import type { IndicatorEngine } from './indicator-engine.js';
 import { type Level, loadLevels } from './load-levels.js';
 import { share, shareChangePoints, yoy } from './maths/index.js';
@@ -49,11 +50,24 @@ export async function domainBreakdown(
     loadLevels(driver, {
       measures: [measure],
       areas: members,
-      periods: [q.period, prev, ...years],
+      periods,
       ...(domain ? { breakdown: { domain } } : {}),
     });
-  const value = (grid: Map<string, Level>, p: Period) =>
-    evaluator.valueOf(grid, indicator, q.area, formatPeriod(p));
+  const periods = [...new Map([q.period, prev, ...years].map((p) => [formatPeriod(p), p])).values()];
+  const grids = new Map<Map<string, Level>, EvaluationGrid>();
+  const value = (
+    levels: Map<string, Level>,
+    p: Period,
+  ): { value: number | null; publishedYoy: number | null } => {
+    let grid = grids.get(levels);
+    if (!grid) {
+      grid = evaluator.gridOn(levels, periods);
+      grids.set(levels, grid);
+    }
+    const series = grid.seriesOf(indicator.id, q.area);
+    const j = grid.periodIndex.get(formatPeriod(p)) ?? -1;
+    return { value: series.values[j] ?? null, publishedYoy: series.publishedYoy[j] ?? null };
+  };
   const totals = await read();
   const parts = await Promise.all(
     plan.domains.map(async (d): Promise<DomainPart> => {

@@ -29,6 +29,7 @@ export class IndicatorEngine {
       p: req.periods.map(formatPeriod),
       a: req.areas ?? null,
       i: req.indicators ?? null,
+      e: req.explain === true,
     });
     const hit = this.cache.get(key);
     if (hit) return hit;

@@ -1,12 +1,15 @@
 import type { Aggregation } from '../domain/aggregation.js';
 import { formatPeriod, monthSpan, type Period } from '../domain/period.js';
-import { baseUnit, convertNumber } from '../domain/unit.js';
+import { baseUnit, convertDecimal } from '../domain/unit.js';
 import type { Measure } from '../plan/plan-types.js';
 import type { Driver, SqlValue } from '../store/driver.js';
 
 /** The level of a measure for one area and period, in the measure's unit, and where it came from. */
 export interface Level {
+  /** The nearest double to {@link decimal}. */
   value: number;
+  /** The level exactly, as a decimal string in the measure's unit (SQL sums decimals; units shift the point). */
+  decimal: string;
   /** Published comparable-basis YoY growth as a fraction (0.141 = +14.1%), when the source gave one. */
   publishedYoy: number | null;
   /** `exact`: an observation for exactly this period; `months`: rolled up from monthly observations. */
@@ -36,7 +39,55 @@ export interface LevelRequest {
  */
 export async function loadLevels(driver: Driver, req: LevelRequest): Promise<Map<string, Level>> {
   const out = new Map<string, Level>();
-  if (!req.measures.length || !req.areas.length || !req.periods.length) return out;
+  const query = levelGridQuery(req);
+  if (!query) return out;
+  const rows = await driver.query(query.sql, query.params);
+  const measures = new Map(req.measures.map((m) => [m.id, m]));
+  const bases = new Map(req.measures.map((m) => [m.id, baseUnit(m.unit)]));
+  const spans = new Map(req.periods.map((x) => [formatPeriod(x), monthSpan(x)]));
+  for (const r of rows) {
+    const measure = measures.get(r.measure as string);
+    const span = spans.get(r.pk as string);
+    if (!measure || !span) continue;
+    const key = levelKey(measure.id, r.area as string, r.pk as string);
+    const how = r.how as 'exact' | 'months';
+    const prior = out.get(key);
+    if (how === 'months' && prior?.how === 'exact') continue;
+    // Two observations may cover the same span (2024 and 2024-01/2024-12): the one written as asked wins.
+    if (how === 'exact' && prior?.how === 'exact' && Number(r.same_text) === 0) continue;
+    const n = Number(r.n);
+    const agg: Aggregation = measure.aggregation;
+    // A flow needs every month; a stock needs the period's last month (its level at the period's end).
+    if (how === 'months' && agg === 'flow' && n < span.to - span.from + 1) continue;
+    if (how === 'months' && agg === 'stock' && Number(r.last_month) !== span.to) continue;
+    // Exact to the light: the decimal from SQL is shifted to the measure's unit as a string, then read once.
+    const decimal = convertDecimal(
+      String(agg === 'stock' ? r.last_value : r.total),
+      bases.get(measure.id) as string,
+      measure.unit,
+    );
+    // Rolled-up flows keep the comparable basis when every month published one (Σx / Σ(x/(1+g)) − 1).
+    const yoy = how === 'months' && agg === 'stock' ? r.last_yoy : r.yoy;
+    out.set(key, {
+      value: Number(decimal),
+      decimal,
+      publishedYoy: yoy === null || yoy === undefined ? null : Number(yoy) / 100,
+      how,
+      months: how === 'exact' ? span.to - span.from + 1 : n,
+      source: (r.source as string | null) ?? null,
+      batches: r.batches ? [...new Set(String(r.batches).split(',').filter(Boolean))] : [],
+      simulated: r.simulated === true || r.simulated === 'true',
+    });
+  }
+  return out;
+}
+
+/**
+ * The level-grid statement alone (what `loadLevels` runs): levels leave SQL as exact decimal text, in the
+ * base unit. Null when the request is empty.
+ */
+export function levelGridQuery(req: LevelRequest): { sql: string; params: SqlValue[] } | null {
+  if (!req.measures.length || !req.areas.length || !req.periods.length) return null;
   const params: SqlValue[] = [];
   const p = (v: SqlValue): string => `$${params.push(v)}`;
   const unique = [...new Map(req.periods.map((x) => [formatPeriod(x), x])).values()];
@@ -54,7 +105,7 @@ export async function loadLevels(driver: Driver, req: LevelRequest): Promise<Map
   const sql = `
 WITH req (pk, y, f, t) AS (VALUES ${reqRows}),
 exact AS (
-  SELECT o.measure, o.area, r.pk, CAST(o.value_base AS DOUBLE PRECISION) AS total, CAST(o.value_base AS DOUBLE PRECISION) AS last_value,
+  SELECT o.measure, o.area, r.pk, CAST(o.value_base AS VARCHAR) AS total, CAST(o.value_base AS VARCHAR) AS last_value,
          1 AS n, CAST(o.published_yoy AS DOUBLE PRECISION) AS yoy, o.source AS source, o.batch_id AS batches, o.simulated AS simulated,
          'exact' AS how, r.t AS last_month, CASE WHEN o.period = r.pk THEN 1 ELSE 0 END AS same_text
   FROM observations o JOIN req r ON o.year = r.y AND o.month_from = r.f AND o.month_to = r.t
@@ -68,8 +119,8 @@ months AS (
   WHERE ${filter}
 ),
 rolled AS (
-  SELECT measure, area, pk, CAST(sum(value_base) AS DOUBLE PRECISION) AS total,
-         CAST(sum(CASE WHEN month_to = last_month THEN value_base END) AS DOUBLE PRECISION) AS last_value,
+  SELECT measure, area, pk, CAST(sum(value_base) AS VARCHAR) AS total,
+         CAST(sum(CASE WHEN month_to = last_month THEN value_base END) AS VARCHAR) AS last_value,
          count(*) AS n,
          CASE WHEN count(published_yoy) = count(*) THEN
            CAST(sum(value_base) AS DOUBLE PRECISION)
@@ -85,36 +136,5 @@ SELECT measure, area, pk, total, last_value, n, yoy, source, batches, simulated,
        CAST(NULL AS DOUBLE PRECISION) AS last_yoy FROM exact
 UNION ALL SELECT measure, area, pk, total, last_value, n, yoy, source, batches, simulated, how, last_month, same_text, last_yoy
 FROM rolled`;
-  const rows = await driver.query(sql, params);
-  const measures = new Map(req.measures.map((m) => [m.id, m]));
-  const spans = new Map(unique.map((x) => [formatPeriod(x), monthSpan(x)]));
-  for (const r of rows) {
-    const measure = measures.get(r.measure as string);
-    const span = spans.get(r.pk as string);
-    if (!measure || !span) continue;
-    const key = levelKey(measure.id, r.area as string, r.pk as string);
-    const how = r.how as 'exact' | 'months';
-    const prior = out.get(key);
-    if (how === 'months' && prior?.how === 'exact') continue;
-    // Two observations may cover the same span (2024 and 2024-01/2024-12): the one written as asked wins.
-    if (how === 'exact' && prior?.how === 'exact' && Number(r.same_text) === 0) continue;
-    const n = Number(r.n);
-    const agg: Aggregation = measure.aggregation;
-    // A flow needs every month; a stock needs the period's last month (its level at the period's end).
-    if (how === 'months' && agg === 'flow' && n < span.to - span.from + 1) continue;
-    if (how === 'months' && agg === 'stock' && Number(r.last_month) !== span.to) continue;
-    const base = agg === 'stock' ? Number(r.last_value) : Number(r.total);
-    // Rolled-up flows keep the comparable basis when every month published one (Σx / Σ(x/(1+g)) − 1).
-    const yoy = how === 'months' && agg === 'stock' ? r.last_yoy : r.yoy;
-    out.set(key, {
-      value: convertNumber(base, baseUnit(measure.unit), measure.unit),
-      publishedYoy: yoy === null || yoy === undefined ? null : Number(yoy) / 100,
-      how,
-      months: how === 'exact' ? span.to - span.from + 1 : n,
-      source: (r.source as string | null) ?? null,
-      batches: r.batches ? [...new Set(String(r.batches).split(',').filter(Boolean))] : [],
-      simulated: r.simulated === true || r.simulated === 'true',
-    });
-  }
-  return out;
+  return { sql, params };
 }

@@ -1,6 +1,6 @@
 /**
  * The normalised plan: what `loadPlan` returns after validation, what `ecmon plan show --format json`
- * prints, and what the engine, store and API consume. Field names are the domain's words (DESIGN.md §2).
+ * prints, and what the engine, store and API consume. Field names are the domain's words (docs/plan-format.md).
  */
 import type { Aggregation } from '../domain/aggregation.js';
 

@@ -54,6 +54,7 @@ export function registerIndicators(program: Command): void {
           periods: [period],
           ...(opts.area ? { areas: [opts.area] } : {}),
           ...(opts.indicator ? { indicators: [opts.indicator] } : {}),
+          explain: opts.format === 'json',
         });
         if (opts.format === 'json') ioOf(cmd).out.write(`${JSON.stringify(results, null, 2)}\n`);
         else if (opts.format === 'csv') ioOf(cmd).out.write(toCsv(CSV_COLUMNS, results.map(flatten)));

@@ -16,12 +16,18 @@ export function avgAnnualGrowth(x0: number | null, xn: number | null, years: num
   if (x0 <= 0) return unavailable(GEOMETRIC, `start value ${formatNumber(x0)} is not positive`);
   if (xn < 0) return unavailable(GEOMETRIC, `end value ${formatNumber(xn)} is negative`);
   if (!(years > 0)) return unavailable(GEOMETRIC, `number of years ${formatNumber(years)} is not positive`);
-  const value = (xn / x0) ** (1 / years) - 1;
+  const value = avgAnnualGrowthRate(x0, xn, years) as number;
   return {
     value,
     formula: `(${formatNumber(xn)}/${formatNumber(x0)})^(1/${formatNumber(years)}) − 1 = ${formatPercent(value)}`,
     method: GEOMETRIC,
   };
+}
+
+/** The number of {@link avgAnnualGrowth} without its explanation. */
+export function avgAnnualGrowthRate(x0: number | null, xn: number | null, years: number): number | null {
+  if (!isNumber(x0) || !isNumber(xn) || x0 <= 0 || xn < 0 || !(years > 0)) return null;
+  return (xn / x0) ** (1 / years) - 1;
 }
 
 /**
@@ -44,12 +50,17 @@ export function avgAnnualGrowthSince(input: {
 export function multipleOfBaseline(x0: number | null, xn: number | null): Figure {
   if (!isNumber(x0) || !isNumber(xn)) return unavailable(MULTIPLE, 'baseline or current value missing');
   if (x0 === 0) return unavailable(MULTIPLE, 'baseline is 0');
-  const value = xn / x0;
+  const value = multiple(x0, xn) as number;
   return {
     value,
     formula: `${formatNumber(xn)}/${formatNumber(x0)} = ${formatNumber(value)}倍`,
     method: MULTIPLE,
   };
+}
+
+/** The number of {@link multipleOfBaseline} without its explanation. */
+export function multiple(x0: number | null, xn: number | null): number | null {
+  return isNumber(x0) && isNumber(xn) && x0 !== 0 ? xn / x0 : null;
 }
 
 /** The average annual growth a multiple implies over `years`: multiple^(1/years) − 1 (3.3倍 over 5 years → 26.97%). */

@@ -11,12 +11,29 @@ const YOY_PUBLISHED = 'year-on-year growth, published comparable basis (同比�
 const YOY_NAIVE = 'year-on-year growth from levels (同比，按总量直接计算)';
 const MOM = 'period-on-period growth from levels (环比)';
 
+/** current/previous − 1; null when either is missing or the previous value is 0. */
+export function growthRate(current: number | null, previous: number | null): number | null {
+  return isNumber(current) && isNumber(previous) && previous !== 0 ? current / previous - 1 : null;
+}
+
+/** The numbers of {@link yoy} without its explanation. */
+export function yoyRates(input: {
+  current: number | null;
+  previous: number | null;
+  publishedYoy?: number | null;
+}): { value: number | null; naive: number | null; basis: YoyBasis } {
+  const naive = growthRate(input.current, input.previous);
+  const published = input.publishedYoy;
+  if (isNumber(published)) return { value: published, naive, basis: 'published_comparable' };
+  return { value: naive, naive, basis: naive === null ? null : 'naive' };
+}
+
 /** current/previous − 1, or the reason there is none. */
 function growthFromLevels(current: number | null, previous: number | null, method: string): Figure {
   if (!isNumber(current)) return unavailable(method, 'current value missing');
   if (!isNumber(previous)) return unavailable(method, 'previous value missing');
   if (previous === 0) return unavailable(method, 'previous value is 0');
-  const value = current / previous - 1;
+  const value = growthRate(current, previous) as number;
   return {
     value,
     formula: `${formatNumber(current)}/${formatNumber(previous)} − 1 = ${formatPercent(value)}`,

@@ -6,8 +6,10 @@
  */
 export {
   avgAnnualGrowth,
+  avgAnnualGrowthRate,
   avgAnnualGrowthSince,
   impliedAvgGrowthFromMultiple,
+  multiple,
   multipleOfBaseline,
 } from './average-annual-growth.js';
 export { contribution, type PartOfTotal, pull } from './contribution-pull.js';
@@ -19,34 +21,51 @@ export {
   formatPoints,
   NOT_AVAILABLE,
 } from './explained-figure.js';
-export { mom, type YoyGrowth, yoy } from './growth-rate.js';
+export { growthRate, mom, type YoyGrowth, yoy, yoyRates } from './growth-rate.js';
+export {
+  atLeast,
+  GAP_TOLERANCE,
+  PROGRESS_TOLERANCE,
+  VALUE_TOLERANCE,
+  valueAtLeast,
+  valueAtMost,
+} from './judgement-tolerance.js';
 export { type AggregateProgress, aggregateProgress, scoreStatus } from './progress-aggregate.js';
 export {
   limitCoefficient,
   METHODOLOGY_1_THRESHOLDS,
   METHODOLOGY_2_THRESHOLDS,
   type OpenSdgProgress,
+  type ProgressFigures,
+  type ProgressInput,
   type ProgressThresholds,
+  progressFigures,
   progressOpenSdg,
   progressScore,
+  progressScoreValue,
   progressStatus,
 } from './progress-open-sdg.js';
-export { requiredGrowth } from './required-growth.js';
+export { requiredGrowth, requiredGrowthRate } from './required-growth.js';
 export {
   DEFAULT_TOLERANCES,
   expectedOnPath,
+  expectedValueOnPath,
   type GrowthPath,
+  type ScheduleInput,
   type ScheduleResult,
   schedule,
+  scheduleFigures,
   scheduleForCumulativeFlow,
+  scheduleGap,
   scheduleStatus,
 } from './schedule-progress.js';
 export { share, shareBeforeChange, shareChangePoints } from './share-points.js';
 export { checkStatedAvgGrowth, type StatedGrowthCheck } from './stated-growth-consistency.js';
-export { completion } from './target-completion.js';
+export { completion, completionRatio } from './target-completion.js';
 export {
   meetsTarget,
   type Projection,
+  projectionFigures,
   projectToTargetYear,
   type TargetCondition,
 } from './target-projection.js';

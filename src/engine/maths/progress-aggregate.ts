@@ -1,5 +1,6 @@
 import type { ProgressStatus } from '../indicator-result.js';
 import { type Explanation, formatNumber } from './explained-figure.js';
+import { atLeast, PROGRESS_TOLERANCE } from './judgement-tolerance.js';
 
 /** The progress of an indicator made of several series (areas or breakdowns). */
 export interface AggregateProgress extends Explanation {
@@ -11,9 +12,10 @@ const METHOD = 'Open SDG progress of an indicator with several series: mean of t
 
 /** The status band of an aggregate score: [2.5, 5] substantial, [0, 2.5) moderate, [−2.5, 0) limited, [−5, −2.5) deterioration. */
 export function scoreStatus(score: number): ProgressStatus {
-  if (score >= 2.5) return 'substantial_progress';
-  if (score >= 0) return 'moderate_progress';
-  if (score >= -2.5) return 'limited_progress';
+  // Within PROGRESS_TOLERANCE (judgement-tolerance.ts): a mean computed as 2.4999999999999996 is 2.5.
+  if (atLeast(score, 2.5, PROGRESS_TOLERANCE)) return 'substantial_progress';
+  if (atLeast(score, 0, PROGRESS_TOLERANCE)) return 'moderate_progress';
+  if (atLeast(score, -2.5, PROGRESS_TOLERANCE)) return 'limited_progress';
   return 'deterioration';
 }
 

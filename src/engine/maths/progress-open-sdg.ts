@@ -7,6 +7,7 @@ import {
   formatPercent,
   NOT_AVAILABLE,
 } from './explained-figure.js';
+import { atLeast, PROGRESS_TOLERANCE, valueAtLeast, valueAtMost } from './judgement-tolerance.js';
 import type { TimedValue } from './timed-value.js';
 
 /**
@@ -54,9 +55,10 @@ export function limitCoefficient(base: number, limit: number): number {
 /** The status for a progress ratio P against thresholds (already scaled by C for methodology 1). */
 export function progressStatus(p: number | null, thresholds: ProgressThresholds): ProgressStatus {
   if (p === null || !Number.isFinite(p)) return 'not_available';
-  if (p >= thresholds.high) return 'substantial_progress';
-  if (p >= thresholds.med) return 'moderate_progress';
-  if (p >= thresholds.low) return 'limited_progress';
+  // Within PROGRESS_TOLERANCE (judgement-tolerance.ts): P computed as 0.9499999999999999 is on 0.95.
+  if (atLeast(p, thresholds.high, PROGRESS_TOLERANCE)) return 'substantial_progress';
+  if (atLeast(p, thresholds.med, PROGRESS_TOLERANCE)) return 'moderate_progress';
+  if (atLeast(p, thresholds.low, PROGRESS_TOLERANCE)) return 'limited_progress';
   return 'deterioration';
 }
 
@@ -68,24 +70,39 @@ export function progressStatus(p: number | null, thresholds: ProgressThresholds)
  */
 export function progressScore(methodology: 1 | 2, p: number, c = 1): Figure {
   const method = `Open SDG progress score, methodology ${methodology}`;
+  const value = progressScoreValue(methodology, p, c);
   const P = formatNumber(p);
-  const figure = (value: number, formula: string): Figure => ({
-    value,
-    formula: `${formula} = ${formatNumber(value)}`,
-    method,
-  });
-  if (methodology === 2) {
-    return p >= METHODOLOGY_2_THRESHOLDS.med
-      ? figure(Math.min(7.1429 * p - 4.2857, 5), `min(7.1429 × ${P} − 4.2857, 5)`)
-      : figure(Math.max(4.1667 * p - 2.5, -5), `max(4.1667 × ${P} − 2.5, −5)`);
-  }
-  const { high, med } = METHODOLOGY_1_THRESHOLDS;
   const C = formatNumber(c);
-  if (p < 0) return figure(Math.max(125 * p - 2.5, -5), `max(125 × ${P} − 2.5, −5)`);
-  if (c === 0) return figure(5, 'C = 0 → 5');
-  if (p >= high * c) return figure(Math.min((500 * p) / c - 5, 5), `min(500 × ${P}/${C} − 5, 5)`);
-  if (p >= med * c) return figure((250 * p) / c - 1.25, `250 × ${P}/${C} − 1.25`);
-  return figure((500 * p) / c - 2.5, `500 × ${P}/${C} − 2.5`);
+  const { high, med } = METHODOLOGY_1_THRESHOLDS;
+  const formula =
+    methodology === 2
+      ? p >= METHODOLOGY_2_THRESHOLDS.med
+        ? `min(7.1429 × ${P} − 4.2857, 5)`
+        : `max(4.1667 × ${P} − 2.5, −5)`
+      : p < 0
+        ? `max(125 × ${P} − 2.5, −5)`
+        : c === 0
+          ? 'C = 0 → 5'
+          : p >= high * c
+            ? `min(500 × ${P}/${C} − 5, 5)`
+            : p >= med * c
+              ? `250 × ${P}/${C} − 1.25`
+              : `500 × ${P}/${C} − 2.5`;
+  return { value, formula: `${formula} = ${formatNumber(value)}`, method };
+}
+
+/** The number of {@link progressScore} without its explanation. */
+export function progressScoreValue(methodology: 1 | 2, p: number, c = 1): number {
+  if (methodology === 2)
+    return p >= METHODOLOGY_2_THRESHOLDS.med
+      ? Math.min(7.1429 * p - 4.2857, 5)
+      : Math.max(4.1667 * p - 2.5, -5);
+  const { high, med } = METHODOLOGY_1_THRESHOLDS;
+  if (p < 0) return Math.max(125 * p - 2.5, -5);
+  if (c === 0) return 5;
+  if (p >= high * c) return Math.min((500 * p) / c - 5, 5);
+  if (p >= med * c) return (250 * p) / c - 1.25;
+  return (500 * p) / c - 2.5;
 }
 
 /**
@@ -104,94 +121,127 @@ export function progressScore(methodology: 1 | 2, p: number, c = 1): Figure {
  * progressOpenSdg({ base: { t: 2020, value: 4129.5 }, current: { t: 2023, value: 5500 },
  *   target: { t: 2025, value: 8000 }, direction: 'higher' }); // P 0.7089, moderate_progress, score 0.7780
  */
-export function progressOpenSdg(input: {
+export function progressOpenSdg(input: ProgressInput): OpenSdgProgress {
+  const f = progressFigures(input);
+  const { methodology, p, score, status, c } = f;
+  const limit = methodology === 1 ? (input.limit ?? null) : null;
+  const method = `Open SDG / Statistics Canada progress, methodology ${methodology} (${
+    methodology === 2 ? 'against the target' : 'no target'
+  }${limit !== null ? ', thresholds scaled by the limit coefficient C' : ''})`;
+  const result = (formula: string): OpenSdgProgress => ({
+    methodology,
+    p,
+    score,
+    status,
+    c,
+    formula,
+    method,
+  });
+  const { base, current } = input;
+  const target = input.target ?? null;
+  switch (f.reason) {
+    case 'achieved':
+      return result(
+        `${formatNumber(current.value)} ${f.d === 1 ? '≥' : '≤'} target ${formatNumber(target?.value ?? null)} → target_achieved, score 5`,
+      );
+    case 'too_short':
+      return result(
+        `${NOT_AVAILABLE}: less than one year between base and current (${formatNumber(current.t - base.t)})`,
+      );
+    case 'opposite_signs':
+      return result(
+        `${NOT_AVAILABLE}: base ${formatNumber(f.y0)} and current ${formatNumber(current.value)} have opposite signs`,
+      );
+  }
+  const signs = `(${f.s > 0 ? '+1' : '−1'})·(${f.d > 0 ? '+1' : '−1'})`;
+  const observed = `CAGR_o = (${formatNumber(current.value)}/${formatNumber(f.y0)})^(1/(${formatNumber(current.t)} − ${formatNumber(base.t)})) − 1 = ${formatPercent(f.cagrO)}`;
+  if (target !== null) {
+    const required = `CAGR_T = (${formatNumber(f.yT)}/${formatNumber(f.y0)})^(1/(${formatNumber(target.t)} − ${formatNumber(base.t)})) − 1 = ${formatPercent(f.cagrT)}`;
+    if (f.reason === 'no_growth_required')
+      return result(
+        `${observed}; ${required}; P ${NOT_AVAILABLE}: the target requires no growth from the base`,
+      );
+    return result(
+      `${observed}; ${required}; P = ${signs}·${formatPercent(f.cagrO)}/|${formatPercent(f.cagrT)}| = ${formatNumber(p)} → ${status}; score = ${progressScore(2, p as number).formula}`,
+    );
+  }
+  const cc = c ?? 1;
+  const scaled =
+    limit === null
+      ? ''
+      : `; C = ${formatNumber(cc)} (|y0| = ${formatNumber(Math.abs(f.y0))}, limit ${formatNumber(Math.abs(limit))}), thresholds ${formatPercent(METHODOLOGY_1_THRESHOLDS.high * cc, 3)} / ${formatPercent(METHODOLOGY_1_THRESHOLDS.med * cc, 3)} / 0`;
+  return result(
+    `${observed}; P = ${signs}·${formatPercent(f.cagrO)} = ${formatNumber(p)}${scaled} → ${status}; score = ${progressScore(1, p as number, cc).formula}`,
+  );
+}
+
+export interface ProgressInput {
   base: TimedValue;
   current: TimedValue;
   direction: Direction;
   target?: TimedValue | null;
   limit?: number | null;
-}): OpenSdgProgress {
+}
+
+/** The numbers of {@link progressOpenSdg}, with the intermediates its explanation shows and why P is missing. */
+export interface ProgressFigures {
+  methodology: 1 | 2;
+  p: number | null;
+  score: number | null;
+  status: ProgressStatus;
+  c: number | null;
+  reason: 'achieved' | 'too_short' | 'opposite_signs' | 'no_growth_required' | null;
+  d: 1 | -1;
+  s: 1 | -1;
+  y0: number;
+  yT: number | null;
+  cagrO: number | null;
+  cagrT: number | null;
+}
+
+/** The numbers of {@link progressOpenSdg} without its explanation. */
+export function progressFigures(input: ProgressInput): ProgressFigures {
   const { base, current, direction } = input;
   const target = input.target ?? null;
   const methodology = target === null ? 1 : 2;
   const limit = methodology === 1 ? (input.limit ?? null) : null;
-  const method = `Open SDG / Statistics Canada progress, methodology ${methodology} (${
-    methodology === 2 ? 'against the target' : 'no target'
-  }${limit !== null ? ', thresholds scaled by the limit coefficient C' : ''})`;
   const d = direction === 'higher' ? 1 : -1;
-  const result = (
-    status: ProgressStatus,
-    formula: string,
-    p: number | null = null,
-    score: number | null = null,
-    c: number | null = null,
-  ): OpenSdgProgress => ({ methodology, p, score, status, c, formula, method });
-
-  if (target !== null && (d === 1 ? current.value >= target.value : current.value <= target.value)) {
-    const sign = d === 1 ? '≥' : '≤';
-    return result(
-      'target_achieved',
-      `${formatNumber(current.value)} ${sign} target ${formatNumber(target.value)} → target_achieved, score 5`,
-      null,
-      5,
-    );
-  }
-  const years = current.t - base.t;
-  if (years < 1) {
-    return result(
-      'not_available',
-      `${NOT_AVAILABLE}: less than one year between base and current (${formatNumber(years)})`,
-    );
-  }
   const y0 = base.value === 0 ? ZERO_REPLACEMENT : base.value;
   const yi = current.value;
-  if (y0 * yi < 0) {
-    return result(
-      'not_available',
-      `${NOT_AVAILABLE}: base ${formatNumber(y0)} and current ${formatNumber(yi)} have opposite signs`,
-    );
-  }
   const s = y0 < 0 ? -1 : 1;
+  const out: ProgressFigures = {
+    methodology,
+    p: null,
+    score: null,
+    status: 'not_available',
+    c: null,
+    reason: null,
+    d,
+    s,
+    y0,
+    yT: null,
+    cagrO: null,
+    cagrT: null,
+  };
+  // Reached within VALUE_TOLERANCE (judgement-tolerance.ts): a share computed as 49.99999999999999 meets 50.
+  if (target !== null && (d === 1 ? valueAtLeast(yi, target.value) : valueAtMost(yi, target.value)))
+    return { ...out, status: 'target_achieved', score: 5, reason: 'achieved' };
+  const years = current.t - base.t;
+  if (years < 1) return { ...out, reason: 'too_short' };
+  if (y0 * yi < 0) return { ...out, reason: 'opposite_signs' };
   const cagrO = (yi / y0) ** (1 / years) - 1;
-  const signs = `(${s > 0 ? '+1' : '−1'})·(${d > 0 ? '+1' : '−1'})`;
-  const observed = `CAGR_o = (${formatNumber(yi)}/${formatNumber(y0)})^(1/(${formatNumber(current.t)} − ${formatNumber(base.t)})) − 1 = ${formatPercent(cagrO)}`;
-
   if (target !== null) {
     const yT = target.value === 0 ? ZERO_REPLACEMENT : target.value;
     const cagrT = (yT / y0) ** (1 / (target.t - base.t)) - 1;
-    const required = `CAGR_T = (${formatNumber(yT)}/${formatNumber(y0)})^(1/(${formatNumber(target.t)} − ${formatNumber(base.t)})) − 1 = ${formatPercent(cagrT)}`;
-    if (cagrT === 0 || !Number.isFinite(cagrT)) {
-      return result(
-        'not_available',
-        `${observed}; ${required}; P ${NOT_AVAILABLE}: the target requires no growth from the base`,
-      );
-    }
+    if (cagrT === 0 || !Number.isFinite(cagrT))
+      return { ...out, yT, cagrO, cagrT, reason: 'no_growth_required' };
     const p = (s * d * cagrO) / Math.abs(cagrT);
     const status = progressStatus(p, METHODOLOGY_2_THRESHOLDS);
-    const score = progressScore(2, p);
-    return result(
-      status,
-      `${observed}; ${required}; P = ${signs}·${formatPercent(cagrO)}/|${formatPercent(cagrT)}| = ${formatNumber(p)} → ${status}; score = ${score.formula}`,
-      p,
-      score.value,
-    );
+    return { ...out, yT, cagrO, cagrT, p, status, score: progressScoreValue(2, p) };
   }
-
   const c = limit === null ? 1 : limitCoefficient(y0, limit);
   const { high, med, low } = METHODOLOGY_1_THRESHOLDS;
-  const thresholds = { high: high * c, med: med * c, low: low * c };
   const p = s * d * cagrO;
-  const status = progressStatus(p, thresholds);
-  const score = progressScore(1, p, c);
-  const scaled =
-    limit === null
-      ? ''
-      : `; C = ${formatNumber(c)} (|y0| = ${formatNumber(Math.abs(y0))}, limit ${formatNumber(Math.abs(limit))}), thresholds ${formatPercent(thresholds.high, 3)} / ${formatPercent(thresholds.med, 3)} / 0`;
-  return result(
-    status,
-    `${observed}; P = ${signs}·${formatPercent(cagrO)} = ${formatNumber(p)}${scaled} → ${status}; score = ${score.formula}`,
-    p,
-    score.value,
-    limit === null ? null : c,
-  );
+  const status = progressStatus(p, { high: high * c, med: med * c, low: low * c });
+  return { ...out, cagrO, p, status, score: progressScoreValue(1, p, c), c: limit === null ? null : c };
 }

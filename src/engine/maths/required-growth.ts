@@ -23,10 +23,19 @@ export function requiredGrowth(input: { current: TimedValue | null; target: Time
   if (current.value <= 0)
     return unavailable(REQUIRED, `latest value ${formatNumber(current.value)} is not positive`);
   if (target.value < 0) return unavailable(REQUIRED, `target ${formatNumber(target.value)} is negative`);
-  const value = (target.value / current.value) ** (1 / years) - 1;
+  const value = requiredGrowthRate(input) as number;
   return {
     value,
     formula: `(${formatNumber(target.value)}/${formatNumber(current.value)})^(1/(${formatNumber(target.t)} − ${formatNumber(current.t)})) − 1 = ${formatPercent(value)}`,
     method: REQUIRED,
   };
+}
+
+/** The number of {@link requiredGrowth} without its explanation. */
+export function requiredGrowthRate(input: { current: TimedValue | null; target: TimedValue }): number | null {
+  const { current, target } = input;
+  if (current === null) return null;
+  const years = target.t - current.t;
+  if (years <= 0 || current.value <= 0 || target.value < 0) return null;
+  return (target.value / current.value) ** (1 / years) - 1;
 }

@@ -10,6 +10,7 @@ import {
   NOT_AVAILABLE,
   unavailable,
 } from './explained-figure.js';
+import { atLeast, GAP_TOLERANCE } from './judgement-tolerance.js';
 import type { TimedValue } from './timed-value.js';
 
 /** The path from the baseline to the target along which 序时进度 (progress on schedule) is judged. */
@@ -45,18 +46,14 @@ export function expectedOnPath(path: GrowthPath, t: number): Figure {
   const { t: tT, value: yT } = path.target;
   if (tT === t0) return unavailable(GEOMETRIC, 'baseline and target are at the same time');
   const share = `(${formatNumber(t)} − ${formatNumber(t0)})/(${formatNumber(tT)} − ${formatNumber(t0)})`;
-  // At the ends the path is the baseline and the target themselves, not a float approximation of them
-  // (37.2 × (46/37.2)^1 = 46.00000000000001 would put a target met exactly behind schedule).
-  const exactly = t === t0 ? y0 : t === tT ? yT : null;
+  const value = expectedValueOnPath(path, t) as number;
   if (y0 > 0 && yT > 0) {
-    const value = exactly ?? y0 * (yT / y0) ** ((t - t0) / (tT - t0));
     return {
       value,
       formula: `${formatNumber(y0)} × (${formatNumber(yT)}/${formatNumber(y0)})^(${share}) = ${formatNumber(value)}`,
       method: GEOMETRIC,
     };
   }
-  const value = exactly ?? y0 + ((yT - y0) * (t - t0)) / (tT - t0);
   return {
     value,
     formula: `${formatNumber(y0)} + (${formatNumber(yT)} − ${formatNumber(y0)}) × ${share} = ${formatNumber(value)}`,
@@ -64,18 +61,59 @@ export function expectedOnPath(path: GrowthPath, t: number): Figure {
   };
 }
 
-/** The light for a gap: gap ≥ green → green; ≥ yellow → yellow; else red (defaults green 0, yellow −0.05). */
+/** The number of {@link expectedOnPath} without its explanation. */
+export function expectedValueOnPath(path: GrowthPath, t: number): number | null {
+  const { t: t0, value: y0 } = path.base;
+  const { t: tT, value: yT } = path.target;
+  if (tT === t0) return null;
+  // At the ends the path is the baseline and the target themselves, not a float approximation of them
+  // (37.2 × (46/37.2)^1 = 46.00000000000001 would put a target met exactly behind schedule).
+  if (t === t0) return y0;
+  if (t === tT) return yT;
+  if (y0 > 0 && yT > 0) return y0 * (yT / y0) ** ((t - t0) / (tT - t0));
+  return y0 + ((yT - y0) * (t - t0)) / (tT - t0);
+}
+
+/**
+ * The light for a gap: gap ≥ green → green; ≥ yellow → yellow; else red (defaults green 0, yellow −0.05).
+ * Each threshold is compared within GAP_TOLERANCE (judgement-tolerance.ts): a gap of −2e-16 is on schedule.
+ */
 export function scheduleStatus(
   gap: number | null,
   tolerances: Tolerances = DEFAULT_TOLERANCES,
 ): ScheduleStatus | null {
   if (!isNumber(gap)) return null;
-  if (gap >= tolerances.green) return 'green';
-  if (gap >= tolerances.yellow) return 'yellow';
+  if (atLeast(gap, tolerances.green, GAP_TOLERANCE)) return 'green';
+  if (atLeast(gap, tolerances.yellow, GAP_TOLERANCE)) return 'yellow';
   return 'red';
 }
 
-interface ScheduleInput {
+/** The signed gap (actual − expected)/|expected|, negated for direction 'lower'; null without both or at 0. */
+export function scheduleGap(
+  actual: number | null,
+  expected: number | null,
+  direction: Direction,
+): number | null {
+  if (expected === null || expected === 0 || !isNumber(actual)) return null;
+  return ((direction === 'lower' ? -1 : 1) * (actual - expected)) / Math.abs(expected);
+}
+
+/** The numbers of {@link schedule} (or, with `cumulativeFlow`, {@link scheduleForCumulativeFlow}) without their explanation. */
+export function scheduleFigures(
+  input: ScheduleInput,
+  cumulativeFlow: boolean,
+): { expected: number | null; gap: number | null; status: ScheduleStatus | null } {
+  let expected: number | null;
+  if (cumulativeFlow) {
+    const { year, from, to } = monthSpan(input.period);
+    const annual = expectedValueOnPath(input.path, year);
+    expected = annual === null ? null : (annual * (to - from + 1)) / 12;
+  } else expected = expectedValueOnPath(input.path, periodEndYear(input.period));
+  const gap = scheduleGap(input.actual, expected, input.direction);
+  return { expected, gap, status: scheduleStatus(gap, input.tolerances ?? DEFAULT_TOLERANCES) };
+}
+
+export interface ScheduleInput {
   path: GrowthPath;
   actual: number | null;
   period: Period;
@@ -127,7 +165,7 @@ function judge(input: ScheduleInput, expected: Figure): ScheduleResult {
   if (e === null) return none('no expected value');
   if (!isNumber(actual)) return none('actual value missing');
   if (e === 0) return none('expected value is 0');
-  const gap = ((direction === 'lower' ? -1 : 1) * (actual - e)) / Math.abs(e);
+  const gap = scheduleGap(actual, e, direction) as number;
   const status = scheduleStatus(gap, tolerances);
   const sign = direction === 'lower' ? '−' : '';
   const denominator = e < 0 ? `|${formatNumber(e)}|` : formatNumber(e);

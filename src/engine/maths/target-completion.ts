@@ -7,10 +7,15 @@ export function completion(actual: number | null, target: number | null): Figure
   if (!isNumber(actual) || !isNumber(target))
     return unavailable(COMPLETION, 'actual value or target missing');
   if (target === 0) return unavailable(COMPLETION, 'target is 0');
-  const value = actual / target;
+  const value = completionRatio(actual, target) as number;
   return {
     value,
     formula: `${formatNumber(actual)}/${formatNumber(target)} = ${formatPercent(value)}`,
     method: COMPLETION,
   };
+}
+
+/** The number of {@link completion} without its explanation. */
+export function completionRatio(actual: number | null, target: number | null): number | null {
+  return isNumber(actual) && isNumber(target) && target !== 0 ? actual / target : null;
 }

@@ -1,5 +1,6 @@
 import type { Comparator, Direction } from '../../plan/plan-types.js';
 import { type Explanation, formatNumber, formatPercent, NOT_AVAILABLE } from './explained-figure.js';
+import { valueAbove, valueAtLeast, valueAtMost, valueBelow } from './judgement-tolerance.js';
 import type { TimedValue } from './timed-value.js';
 
 /** The value projected for the target year and whether it would meet the target. */
@@ -29,16 +30,38 @@ export function meetsTarget(
   direction: Direction,
 ): boolean {
   const comparator = target.comparator === '=' ? (direction === 'lower' ? '<=' : '>=') : target.comparator;
+  // Within VALUE_TOLERANCE (judgement-tolerance.ts): a projection computed to 7999.999999999999 meets ≥ 8000.
   switch (comparator) {
     case '>=':
-      return value >= target.value;
+      return valueAtLeast(value, target.value);
     case '>':
-      return value > target.value;
+      return valueAbove(value, target.value);
     case '<=':
-      return value <= target.value;
+      return valueAtMost(value, target.value);
     case '<':
-      return value < target.value;
+      return valueBelow(value, target.value);
   }
+}
+
+/** The numbers of {@link projectToTargetYear} without its explanation. */
+export function projectionFigures(input: {
+  base: TimedValue;
+  current: TimedValue | null;
+  target: TargetCondition;
+  direction: Direction;
+}): { year: number; value: number | null; meetsTarget: boolean | null; growth: number | null } {
+  const { base, current, target, direction } = input;
+  if (
+    current === null ||
+    current.t <= base.t ||
+    current.t > target.year ||
+    base.value <= 0 ||
+    current.value < 0
+  )
+    return { year: target.year, value: null, meetsTarget: null, growth: null };
+  const growth = (current.value / base.value) ** (1 / (current.t - base.t)) - 1;
+  const value = current.value * (1 + growth) ** (target.year - current.t);
+  return { year: target.year, value, meetsTarget: meetsTarget(value, target, direction), growth };
 }
 
 /**
@@ -56,7 +79,7 @@ export function projectToTargetYear(input: {
   target: TargetCondition;
   direction: Direction;
 }): Projection {
-  const { base, current, target, direction } = input;
+  const { base, current, target } = input;
   const none = (reason: string): Projection => ({
     year: target.year,
     value: null,
@@ -70,9 +93,15 @@ export function projectToTargetYear(input: {
   if (current.t > target.year) return none('the latest value is after the target year');
   if (base.value <= 0) return none(`baseline ${formatNumber(base.value)} is not positive`);
   if (current.value < 0) return none(`latest value ${formatNumber(current.value)} is negative`);
-  const growth = (current.value / base.value) ** (1 / (current.t - base.t)) - 1;
-  const value = current.value * (1 + growth) ** (target.year - current.t);
-  const meets = meetsTarget(value, target, direction);
+  const {
+    value,
+    growth,
+    meetsTarget: meets,
+  } = projectionFigures(input) as {
+    value: number;
+    growth: number;
+    meetsTarget: boolean;
+  };
   const g = `g = (${formatNumber(current.value)}/${formatNumber(base.value)})^(1/(${formatNumber(current.t)} − ${formatNumber(base.t)})) − 1 = ${formatPercent(growth)}`;
   const projected = `${formatNumber(current.value)} × (1 + ${formatPercent(growth)})^(${formatNumber(target.year)} − ${formatNumber(current.t)}) = ${formatNumber(value)}`;
   const verdict = `${meets ? 'meets' : 'misses'} target ${target.comparator} ${formatNumber(target.value)}`;
