@@ -42,7 +42,7 @@ export interface StagedFile {
   rows: number;
   /** The column of the table that references a row (stable for the whole load). */
   ref: string;
-  /** SQL: the file line of the row whose reference is the expression `ref`. */
+  /** SQL: the file line of the row whose reference is `ref`, a qualified column (`e.ref`): the SQL may hold a subquery. */
   lineOf(ref: string): string;
   /**
    * Temporary table `(line, raw, fields)` of the records the reader could not parse: `fields` is the number

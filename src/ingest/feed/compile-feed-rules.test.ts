@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { loadPlan } from '../../plan/load-plan.js';
 import { ENGINES } from '../../store/engines.js';
 import { compileFeedFilter, FeedFilterError } from './compile-feed-filter.js';
-import { domainPredicate, feedCellsSql } from './compile-feed-rules.js';
+import { CUBE_DIMENSIONS, domainPredicate, feedCellsSql } from './compile-feed-rules.js';
+import { typedSelect } from './feed-columns.js';
+import { validationSql } from './validate-feed.js';
 
 const plan = loadPlan('plans/chengdu-ec-2021-2025.yaml');
 
@@ -31,6 +33,14 @@ describe.each(ENGINES.map((e) => [e.name, e.dialect] as const))('mapping rules c
 
   it('compiles the whole batch aggregation statement', () => {
     expect(feedCellsSql(plan, d)).toMatchSnapshot();
+  });
+
+  it('types a raw feed relation with the dialect’s try-casts', () => {
+    expect(typedSelect(d, 'feed_raw', ['ref'])).toMatchSnapshot();
+  });
+
+  it('compiles the validation statements with the dialect’s casts, patterns and duplicate probes', () => {
+    expect(validationSql(d, 'feed_rows_x', 'ref', CUBE_DIMENSIONS)).toMatchSnapshot();
   });
 });
 
