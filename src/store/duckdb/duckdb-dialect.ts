@@ -9,6 +9,8 @@ const TYPES: Readonly<Record<ValueKind, string>> = {
   flag: 'BOOLEAN',
 };
 
+const fullMatch = (expr: string, re: string): string => `regexp_full_match(${expr}, '${re}')`;
+
 const hashOf = (key: readonly string[]): string => `hash(${key.map(quoteIdent).join(', ')})`;
 
 export const duckdbDialect: Dialect = {
@@ -22,8 +24,10 @@ export const duckdbDialect: Dialect = {
   typeOf: (kind) => TYPES[kind],
   asText: (expr) => `CAST(${expr} AS VARCHAR)`,
   tryCast: (t, kind) =>
-    kind === 'flag' ? flagOf(t) : `CASE WHEN ${ACCEPTS[kind](t)} THEN TRY_CAST(${t} AS ${TYPES[kind]}) END`,
-  fullMatch: (expr, re) => `regexp_full_match(${expr}, '${re}')`,
+    kind === 'flag'
+      ? flagOf(t)
+      : `CASE WHEN ${fullMatch(t, ACCEPTS[kind])} THEN TRY_CAST(${t} AS ${TYPES[kind]}) END`,
+  fullMatch,
   bulkFormats: ['csv', 'parquet', 'ndjson'],
   async stageFile(driver, req, work) {
     if (!(driver instanceof DuckDbDriver)) throw new Error('the DuckDB dialect stages files on DuckDB only');

@@ -1,4 +1,4 @@
-import { ACCEPTS, AMOUNT_PRECISION, type Dialect, flagOf, quoteIdent, type ValueKind } from '../dialect.js';
+import { AMOUNT_PRECISION, type Dialect, flagOf, quoteIdent, type ValueKind } from '../dialect.js';
 import { PostgresDriver } from './postgres-driver.js';
 import { stageFilePostgres } from './stage-file-postgres.js';
 
@@ -7,6 +7,18 @@ const TYPES: Readonly<Record<ValueKind, string>> = {
   amount: `NUMERIC(${AMOUNT_PRECISION})`,
   count: 'BIGINT',
   flag: 'BOOLEAN',
+};
+
+/**
+ * {@link ACCEPTS} as character checks: translate/LIKE are several times faster than a regular expression on
+ * PostgreSQL.
+ */
+const ACCEPTS_TEXT: Readonly<Record<'amount' | 'count', (t: string) => string>> = {
+  amount: (t) => `translate(${t}, '0123456789', '') IN ('', '.', '-', '-.') AND ${t} NOT LIKE '_%-%'
+      AND ${t} NOT LIKE '%.' AND ${t} NOT LIKE '%.___%'
+      AND length(replace(split_part(${t}, '.', 1), '-', '')) BETWEEN 1 AND 16`,
+  count: (t) => `translate(${t}, '0123456789', '') IN ('', '-') AND ${t} NOT LIKE '_%-%'
+      AND length(replace(${t}, '-', '')) BETWEEN 1 AND 18`,
 };
 
 export const postgresDialect: Dialect = {
@@ -21,7 +33,7 @@ export const postgresDialect: Dialect = {
   asText: (expr) => `CAST(${expr} AS TEXT)`,
   // No TRY_CAST: the accept rule guards the cast, so a text that passes always converts.
   tryCast: (t, kind) =>
-    kind === 'flag' ? flagOf(t) : `CASE WHEN ${ACCEPTS[kind](t)} THEN CAST(${t} AS ${TYPES[kind]}) END`,
+    kind === 'flag' ? flagOf(t) : `CASE WHEN ${ACCEPTS_TEXT[kind](t)} THEN CAST(${t} AS ${TYPES[kind]}) END`,
   fullMatch: (expr, re) => `${expr} ~ '^(?:${re})$'`,
   bulkFormats: ['csv'],
   stageFile(driver, req, work) {
