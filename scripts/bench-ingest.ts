@@ -17,7 +17,7 @@ import pg from 'pg';
 import { ingestFeed } from '../src/ingest/feed/ingest-feed.js';
 import { generateFeed } from '../src/ingest/generate/generate-feed.js';
 import { loadPlan } from '../src/plan/load-plan.js';
-import { DuckDbDriver } from '../src/store/duckdb-driver.js';
+import { DuckDbDriver } from '../src/store/duckdb/duckdb-driver.js';
 import { openStore } from '../src/store/open-store.js';
 import { savePlan } from '../src/store/plan-repository.js';
 

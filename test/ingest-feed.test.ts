@@ -102,6 +102,16 @@ describe.each(engines())('ingesting platform feeds on $engine', (target) => {
         '3: gmv=abc — 不是有效金额（元，最多两位小数，如 1234.56）',
       ],
       [
+        'an amount in exponent notation (refused by every engine alike)',
+        [row('S1', { gmv: '1e3' })],
+        '2: gmv=1e3 — 不是有效金额（元，最多两位小数，如 1234.56）',
+      ],
+      [
+        'an amount beyond 16 integer digits',
+        [row('S1', { gmv: '12345678901234567.00' })],
+        '2: gmv=12345678901234567.00 — 不是有效金额（元，最多两位小数，如 1234.56）',
+      ],
+      [
         'a bad flag',
         [row('S2', { is_live: 'yes' })],
         '2: is_live=yes — 不是有效标志（应为 0/1 或 true/false）',

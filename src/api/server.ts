@@ -126,7 +126,7 @@ export function buildServer(opts: ServerOptions): FastifyInstance {
       cacheControl: false,
       setHeaders(res, path) {
         const hashed = /[\\/]assets[\\/]/.test(path);
-        res.header('Cache-Control', hashed ? 'public, max-age=31536000, immutable' : 'no-cache');
+        res.setHeader('Cache-Control', hashed ? 'public, max-age=31536000, immutable' : 'no-cache');
       },
     });
   }

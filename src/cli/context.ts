@@ -15,6 +15,7 @@ export async function storeFor(cmd: Command): Promise<Store> {
   try {
     return await openStore(db);
   } catch (e) {
+    if (e instanceof UserError) throw e;
     const msg = e instanceof Error ? e.message : String(e);
     throw new UserError({
       place: '--db',

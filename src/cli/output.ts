@@ -1,12 +1,7 @@
+import { csvField } from '../ingest/csv-field.js';
 import type { Row } from '../store/driver.js';
 
 export type Format = 'table' | 'csv' | 'json';
-
-/** Quotes a CSV field when it needs it (RFC 4180). */
-export function csvField(v: unknown): string {
-  const s = v === null || v === undefined ? '' : String(v);
-  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
 
 export function toCsv<T extends object>(columns: readonly (keyof T & string)[], rows: readonly T[]): string {
   const lines = [columns.join(',')];

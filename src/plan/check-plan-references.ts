@@ -13,7 +13,7 @@ import {
   FILTER_FIELDS,
   isCodedField,
   isFlagField,
-} from '../ingest/feed/feed-fields.js';
+} from '../feed-format/feed-fields.js';
 import { ALL_AREAS, type PlanFile } from './plan-schema.js';
 import type { PathKey } from './yaml-places.js';
 

@@ -5,13 +5,12 @@
  */
 import type { Command } from 'commander';
 import { type Problem, UserError } from '../../domain/user-error.js';
+import { FEED_FORMATS, type FeedFormat } from '../../feed-format/feed-schema.js';
 import { generateFeed } from '../../ingest/generate/generate-feed.js';
 import {
   badRows,
   badSeed,
   DEFAULT_SEED,
-  FEED_FORMATS,
-  type FeedFormat,
   type GenerateFeedOptions,
 } from '../../ingest/generate/generate-options.js';
 import { PLATFORM_CODES } from '../../ingest/generate/platforms.js';

@@ -3,9 +3,10 @@
  * from the fixed list in feed-fields.ts and values from the coded-value lists; anything else is refused,
  * so no text from a plan, a file or a request is ever spliced into SQL.
  */
+
+import { CODED_VALUES, isCodedField, isFlagField } from '../../feed-format/feed-fields.js';
 import type { FeedFilter, FeedRule } from '../../plan/plan-types.js';
 import type { Dialect } from '../../store/dialect.js';
-import { CODED_VALUES, isCodedField, isFlagField } from './feed-fields.js';
 
 /** A filter the compiler refuses (the plan check reports these with file:line before they get here). */
 export class FeedFilterError extends Error {}

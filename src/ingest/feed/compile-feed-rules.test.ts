@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { loadPlan } from '../../plan/load-plan.js';
-import { dialectFor } from '../../store/dialect.js';
+import { ENGINES } from '../../store/engines.js';
 import { compileFeedFilter, FeedFilterError } from './compile-feed-filter.js';
-import { domainPredicate, feedCellsSql } from './compile-feed-rules.js';
+import { CUBE_DIMENSIONS, domainPredicate, feedCellsSql } from './compile-feed-rules.js';
+import { typedSelect } from './feed-columns.js';
+import { validationSql } from './validate-feed.js';
 
 const plan = loadPlan('plans/chengdu-ec-2021-2025.yaml');
 
-describe.each(['duckdb', 'postgres'] as const)('mapping rules compiled for %s', (engine) => {
-  const d = dialectFor(engine);
-
+describe.each(ENGINES.map((e) => [e.name, e.dialect] as const))('mapping rules compiled for %s', (_, d) => {
   it('compiles each measure rule of the Chengdu plan to a predicate over whitelisted codes', () => {
     const compiled = Object.fromEntries(
       plan.feed_rules.map((r) => [r.measure, compileFeedFilter(r.where, d)]),
@@ -34,10 +34,18 @@ describe.each(['duckdb', 'postgres'] as const)('mapping rules compiled for %s', 
   it('compiles the whole batch aggregation statement', () => {
     expect(feedCellsSql(plan, d)).toMatchSnapshot();
   });
+
+  it('types a raw feed relation with the dialect’s try-casts', () => {
+    expect(typedSelect(d, 'feed_raw', ['ref'])).toMatchSnapshot();
+  });
+
+  it('compiles the validation statements with the dialect’s casts, patterns and duplicate probes', () => {
+    expect(validationSql(d, 'feed_rows_x', 'ref', CUBE_DIMENSIONS)).toMatchSnapshot();
+  });
 });
 
 describe('the filter compiler', () => {
-  const d = dialectFor('duckdb');
+  const d = (ENGINES[0] as (typeof ENGINES)[number]).dialect;
   it('refuses a field, an operator or a value outside the feed format', () => {
     expect(() => compileFeedFilter([{ field: 'gmv', op: 'eq', values: ['1'] }], d)).toThrow(FeedFilterError);
     expect(() => compileFeedFilter([{ field: 'is_live', op: 'eq', values: ['1'] }], d)).toThrow(

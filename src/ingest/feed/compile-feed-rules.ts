@@ -4,10 +4,11 @@
  * on, then, per rule, its aggregate over the cube for every area and the plan's root area (GROUPING SETS),
  * per focus domain and per category when the rule asks for those breakdowns.
  */
+
+import { FILTER_FIELDS } from '../../feed-format/feed-fields.js';
 import type { DomainRule, FeedRule, Plan } from '../../plan/plan-types.js';
 import type { Dialect } from '../../store/dialect.js';
 import { compileAggregate, compileFeedFilter, FeedFilterError } from './compile-feed-filter.js';
-import { FILTER_FIELDS } from './feed-fields.js';
 import { ROW_PROBLEM } from './validate-feed.js';
 
 const ID = /^[a-z_][a-z0-9_]*$/;

@@ -1,7 +1,7 @@
 /**
  * Turns a feed file into something the engine reads directly, as a stream (memory does not grow with the
- * file): GB18030 text → UTF-8, XLSX → CSV (line numbers kept: sheet row n is CSV line n), and, for
- * PostgreSQL, Parquet/NDJSON → CSV through an in-memory DuckDB.
+ * file): GB18030 text → UTF-8, XLSX → CSV (line numbers kept: sheet row n is CSV line n). Parquet/NDJSON
+ * → CSV, for an engine that loads CSV only, is src/store/columnar-files.ts.
  */
 
 import { once } from 'node:events';
@@ -9,9 +9,8 @@ import { closeSync, createReadStream, createWriteStream, openSync, readSync } fr
 import { pipeline } from 'node:stream/promises';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
-import { DuckDbDriver } from '../../store/duckdb-driver.js';
+import { csvField } from '../csv-field.js';
 import type { TextEncoding } from '../read-text-file.js';
-import { FEED_COLUMNS } from './feed-columns.js';
 
 /** Text encoding from the first megabyte: a BOM or valid UTF-8 means UTF-8, anything else GB18030. */
 export function sniffEncoding(path: string): TextEncoding {
@@ -44,14 +43,12 @@ export async function transcodeToUtf8(src: string, dest: string): Promise<void> 
 }
 
 function csvCell(v: unknown): string {
-  let s: string;
-  if (v === null || v === undefined) s = '';
-  else if (typeof v === 'object' && 'richText' in v)
-    s = (v as { richText: { text: string }[] }).richText.map((t) => t.text).join('');
-  else if (typeof v === 'object' && 'result' in v) s = String((v as { result: unknown }).result ?? '');
-  else if (v instanceof Date) s = v.toISOString();
-  else s = String(v);
-  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  if (v !== null && typeof v === 'object' && 'richText' in v)
+    return csvField((v as { richText: { text: string }[] }).richText.map((t) => t.text).join(''));
+  if (v !== null && typeof v === 'object' && 'result' in v)
+    return csvField((v as { result: unknown }).result);
+  if (v instanceof Date) return v.toISOString();
+  return csvField(v);
 }
 
 /**
@@ -91,36 +88,4 @@ export async function xlsxToCsv(src: string, dest: string, onRows?: (n: number) 
   out.end();
   await once(out, 'finish');
   return header;
-}
-
-/** Writes a Parquet or NDJSON feed as a UTF-8 CSV with the feed's columns (for PostgreSQL's COPY). */
-export async function toCsvWithDuckDb(
-  src: string,
-  format: 'parquet' | 'ndjson',
-  dest: string,
-): Promise<void> {
-  const db = await DuckDbDriver.open(':memory:');
-  try {
-    const cols = FEED_COLUMNS.map((c) => `CAST("${c}" AS VARCHAR) AS "${c}"`).join(', ');
-    const reader =
-      format === 'parquet'
-        ? `read_parquet(${sqlString(src)})`
-        : `read_json(${sqlString(src)}, format = 'newline_delimited', columns = ${jsonColumns()})`;
-    await db.exec(`COPY (SELECT ${cols} FROM ${reader}) TO ${sqlString(dest)} (FORMAT csv, HEADER true)`);
-  } finally {
-    await db.close();
-  }
-}
-
-/** The `columns` struct of read_json/read_csv: every feed column as VARCHAR. */
-export function jsonColumns(names: readonly string[] = FEED_COLUMNS): string {
-  return `{${names.map((c) => `${sqlString(c)}: 'VARCHAR'`).join(', ')}}`;
-}
-
-/**
- * A file path as a SQL string literal. Paths come from the command line or from ecmon's own temporary
- * files, never from a file's content; DuckDB's table functions and COPY take no parameters for them.
- */
-export function sqlString(s: string): string {
-  return `'${s.replace(/'/g, "''")}'`;
 }

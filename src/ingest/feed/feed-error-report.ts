@@ -6,8 +6,8 @@
 
 import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
-import { csvField } from '../../cli/output.js';
 import type { Driver } from '../../store/driver.js';
+import { csvField } from '../csv-field.js';
 
 export interface FeedErrorSummary {
   /** Rows with at least one error (a row may break several rules). */

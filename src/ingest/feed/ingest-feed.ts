@@ -10,20 +10,17 @@ import { basename, resolve } from 'node:path';
 import { tryParsePeriod } from '../../domain/period.js';
 import { UserError } from '../../domain/user-error.js';
 import type { Plan } from '../../plan/plan-types.js';
+import type { Dialect, StagedFile } from '../../store/dialect.js';
 import type { Driver, SqlValue } from '../../store/driver.js';
-import { DuckDbDriver } from '../../store/duckdb-driver.js';
 import type { Store } from '../../store/open-store.js';
-import { PostgresDriver } from '../../store/postgres-driver.js';
 import type { TextEncoding } from '../read-text-file.js';
 import { CUBE_DIMENSIONS, cubeSql, feedCellsSql } from './compile-feed-rules.js';
-import { FEED_COLUMNS } from './feed-columns.js';
+import { FEED_COLUMNS, typedSelect } from './feed-columns.js';
 import { type FeedErrorSummary, writeFeedErrors } from './feed-error-report.js';
 import type { FeedFormat, FeedInput } from './feed-input.js';
 import { type IngestProgress, SILENT_PROGRESS } from './ingest-progress.js';
 import { prepareFeedInput } from './prepare-feed-input.js';
 import { refreshFeedObservations } from './refresh-feed-observations.js';
-import { duckdbLineOf, stageFeedDuckDb } from './stage-feed-duckdb.js';
-import { postgresLineOf, stageFeedPostgres } from './stage-feed-postgres.js';
 import { validationSql } from './validate-feed.js';
 
 export type ErrorPolicy = 'reject' | 'quarantine';
@@ -138,78 +135,56 @@ export async function ingestFeed(
 ): Promise<IngestFeedResult> {
   checkOptions(opts);
   const progress = opts.progress ?? SILENT_PROGRESS;
-  const { driver } = store;
+  const { driver, dialect: d } = store;
   progress.phase('convert');
-  const prepared = await prepareFeedInput(file, driver.engine, {
+  const prepared = await prepareFeedInput(file, d, {
     ...(opts.format ? { format: opts.format } : {}),
     ...(opts.encoding ? { encoding: opts.encoding } : {}),
     onRows: (n) => progress.advance(n, null),
   });
   const loadId = `load-${new Date().toISOString().slice(0, 10).replace(/-/g, '')}-${hex(4)}`;
   const table = `feed_rows_${loadId.slice(5).replace(/-/g, '_')}`;
-  const advance = (n: number, total: number | null, unit?: 'rows' | 'bytes'): void =>
-    progress.advance(n, total, unit);
   try {
-    if (driver instanceof DuckDbDriver) {
-      // DuckDB numbers the rows of a table created inside a transaction with transaction-local row ids, so
-      // the rows table is created (and its rowids fixed) just before the transaction; it is dropped again
-      // when the transaction fails, and a killed process's leftover is dropped by the next ingest.
-      await dropOrphanRowTables(driver);
-      await createErrorTable(driver, store.dialect);
-      progress.phase('read');
-      const loaded = await stageFeedDuckDb(driver, prepared.input, table, advance);
-      const staged: Staged = {
-        loadId,
+    await dropOrphanRowTables(driver);
+    progress.phase('read');
+    return await d.stageFile(
+      driver,
+      {
+        source: prepared.input,
         table,
-        loaded,
-        ref: 'rowid',
-        lineOf: (r) => duckdbLineOf(r, prepared.input.firstLine),
-      };
-      try {
-        return await driver.transaction((tx) =>
-          ingestStaged(store, tx, plan, prepared.input, opts, progress, staged),
-        );
-      } catch (e) {
-        await driver.exec(`DROP TABLE IF EXISTS ${store.dialect.ident(table)}`);
-        throw e;
-      }
-    }
-    if (driver instanceof PostgresDriver)
-      return await driver.transaction(async (tx) => {
-        await createErrorTable(tx, store.dialect);
-        progress.phase('read');
-        const loaded = await stageFeedPostgres(tx as PostgresDriver, prepared.input, table, advance);
-        const staged: Staged = {
-          loadId,
-          table,
-          loaded,
-          ref: 'ref',
-          lineOf: (r) => postgresLineOf(r, prepared.input.firstLine),
-        };
-        return ingestStaged(store, tx, plan, prepared.input, opts, progress, staged);
-      });
-    throw new Error(`no feed stager for ${driver.engine}`);
+        typed: (from, keep) => typedSelect(d, from, keep),
+        onRows: (n, total, unit) => progress.advance(n, total, unit),
+      },
+      async (tx, staged) => {
+        await createErrorTable(tx, d, staged, prepared.input.columns.length);
+        return ingestStaged(store, tx, plan, prepared.input, opts, progress, { ...staged, loadId, table });
+      },
+    );
   } finally {
     prepared.cleanup();
   }
 }
 
-/** The rows table of a load, as the stager left it. */
-interface Staged {
+/** The rows table of a load, as the engine staged it. */
+interface Staged extends StagedFile {
   loadId: string;
   table: string;
-  loaded: number;
-  /** The row reference column: DuckDB's rowid, PostgreSQL's ref. */
-  ref: string;
-  /** SQL for the file line of a row reference. */
-  lineOf: (ref: string) => string;
 }
 
-async function createErrorTable(driver: Driver, d: Store['dialect']): Promise<void> {
-  await driver.exec('DROP TABLE IF EXISTS feed_errors');
-  await driver.exec(
+/** `feed_errors`, starting with the records the engine's reader could not parse. */
+async function createErrorTable(tx: Driver, d: Dialect, staged: StagedFile, columns: number): Promise<void> {
+  await tx.exec('DROP TABLE IF EXISTS feed_errors');
+  await tx.exec(
     `CREATE TEMPORARY TABLE feed_errors (ref BIGINT, line BIGINT, column_name ${d.text}, value ${d.text},
       rule ${d.text}, message ${d.text}, first_ref BIGINT, first_line BIGINT, raw ${d.text})`,
+  );
+  await tx.exec(
+    `INSERT INTO feed_errors (ref, line, column_name, value, rule, message, raw)
+     SELECT NULL, line, '记录', raw, 'structure',
+            CASE WHEN fields IS NOT NULL
+              THEN '字段数与表头不符（应为 ${columns} 列，实为 ' || ${d.asText('fields')} || ' 列）'
+              ELSE '无法解析的 CSV 记录（引号不成对或含非法字符）' END, raw
+     FROM ${d.ident(staged.rejects)}`,
   );
 }
 
@@ -217,7 +192,8 @@ async function createErrorTable(driver: Driver, d: Store['dialect']): Promise<vo
 async function dropOrphanRowTables(driver: Driver): Promise<void> {
   const orphans = await driver.query<{ table_name: string }>(
     `SELECT table_name FROM information_schema.tables
-     WHERE table_name LIKE 'feed_rows_%' AND table_name NOT IN (SELECT rows_table FROM feed_loads)`,
+     WHERE table_schema = current_schema() AND table_name LIKE 'feed_rows_%'
+       AND table_name NOT IN (SELECT rows_table FROM feed_loads)`,
   );
   for (const o of orphans)
     if (/^feed_rows_[a-z0-9_]+$/.test(o.table_name))
@@ -234,17 +210,17 @@ async function ingestStaged(
   staged: Staged,
 ): Promise<IngestFeedResult> {
   const { dialect: d } = store;
-  const { loadId, table, loaded, ref, lineOf } = staged;
+  const { loadId, table, rows: loaded, ref, lineOf } = staged;
   const simulated = isSimulated(input.file, opts.simulated);
   const policy = opts.onError ?? 'reject';
   progress.phase('validate');
   const params: SqlValue[] = [opts.platform, opts.period ?? '', plan.root_area];
   await tx.exec('DROP TABLE IF EXISTS feed_cube');
   await tx.exec(cubeSql(d, table));
-  const validation = validationSql(tx.engine, table, ref, CUBE_DIMENSIONS);
+  const validation = validationSql(d, table, ref, CUBE_DIMENSIONS);
   const probe = await tx.query<{ n: string | number }>(validation.probe, params);
   if (Number(probe[0]?.n ?? 0) > 0) await tx.query(validation.collect, params);
-  const probes = validation.duplicateProbe.perPeriod
+  const probes = validation.duplicateProbe.perPartition
     ? (
         await tx.query<{ period: string }>('SELECT DISTINCT period FROM feed_cube WHERE period IS NOT NULL')
       ).map((r) => [r.period])
@@ -319,7 +295,7 @@ async function ingestStaged(
   for (const b of batches) await tx.query('INSERT INTO feed_new_batches VALUES ($1, $2)', [b.period, b.id]);
 
   if (errors) {
-    await quarantine(tx, d.ident(table), ref, loadId, batches);
+    await quarantine(tx, d, table, ref, loadId, batches);
     await tx.exec('DROP TABLE feed_cube');
     await tx.exec(cubeSql(d, table));
   }
@@ -403,14 +379,14 @@ export async function event(
 /** Keeps the bad rows (with their reasons and values) in feed_quarantine, then removes them from the rows table. */
 async function quarantine(
   tx: Driver,
-  table: string,
+  d: Dialect,
+  rowsTable: string,
   ref: string,
   loadId: string,
   batches: IngestedBatch[],
 ): Promise<void> {
-  const cols = FEED_COLUMNS.map(
-    (c) => `coalesce(CAST(r."${c}" AS ${tx.engine === 'duckdb' ? 'VARCHAR' : 'TEXT'}), '')`,
-  );
+  const table = d.ident(rowsTable);
+  const cols = FEED_COLUMNS.map((c) => `coalesce(${d.asText(`r.${d.ident(c)}`)}, '')`);
   await tx.query(
     `INSERT INTO feed_quarantine (load_id, batch_id, line, column_name, value, rule, message, raw)
      SELECT $1, b.batch_id, e.line, e.column_name, e.value, e.rule, e.message, coalesce(e.raw, concat_ws(',', ${cols.join(', ')}))

@@ -7,16 +7,10 @@ import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { extname, join } from 'node:path';
 import { UserError } from '../../domain/user-error.js';
-import type { Engine } from '../../store/driver.js';
-import { DuckDbDriver } from '../../store/duckdb-driver.js';
+import { columnarToCsv, parquetColumnNames } from '../../store/columnar-files.js';
+import type { Dialect } from '../../store/dialect.js';
 import type { TextEncoding } from '../read-text-file.js';
-import {
-  sniffEncoding,
-  sqlString,
-  toCsvWithDuckDb,
-  transcodeToUtf8,
-  xlsxToCsv,
-} from './convert-feed-file.js';
+import { sniffEncoding, transcodeToUtf8, xlsxToCsv } from './convert-feed-file.js';
 import { FEED_COLUMNS } from './feed-columns.js';
 import { headerProblems, readCsvHeader } from './feed-header.js';
 import type { FeedFormat, FeedInput } from './feed-input.js';
@@ -45,12 +39,8 @@ export function feedFormatOf(file: string, declared?: FeedFormat): FeedFormat {
 }
 
 async function parquetColumns(path: string): Promise<string[]> {
-  const db = await DuckDbDriver.open(':memory:');
   try {
-    const rows = await db.query<{ column_name: string }>(
-      `SELECT column_name FROM (DESCRIBE SELECT * FROM read_parquet(${sqlString(path)}))`,
-    );
-    return rows.map((r) => r.column_name);
+    return await parquetColumnNames(path);
   } catch (e) {
     throw new UserError({
       place: path,
@@ -58,8 +48,6 @@ async function parquetColumns(path: string): Promise<string[]> {
       message: `不是可读的 Parquet 文件：${(e as Error).message.split('\n')[0]}`,
       hint: '检查文件是否完整，或用 --format 指定正确的格式',
     });
-  } finally {
-    await db.close();
   }
 }
 
@@ -70,7 +58,7 @@ export interface PreparedFeed {
 
 export async function prepareFeedInput(
   file: string,
-  engine: Engine,
+  dialect: Dialect,
   opts: { format?: FeedFormat; encoding?: TextEncoding; onRows?: (n: number) => void },
 ): Promise<PreparedFeed> {
   if (!existsSync(file) || !statSync(file).isFile())
@@ -121,9 +109,9 @@ export async function prepareFeedInput(
     }
     const problems = headerProblems(input.columns, input.readAs === 'parquet' ? file : `${file}:1`);
     if (problems.length) throw new UserError(problems);
-    if (engine === 'postgres' && input.readAs !== 'csv') {
-      const path = temp('feed-pg.csv');
-      await toCsvWithDuckDb(input.path, input.readAs, path);
+    if (input.readAs !== 'csv' && !dialect.bulkFormats.includes(input.readAs)) {
+      const path = temp('feed-converted.csv');
+      await columnarToCsv(input.path, input.readAs, path, FEED_COLUMNS);
       input = { ...input, path, readAs: 'csv', columns: [...FEED_COLUMNS] };
     }
     return { input, cleanup };

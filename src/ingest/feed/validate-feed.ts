@@ -3,10 +3,10 @@
  * the rows that break it, and all of them fill `feed_errors` in one statement. Messages and codes are
  * literals from this file; the batch's platform, period and the plan's root area are parameters.
  */
-import type { Engine } from '../../store/driver.js';
-import { CATEGORIES } from '../generate/feed-schema.js';
+import { CODED_VALUES, type CodedField } from '../../feed-format/feed-fields.js';
+import { CATEGORIES } from '../../feed-format/feed-schema.js';
+import type { Dialect, DuplicateProbe } from '../../store/dialect.js';
 import { FEED_COLUMNS, typeRule } from './feed-columns.js';
-import { CODED_VALUES, type CodedField } from './feed-fields.js';
 
 /** GB 32100 (src/domain/uscc.ts): 31 characters; the weight of position i (0-based) is 3^i mod 31. */
 const USCC_CHARSET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
@@ -33,14 +33,6 @@ export type RuleId = keyof typeof RULES;
 const lit = (s: string): string => `'${s.replace(/'/g, "''")}'`;
 const q = (name: string): string => `"${name}"`;
 
-function text(expr: string, engine: Engine): string {
-  return `CAST(${expr} AS ${engine === 'duckdb' ? 'VARCHAR' : 'TEXT'})`;
-}
-
-function matches(expr: string, re: string, engine: Engine): string {
-  return engine === 'duckdb' ? `regexp_full_match(${expr}, '${re}')` : `${expr} ~ '^${re}$'`;
-}
-
 interface Branch {
   rule: RuleId;
   column: string;
@@ -53,10 +45,10 @@ interface Branch {
 
 const REQUIRED = FEED_COLUMNS.filter((c) => c !== 'seller_uscc');
 
-function branches(engine: Engine): Branch[] {
+function branches(d: Dialect): Branch[] {
   const out: Branch[] = [];
-  const platform = text('$1', engine);
-  const period = text('$2', engine);
+  const platform = d.asText('$1');
+  const period = d.asText('$2');
   const typeColumn = `split_part(type_error, '=', 1)`;
   out.push({
     rule: 'type',
@@ -80,14 +72,14 @@ function branches(engine: Engine): Branch[] {
     column: lit('period'),
     value: 'period',
     message: lit(RULES.period_format),
-    where: `NOT ${matches('period', '[0-9]{4}-(0[1-9]|1[0-2])', engine)}`,
+    where: `NOT ${d.fullMatch('period', '[0-9]{4}-(0[1-9]|1[0-2])')}`,
   });
   out.push({
     rule: 'period_outside',
     column: lit('period'),
     value: 'period',
     message: `${lit(`${RULES.period_outside}（--period `)} || ${period} || ${lit('）')}`,
-    where: `${period} <> '' AND period <> ${period} AND ${matches('period', '[0-9]{4}-(0[1-9]|1[0-2])', engine)}`,
+    where: `${period} <> '' AND period <> ${period} AND ${d.fullMatch('period', '[0-9]{4}-(0[1-9]|1[0-2])')}`,
   });
   out.push({
     rule: 'platform',
@@ -102,7 +94,7 @@ function branches(engine: Engine): Branch[] {
     value: 'seller_area',
     message: lit(RULES.area),
     where: 'seller_area IS NOT NULL AND a.code IS NULL',
-    from: `LEFT JOIN areas a ON a.code = r.seller_area AND a.code <> ${text('$3', engine)}`,
+    from: `LEFT JOIN areas a ON a.code = r.seller_area AND a.code <> ${d.asText('$3')}`,
   });
   for (const [field, values] of Object.entries(CODED_VALUES) as [CodedField, readonly string[]][])
     out.push({
@@ -124,15 +116,15 @@ function branches(engine: Engine): Branch[] {
     out.push({
       rule: 'negative',
       column: lit(c),
-      value: text(q(c), engine),
+      value: d.asText(q(c)),
       message: lit(RULES.negative),
       where: `${q(c)} < 0`,
     });
   out.push({
     rule: 'refunds_above_gmv',
     column: lit('refunds'),
-    value: text('refunds', engine),
-    message: `${lit(`${RULES.refunds_above_gmv}（gmv=`)} || ${text('gmv', engine)} || ${lit('）')}`,
+    value: d.asText('refunds'),
+    message: `${lit(`${RULES.refunds_above_gmv}（gmv=`)} || ${d.asText('gmv')} || ${lit('）')}`,
     where: 'refunds > gmv AND refunds >= 0',
   });
   out.push({
@@ -141,7 +133,7 @@ function branches(engine: Engine): Branch[] {
     value: 'seller_uscc',
     message: 'bad.message',
     where: 'TRUE',
-    from: `JOIN ${badUsccs(engine)} bad ON bad.u = r.seller_uscc`,
+    from: `JOIN ${badUsccs(d)} bad ON bad.u = r.seller_uscc`,
   });
   return out;
 }
@@ -150,17 +142,17 @@ function branches(engine: Engine): Branch[] {
  * The distinct USCCs of the feed that are invalid, with why (length, characters, GB 32100 check
  * character): `(u, message)`. The weighted sum is computed once per distinct code, in an inner query.
  */
-function badUsccs(engine: Engine): string {
+function badUsccs(d: Dialect): string {
   const terms = USCC_WEIGHTS.map(
     (w, i) => `(strpos('${USCC_CHARSET}', substr(u, ${i + 1}, 1)) - 1) * ${w}`,
   ).join(' + ');
   const expected = `substr('${USCC_CHARSET}', ((31 - (s % 31)) % 31) + 1, 1)`;
   return `(SELECT u, message FROM (SELECT u, CASE
-    WHEN length(u) <> 18 THEN ${lit('统一社会信用代码应为18位，实际为')} || ${text('length(u)', engine)} || ${lit('位')}
+    WHEN length(u) <> 18 THEN ${lit('统一社会信用代码应为18位，实际为')} || ${d.asText('length(u)')} || ${lit('位')}
     WHEN NOT chars_ok THEN ${lit('统一社会信用代码含非法字符（不可使用 I、O、S、V、Z 及小写字母）')}
     WHEN substr(u, 18, 1) <> ${expected} THEN ${lit('统一社会信用代码校验位错误：应为 ')} || ${expected}
   END AS message
-  FROM (SELECT u, ${matches('u', `[${USCC_CHARSET}]{18}`, engine)} AS chars_ok, ${terms} AS s
+  FROM (SELECT u, ${d.fullMatch('u', `[${USCC_CHARSET}]{18}`)} AS chars_ok, ${terms} AS s
         FROM (SELECT DISTINCT seller_uscc AS u FROM feed_rows_in WHERE seller_uscc IS NOT NULL) d) c) m
   WHERE message IS NOT NULL)`;
 }
@@ -188,29 +180,28 @@ export interface ValidationSql {
   probe: string;
   /** Fills `feed_errors` with every error but duplicates. */
   collect: string;
-  /**
-   * Counts candidate duplicate store × category keys. On DuckDB it runs once per period of the cube ($1):
-   * twelve small hash tables are faster, and lighter, than one over the whole file; on PostgreSQL, whose
-   * rows table has no index on period, once for all periods (`perPeriod` false, no parameter).
-   */
-  duplicateProbe: { sql: string; perPeriod: boolean };
+  /** Counts candidate duplicate store × category keys (per period, when the dialect says so). */
+  duplicateProbe: DuplicateProbe;
   /** Fills `feed_errors` with the duplicate rows (takes no parameters). */
   duplicates: string;
 }
 
+/** The key a store reports once per category and month. */
+const DUPLICATE_KEY = ['store_id', 'category'];
+
 /**
  * The statements that fill `feed_errors` (ref, column_name, value, rule, message, first_ref) from the rows
- * table `table`, whose row reference is `ref` (DuckDB: rowid; PostgreSQL: the ref column). `probe` and
- * `collect` take the parameters $1 platform, $2 period or '' (any month), $3 the plan's root area.
+ * table `table`, whose row reference is the column `ref`. `probe` and `collect` take the parameters
+ * $1 platform, $2 period or '' (any month), $3 the plan's root area.
  */
 export function validationSql(
-  engine: Engine,
+  d: Dialect,
   table: string,
   ref: string,
   dims: readonly string[],
 ): ValidationSql {
   const rows = ref === 'ref' ? `(SELECT * FROM ${q(table)})` : `(SELECT ${ref} AS ref, * FROM ${q(table)})`;
-  const all = branches(engine);
+  const all = branches(d);
   const selects = all.map(
     (b) => `SELECT r.ref, ${b.column}, ${b.value}, ${lit(b.rule)}, ${b.message}, CAST(NULL AS BIGINT)
   FROM feed_rows_in r ${b.from ?? ''} WHERE ${b.where}`,
@@ -227,40 +218,23 @@ export function validationSql(
   return {
     probe: `${cte}
 SELECT (SELECT count(*) FROM feed_cube r ${joins} WHERE ${cubeChecks.map((w) => `(${w})`).join('\n  OR ')})
-  + (SELECT count(*) FROM ${badUsccs(engine)} bad) AS n`,
+  + (SELECT count(*) FROM ${badUsccs(d)} bad) AS n`,
     collect: `INSERT INTO feed_errors (ref, column_name, value, rule, message, first_ref)
 ${cte}
 ${selects.join('\nUNION ALL\n')}`,
-    duplicateProbe:
-      engine === 'duckdb'
-        ? {
-            sql: `SELECT count(*) AS n FROM (SELECT hash(store_id, category) AS h FROM ${q(table)}
-           WHERE period = $1 GROUP BY h HAVING count(*) > 1) x`,
-            perPeriod: true,
-          }
-        : {
-            sql: `SELECT count(*) AS n FROM (SELECT 1 FROM ${q(table)}
-           GROUP BY period, store_id, category HAVING count(*) > 1) x`,
-            perPeriod: false,
-          },
-    duplicates: duplicateSql(engine, rows),
+    duplicateProbe: d.duplicateProbe(table, 'period', DUPLICATE_KEY),
+    duplicates: duplicateSql(d, rows),
   };
 }
 
-/**
- * Duplicate store × category rows within the batch's platform × period: every occurrence after the first.
- * On DuckDB a hash pre-pass narrows the candidates so the exact grouping runs over few rows.
- */
-function duplicateSql(engine: Engine, rows: string): string {
-  const key = 'period, store_id, category';
-  const candidates =
-    engine === 'duckdb'
-      ? `(SELECT * FROM feed_rows_in WHERE hash(${key}) IN (SELECT hash(${key}) AS h FROM feed_rows_in GROUP BY h HAVING count(*) > 1))`
-      : 'feed_rows_in';
+/** Duplicate store × category rows within the batch's platform × period: every occurrence after the first. */
+function duplicateSql(d: Dialect, rows: string): string {
+  const key = ['period', ...DUPLICATE_KEY];
+  const cols = key.join(', ');
   return `INSERT INTO feed_errors (ref, column_name, value, rule, message, first_ref)
 WITH feed_rows_in AS NOT MATERIALIZED ${rows},
-c AS (SELECT ref, ${key}, row_number() OVER (PARTITION BY ${key} ORDER BY ref) AS n,
-             min(ref) OVER (PARTITION BY ${key}) AS first_ref
-      FROM ${candidates} x WHERE store_id IS NOT NULL AND category IS NOT NULL AND period IS NOT NULL)
+c AS (SELECT ref, ${cols}, row_number() OVER (PARTITION BY ${cols} ORDER BY ref) AS n,
+             min(ref) OVER (PARTITION BY ${cols}) AS first_ref
+      FROM ${d.duplicateCandidates('feed_rows_in', key)} x WHERE store_id IS NOT NULL AND category IS NOT NULL AND period IS NOT NULL)
 SELECT ref, 'store_id', store_id || ' × ' || category, 'duplicate', ${lit(RULES.duplicate)}, first_ref FROM c WHERE n > 1`;
 }

@@ -6,9 +6,15 @@
  * to the cell's largest row, emitted last: every cell — and so every calibrated total — is exact.
  * Memory is constant: nothing but the current row is held.
  */
+
+import {
+  CATEGORIES,
+  type CrossBorderMode,
+  type GoodsOrService,
+  type TradeMode,
+} from '../../feed-format/feed-schema.js';
 import { type BudgetCell, rowsPerCell } from './budget-cells.js';
 import { B2B_ORDER_FACTOR, CATEGORY_TRAITS, type CategoryTraits } from './category-traits.js';
-import { CATEGORIES, type CrossBorderMode, type GoodsOrService, type TradeMode } from './feed-schema.js';
 import { MARKET_SEGMENTS } from './market-segments.js';
 import { B2B_MIX, PLATFORM_CODES, PLATFORMS } from './platforms.js';
 import { cumulate, hashWith, normal, pickCumulative, uniform } from './prng.js';

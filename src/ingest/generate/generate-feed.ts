@@ -5,10 +5,11 @@
  * with a `<file>.meta.json` sidecar labelling it simulated. Prints nothing; returns what it wrote.
  */
 import { rename, rm } from 'node:fs/promises';
+import type { FeedFormat } from '../../feed-format/feed-schema.js';
 import { selectCells } from './budget-cells.js';
 import { feedMeta, writeFeedMeta } from './feed-meta.js';
 import { emptyTotals, type FeedRow, type FeedTotals, feedRows } from './feed-rows.js';
-import { type FeedFormat, type GenerateFeedOptions, resolveGenerateOptions } from './generate-options.js';
+import { type GenerateFeedOptions, resolveGenerateOptions } from './generate-options.js';
 import { CSV_HEADER, csvLine, ndjsonLine } from './row-format.js';
 import { writeParquetFeed } from './write-parquet-feed.js';
 import { writeTextFeed } from './write-text-feed.js';

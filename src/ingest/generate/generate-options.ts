@@ -6,14 +6,13 @@ import { existsSync, statSync } from 'node:fs';
 import { dirname, extname } from 'node:path';
 import { tryParsePeriod } from '../../domain/period.js';
 import { type Problem, UserError } from '../../domain/user-error.js';
+import { FEED_FORMATS, type FeedFormat } from '../../feed-format/feed-schema.js';
 import { selectCells } from './budget-cells.js';
 import { isPlatformCode, PLATFORM_CODES, type PlatformCode } from './platforms.js';
 import { BASE_YEAR, LAST_YEAR } from './simulated-totals.js';
 import type { TextEncoding } from './write-text-feed.js';
 import { xlsxRowLimitProblem } from './write-xlsx-feed.js';
 
-export type FeedFormat = 'csv' | 'parquet' | 'ndjson' | 'xlsx';
-export const FEED_FORMATS: readonly FeedFormat[] = ['csv', 'parquet', 'ndjson', 'xlsx'];
 export const DEFAULT_SEED = 20211221;
 export const MAX_ROWS = 1_000_000_000;
 

@@ -4,7 +4,7 @@
  * total or the residual that makes that total exact. Segments are split over platforms by the shares
  * below and over months by the seasonal weights. Assumptions for demonstration (docs/generator.md).
  */
-import type { GoodsOrService, TradeMode } from './feed-schema.js';
+import type { GoodsOrService, TradeMode } from '../../feed-format/feed-schema.js';
 import type { PlatformCode } from './platforms.js';
 import type { CalibratedTotals } from './simulated-totals.js';
 

@@ -3,7 +3,7 @@
  * base of its store ids. How much of each total each platform carries is set per segment
  * (market-segments.ts). Assumptions for demonstration (docs/generator.md).
  */
-import type { GoodsOrService } from './feed-schema.js';
+import type { GoodsOrService } from '../../feed-format/feed-schema.js';
 
 export const PLATFORM_CODES = ['sim-mall', 'sim-b2b', 'sim-local', 'sim-live', 'sim-xborder'] as const;
 export type PlatformCode = (typeof PLATFORM_CODES)[number];

@@ -3,8 +3,8 @@
  * FEED_COLUMNS. Values are ASCII codes and numbers, so no CSV quoting or JSON escaping is needed.
  */
 
+import { FEED_COLUMNS } from '../../feed-format/feed-schema.js';
 import type { FeedRow } from './feed-rows.js';
-import { FEED_COLUMNS } from './feed-schema.js';
 import { centsToYuan } from './simulated-totals.js';
 
 export const CSV_HEADER = `${FEED_COLUMNS.join(',')}\n`;

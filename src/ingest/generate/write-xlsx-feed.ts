@@ -5,8 +5,8 @@
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import ExcelJS from 'exceljs';
 import { type Problem, UserError } from '../../domain/user-error.js';
+import { FEED_COLUMNS, XLSX_MAX_DATA_ROWS } from '../../feed-format/feed-schema.js';
 import type { FeedRow } from './feed-rows.js';
-import { FEED_COLUMNS, XLSX_MAX_DATA_ROWS } from './feed-schema.js';
 import { xlsxValues } from './row-format.js';
 
 /** Why `rows` rows cannot go into one XLSX worksheet, or null when they can. */

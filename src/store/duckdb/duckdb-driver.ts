@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { type DuckDBConnection, DuckDBInstance, type DuckDBValue } from '@duckdb/node-api';
-import type { Driver, Row, SqlValue } from './driver.js';
+import type { Driver, Row, SqlValue } from '../driver.js';
 
 /**
  * DuckDB in a local file (the embedded default). One connection, used by one statement at a time:

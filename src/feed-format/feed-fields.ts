@@ -3,7 +3,7 @@
  * checked against these lists when a plan loads, and compiled only from them, so nothing a plan or a
  * file says reaches SQL except a whitelisted code.
  */
-import { CATEGORIES, CROSS_BORDER_MODES, TRADE_MODES } from '../generate/feed-schema.js';
+import { CATEGORIES, CROSS_BORDER_MODES, TRADE_MODES } from './feed-schema.js';
 
 export type FlagField = 'is_live' | 'is_social' | 'is_custom' | 'is_rural_seller' | 'is_agricultural';
 export type CodedField = 'goods_or_service' | 'trade_mode' | 'cross_border' | 'category';

@@ -1,7 +1,12 @@
 /**
- * The platform feed format (docs/feeds.md): one row per store × month × category.
- * Column order, coded values and the category list are shared by the generator and the readers.
+ * The platform feed format (docs/feeds.md): one row per store × month × category. Column order, value
+ * kinds, coded values and the category list are shared by the generator, the plan checker and the ingest
+ * path. This module imports nothing of ecmon's: plan/ and ingest/ both depend on it.
  */
+
+/** The file formats a feed may come in. */
+export type FeedFormat = 'csv' | 'parquet' | 'ndjson' | 'xlsx';
+export const FEED_FORMATS: readonly FeedFormat[] = ['csv', 'parquet', 'ndjson', 'xlsx'];
 
 export const FEED_COLUMNS = [
   'period',
@@ -62,23 +67,28 @@ export const CATEGORIES: readonly CategoryDef[] = [
 /** Sheet rows available for data in an XLSX feed: 1,048,576 minus the header row. */
 export const XLSX_MAX_DATA_ROWS = 1_048_575;
 
-/** Column types in DuckDB terms, as written to Parquet: amounts DECIMAL(18,2), flags TINYINT 0/1. */
-export const FEED_COLUMN_TYPES: Readonly<Record<FeedColumn, string>> = {
-  period: 'VARCHAR',
-  platform: 'VARCHAR',
-  store_id: 'VARCHAR',
-  seller_area: 'VARCHAR',
-  seller_uscc: 'VARCHAR',
-  category: 'VARCHAR',
-  goods_or_service: 'VARCHAR',
-  trade_mode: 'VARCHAR',
-  is_live: 'TINYINT',
-  is_social: 'TINYINT',
-  is_custom: 'TINYINT',
-  is_rural_seller: 'TINYINT',
-  is_agricultural: 'TINYINT',
-  cross_border: 'VARCHAR',
-  gmv: 'DECIMAL(18,2)',
-  orders: 'BIGINT',
-  refunds: 'DECIMAL(18,2)',
+/**
+ * What each column carries: text, an amount (元, at most two decimals), a count (an integer) or a flag
+ * (0/1 or true/false).
+ */
+export type FeedValueKind = 'text' | 'amount' | 'count' | 'flag';
+
+export const COLUMN_KINDS: Readonly<Record<FeedColumn, FeedValueKind>> = {
+  period: 'text',
+  platform: 'text',
+  store_id: 'text',
+  seller_area: 'text',
+  seller_uscc: 'text',
+  category: 'text',
+  goods_or_service: 'text',
+  trade_mode: 'text',
+  is_live: 'flag',
+  is_social: 'flag',
+  is_custom: 'flag',
+  is_rural_seller: 'flag',
+  is_agricultural: 'flag',
+  cross_border: 'text',
+  gmv: 'amount',
+  orders: 'count',
+  refunds: 'amount',
 };

@@ -1,5 +1,5 @@
 import pg from 'pg';
-import type { Driver, Row, SqlValue } from './driver.js';
+import type { Driver, Row, SqlValue } from '../driver.js';
 
 // Timestamps come back as text on every engine (DuckDB does the same), never as Date objects.
 pg.types.setTypeParser(1114, (v) => v);

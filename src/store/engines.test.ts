@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { UserError } from '../domain/user-error.js';
+import { ENGINES, engineFor } from './engines.js';
+import { openStore } from './open-store.js';
+
+describe('the engine registry', () => {
+  it('picks the engine from a URL scheme, and the embedded engine for a file path', () => {
+    const embedded = ENGINES.find((e) => e.schemes.length === 0);
+    expect(engineFor('data/ecmon.duckdb')).toBe(embedded);
+    expect(engineFor(':memory:')).toBe(embedded);
+    for (const e of ENGINES)
+      for (const s of e.schemes) {
+        expect(engineFor(`${s}://u@host:5432/db`)).toBe(e);
+        expect(engineFor(`${s.toUpperCase()}://u@host/db`)).toBe(e);
+      }
+  });
+
+  it.each(['mysql://u@host/db', 'clickhouse://host:8123/default', 'sqlite:///tmp/x.db'])(
+    'refuses %s with a UserError, never another engine',
+    async (url) => {
+      const scheme = url.split(':')[0];
+      expect(() => engineFor(url)).toThrow(UserError);
+      expect(() => engineFor(url)).toThrow(`不支持的数据库类型 ${scheme}`);
+      await expect(openStore(url)).rejects.toThrow(UserError);
+    },
+  );
+});

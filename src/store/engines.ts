@@ -1,0 +1,49 @@
+/**
+ * The engines a store can run on, and which one a `--db` target names. Adding an engine is a folder under
+ * src/store with its driver and dialect, and one entry here.
+ */
+import { resolve } from 'node:path';
+import { UserError } from '../domain/user-error.js';
+import type { Dialect } from './dialect.js';
+import type { Driver, Engine } from './driver.js';
+import { duckdbDialect } from './duckdb/duckdb-dialect.js';
+import { DuckDbDriver } from './duckdb/duckdb-driver.js';
+import { postgresDialect } from './postgres/postgres-dialect.js';
+import { PostgresDriver } from './postgres/postgres-driver.js';
+
+export interface EngineEntry {
+  name: Engine;
+  dialect: Dialect;
+  /** URL schemes that select the engine (`postgres` for `postgres://…`); none for a file path. */
+  schemes: readonly string[];
+  open(target: string): Promise<Driver>;
+}
+
+export const ENGINES: readonly EngineEntry[] = [
+  {
+    name: 'duckdb',
+    dialect: duckdbDialect,
+    schemes: [],
+    open: (target) => DuckDbDriver.open(target === ':memory:' ? target : resolve(target)),
+  },
+  {
+    name: 'postgres',
+    dialect: postgresDialect,
+    schemes: ['postgres', 'postgresql'],
+    open: (url) => PostgresDriver.open(url),
+  },
+];
+
+/** The engine of a target: a URL's scheme names it; anything else is a file of the embedded engine. */
+export function engineFor(target: string): EngineEntry {
+  const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(target)?.[1]?.toLowerCase();
+  const found = ENGINES.find((e) => (scheme ? e.schemes.includes(scheme) : e.schemes.length === 0));
+  if (!found)
+    throw new UserError({
+      place: '--db',
+      value: scheme ? `${scheme}://…` : target,
+      message: `不支持的数据库类型 ${scheme ?? ''}`.trim(),
+      hint: `可用：${ENGINES.map((e) => (e.schemes[0] ? `${e.schemes[0]}://…` : '数据库文件路径')).join('、')}`,
+    });
+  return found;
+}
