@@ -16,14 +16,12 @@ const period: fc.Arbitrary<Period> = fc.oneof(
   year.map((y) => ({ kind: 'year' as const, year: y })),
   fc.record({ kind: fc.constant('quarter' as const), year, quarter: fc.integer({ min: 1, max: 4 }) }),
   fc.record({ kind: fc.constant('month' as const), year, month }),
-  fc
-    .record({ year, a: month, b: month })
-    .map(({ year: y, a, b }) => ({
-      kind: 'range' as const,
-      year: y,
-      from: Math.min(a, b),
-      to: Math.max(a, b),
-    })),
+  fc.record({ year, a: month, b: month }).map(({ year: y, a, b }) => ({
+    kind: 'range' as const,
+    year: y,
+    from: Math.min(a, b),
+    to: Math.max(a, b),
+  })),
 );
 
 describe('periods (property-based)', () => {
