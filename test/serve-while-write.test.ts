@@ -41,24 +41,23 @@ interface Batch {
   platform: string;
 }
 
-async function liveBatches(period: string): Promise<Batch[]> {
-  const r = await ecmon(['feeds', 'list', '--period', period, '--format', 'json']);
-  expect(r.code).toBe(0);
-  return (JSON.parse(r.stdout) as Batch[]).filter((b) => b.status === 'committed' || b.status === 'partial');
+const LIVE = ['committed', 'partial', 'published'];
+
+/** The live feed batches of a month, as the server's API lists them. */
+async function liveBatches(url: string, period: string): Promise<Batch[]> {
+  const r = await fetch(`${url}/api/v1/batches`);
+  expect(r.status).toBe(200);
+  const { batches } = (await r.json()) as { batches: (Batch & { kind: string })[] };
+  return batches.filter((b) => b.kind === 'feed' && b.period === period && LIVE.includes(b.status));
 }
 
-async function volume(period: string): Promise<number | null> {
-  const r = await ecmon([
-    'indicators',
-    '--period',
-    period,
-    '--indicator',
-    'ec_transaction_volume',
-    '--format',
-    'json',
-  ]);
-  expect(r.code).toBe(0);
-  return (JSON.parse(r.stdout) as { value: number | null }[])[0]?.value ?? null;
+/** 成都 ec_transaction_volume for a period, as the server's API answers it. */
+async function volume(url: string, period: string): Promise<number | null> {
+  const r = await fetch(
+    `${url}/api/v1/indicators/ec_transaction_volume?period=${period}&area=510100&frequency=month`,
+  );
+  expect(r.status).toBe(200);
+  return ((await r.json()) as { current: { value: number | null } }).current.value;
 }
 
 describe('ecmon serve with other ecmon commands on the same DuckDB file', () => {
@@ -83,32 +82,32 @@ describe('ecmon serve with other ecmon commands on the same DuckDB file', () => 
   });
 
   it('runs an ingest through the server, and the server answers with the new figures at once', async () => {
-    expect(await volume('2021-03')).toBeNull();
+    expect(await volume(url, '2021-03')).toBeNull();
     const r = await ecmon(['ingest', 'feed', feed, '--platform', 'sim-mall', '--period', '2021-03']);
     expect(r.code).toBe(0);
     expect(r.stderr).toContain('数据库正由 ecmon serve');
     expect(r.stdout).toContain('读取 400 行，入库 400 行');
-    const [batch] = await liveBatches('2021-03');
+    const [batch] = await liveBatches(url, '2021-03');
     const show = await ecmon(['feeds', 'show', (batch as Batch).id, '--format', 'json']);
     const total = (JSON.parse(show.stdout) as { totals: { measure: string; value: string }[] }).totals.find(
       (t) => t.measure === 'ec_transaction_volume',
     );
-    expect(await volume('2021-03')).toBeCloseTo(Number(total?.value) / 1e8, 8);
+    expect(await volume(url, '2021-03')).toBeCloseTo(Number(total?.value) / 1e8, 8);
     const api = await fetch(`${url}/api/v1/overview?period=2021-03`);
     expect(api.status).toBe(200);
     expect(JSON.stringify(await api.json())).toContain('"ec_transaction_volume"');
   });
 
   it('serialises two deliveries of the same platform × month started at once: one batch live, figure of one delivery', async () => {
-    const single = await volume('2021-03');
+    const single = await volume(url, '2021-03');
     for (let i = 0; i < 20; i++) {
       const both = await Promise.all([
         ecmon(['ingest', 'feed', feed, '--platform', 'sim-mall', '--period', '2021-03']),
         ecmon(['ingest', 'feed', feed, '--platform', 'sim-mall', '--period', '2021-03']),
       ]);
       expect(both.map((r) => r.code)).toEqual([0, 0]);
-      expect((await liveBatches('2021-03')).length).toBe(1);
-      expect(await volume('2021-03')).toBe(single);
+      expect((await liveBatches(url, '2021-03')).length).toBe(1);
+      expect(await volume(url, '2021-03')).toBe(single);
     }
   }, 400_000);
 
