@@ -7,7 +7,14 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** What the build reads: a change to any of these makes the build stale. */
-const SOURCES = ['src', 'web/src', 'web/index.html', 'web/public', 'web/vite.config.ts', 'web/precompress.ts'];
+const SOURCES = [
+  'src',
+  'web/src',
+  'web/index.html',
+  'web/public',
+  'web/vite.config.ts',
+  'web/precompress.ts',
+];
 const CONFIG = ['package.json', 'package-lock.json', 'tsconfig.json', 'web/tsconfig.json'];
 /** What the build writes; the oldest of them dates the build. */
 const OUTPUTS = ['dist/cli/main.js', 'web/dist/index.html'];
