@@ -384,7 +384,7 @@ describe('the data page and the static files', () => {
       );
       const one = batches.find((b) => b.kind === 'feed') ?? batches[0];
       if (!one) throw new Error('no batches');
-      await p.locator('[data-test="batch-search"] input').fill(one.id);
+      await p.getByRole('textbox', { name: '按批次、文件或期间查找' }).fill(one.id);
       await p.waitForFunction(
         () =>
           document.querySelectorAll('[data-test="batch-table"] .el-table__body-wrapper .el-table__row')
