@@ -1,12 +1,40 @@
 #!/usr/bin/env node
-// `npm start [-- --no-demo] [-- --port N]`: builds if needed, loads the Chengdu plan and its published figures
-// into the embedded DuckDB file (data/ecmon.duckdb), adds the simulated demonstration dataset unless
-// --no-demo, and serves the dashboard on http://localhost:8080.
+// `npm start [-- --no-demo] [-- --port N]`: builds when the build is missing or older than any source, loads
+// the Chengdu plan and its published figures into the embedded DuckDB file (data/ecmon.duckdb), adds the
+// simulated demonstration dataset unless --no-demo, and serves the dashboard on http://localhost:8080.
 import { execSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 
-if (!existsSync('dist/cli/main.js') || !existsSync('web/dist/index.html'))
+/** What the build reads: a change to any of these makes the build stale. */
+const SOURCES = [
+  'src',
+  'web/src',
+  'web/index.html',
+  'web/public',
+  'web/vite.config.ts',
+  'web/precompress.ts',
+];
+const CONFIG = ['package.json', 'package-lock.json', 'tsconfig.json', 'web/tsconfig.json'];
+/** What the build writes; the oldest of them dates the build. */
+const OUTPUTS = ['dist/cli/main.js', 'web/dist/index.html'];
+
+/** The newest modification time under a file or folder (0 when absent); tests are not part of the build. */
+function newest(path) {
+  if (!existsSync(path)) return 0;
+  const stat = statSync(path);
+  if (!stat.isDirectory()) return /\.test\.ts$/.test(path) ? 0 : stat.mtimeMs;
+  let latest = 0;
+  for (const name of readdirSync(path)) latest = Math.max(latest, newest(join(path, name)));
+  return latest;
+}
+
+const built = Math.min(...OUTPUTS.map((f) => (existsSync(f) ? statSync(f).mtimeMs : 0)));
+const changed = Math.max(...[...SOURCES, ...CONFIG].map(newest));
+if (built === 0 || changed > built) {
+  console.log(built === 0 ? 'No build yet: building…' : 'Sources changed since the last build: rebuilding…');
   execSync('npm run build', { stdio: 'inherit' });
+}
 const { run } = await import('../dist/cli/main.js');
 const args = process.argv.slice(2);
 const noDemo = args.includes('--no-demo');

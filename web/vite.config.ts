@@ -1,13 +1,14 @@
 import { fileURLToPath } from 'node:url';
 import vue from '@vitejs/plugin-vue';
 import { defineConfig } from 'vite';
+import { precompress } from './precompress.js';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 
 /** The dashboard SPA: `npx vite build --config web/vite.config.ts` writes `web/dist`; `npx vite --config web/vite.config.ts` serves it with `/api` proxied. */
 export default defineConfig({
   root,
-  plugins: [vue()],
+  plugins: [vue(), precompress()],
   build: {
     outDir: 'dist',
     emptyOutDir: true,

@@ -48,6 +48,11 @@ export interface DashboardService {
 export class StoreDashboardService implements DashboardService {
   private readonly engine: IndicatorEngine;
   private metaCache: { version: number; meta: MetaResponse } | null = null;
+  /** Domain breakdowns read the store directly (not through the engine's cache): kept per data version. */
+  private domainsCache: { version: number; answers: Map<string, DomainsResponse> } = {
+    version: -1,
+    answers: new Map(),
+  };
 
   constructor(
     private readonly driver: Driver,
@@ -110,11 +115,35 @@ export class StoreDashboardService implements DashboardService {
   }
 
   /**
+   * The years a period may fall in: from the plan's base year to its end, or to the latest year with data
+   * when figures go beyond the end.
+   */
+  private async yearRange(): Promise<{ from: number; to: number }> {
+    const { latest_month } = await this.meta();
+    const { base_year, end } = this.plan.metadata.period;
+    const latestYear = latest_month ? parsePeriod(latest_month).year : end;
+    return { from: base_year, to: Math.max(end, latestYear) };
+  }
+
+  /** A requested period, refused (400, naming the range) when it lies outside the plan's years. */
+  private async periodIn(period: string): Promise<Period> {
+    const p = parsePeriod(period);
+    const { from, to } = await this.yearRange();
+    if (p.year < from || p.year > to)
+      throw HttpProblem.badParameter(
+        'period',
+        period,
+        `参数 period 的值「${period}」超出本规划的期间：可查询 ${from} 年（基期）至 ${to} 年，例如 ${to}、${to}-Q4、${to}-12、${to}-01/${to}-06`,
+      );
+    return p;
+  }
+
+  /**
    * The period a view shows when the request names none: the latest complete year (the year of the latest
    * month when that is December, else the year before), or the base year when only baselines exist.
    */
   private async periodOr(period: string | undefined): Promise<Period> {
-    if (period !== undefined) return parsePeriod(period);
+    if (period !== undefined) return this.periodIn(period);
     const { latest_month } = await this.meta();
     const base = this.plan.metadata.period.base_year;
     if (latest_month === null) return { kind: 'year', year: base };
@@ -179,7 +208,7 @@ export class StoreDashboardService implements DashboardService {
     const meta = await this.meta();
     const base = this.plan.metadata.period.base_year;
     const latest: Period = q.period
-      ? parsePeriod(q.period)
+      ? await this.periodIn(q.period)
       : meta.latest_month
         ? parsePeriod(meta.latest_month)
         : { kind: 'year', year: Math.max(base, ...meta.years) };
@@ -228,9 +257,14 @@ export class StoreDashboardService implements DashboardService {
   async domains(q: DomainsQuery): Promise<DomainsResponse> {
     const area = this.areaOf(q.area);
     const period = await this.periodOr(q.period);
+    const version = await dataVersion(this.driver);
+    if (this.domainsCache.version !== version) this.domainsCache = { version, answers: new Map() };
+    const key = `${formatPeriod(period)}|${area}`;
+    const hit = this.domainsCache.answers.get(key);
+    if (hit) return hit;
     const b = await domainBreakdown(this.engine, this.driver, { period, area });
     const domain = new Map(this.plan.domains.map((d) => [d.id, d]));
-    return {
+    const answer: DomainsResponse = {
       measure: b.measure,
       period: formatPeriod(period),
       area,
@@ -241,6 +275,9 @@ export class StoreDashboardService implements DashboardService {
         group: domain.get(d.domain)?.group ?? '',
       })),
     };
+    // Keep it only if no batch committed while it was read, like the engine's cache.
+    if ((await dataVersion(this.driver)) === version) this.domainsCache.answers.set(key, answer);
+    return answer;
   }
 
   async batches(): Promise<BatchesResponse> {

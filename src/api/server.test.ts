@@ -1,9 +1,11 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { brotliCompressSync, brotliDecompressSync, gzipSync } from 'node:zlib';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type DashboardStore, openDashboardStore } from '../../test/support/dashboard-store.js';
+import { importObservationsFile } from '../ingest/import-observations.js';
 import {
   DistrictsResponse,
   DomainsResponse,
@@ -24,6 +26,9 @@ beforeAll(async () => {
   mkdirSync(join(webRoot, 'assets'));
   writeFileSync(join(webRoot, 'index.html'), '<!doctype html><div id="app"></div>');
   writeFileSync(join(webRoot, 'assets', 'index-abc123.js'), 'console.log(1)');
+  // What the build writes beside each text asset (web/precompress.ts).
+  writeFileSync(join(webRoot, 'assets', 'index-abc123.js.br'), brotliCompressSync('console.log(1)'));
+  writeFileSync(join(webRoot, 'assets', 'index-abc123.js.gz'), gzipSync('console.log(1)'));
   app = buildServer({ service: data.service, webRoot });
   await app.ready();
 }, 60_000);
@@ -171,6 +176,27 @@ describe('the /api/v1 routes answer from the store, in the contract’s shape', 
     expect(body.rows[1]?.share_change_pp).toBe(0);
   });
 
+  it('domains are cached per data version: the same answer until a batch commits, then the new figures', async () => {
+    const own = await openDashboardStore();
+    try {
+      const q = { period: '2022', area: '510104' };
+      const first = await own.service.domains(q);
+      expect(first.rows[0]).toMatchObject({ domain: 'retail_ec', value: null });
+      expect(await own.service.domains(q)).toBe(first);
+      const csv = join(mkdtempSync(join(tmpdir(), 'ecmon-domains-')), 'more.csv');
+      writeFileSync(
+        csv,
+        'measure,area,period,value,unit,published_yoy,domain,source\nec_transaction_volume,510104,2022,360,亿元,,retail_ec,测试数据\n',
+      );
+      await importObservationsFile(own.store, own.plan, csv);
+      const after = await own.service.domains(q);
+      expect(after.rows[0]).toMatchObject({ domain: 'retail_ec', value: 360 });
+      expect(after.rows[0]?.yoy).toBeCloseTo(360 / 300 - 1, 12);
+    } finally {
+      await own.close();
+    }
+  });
+
   it('batches: the plan and the import, newest first', async () => {
     const body = await json('/api/v1/batches');
     expect(body.batches.map((b: { kind: string }) => b.kind)).toEqual(['import', 'plan']);
@@ -213,6 +239,17 @@ describe('bad parameters: 400 Problem Details naming the parameter, the value an
       parameter: 'period',
       value: '2024-13',
     });
+  });
+
+  it('a period outside the plan: refused with the range, not padded with empty years', async () => {
+    const p = await problem('/api/v1/overview?period=2099', 400);
+    expect(p).toMatchObject({ parameter: 'period', value: '2099' });
+    expect(p.detail).toBe(
+      '参数 period 的值「2099」超出本规划的期间：可查询 2020 年（基期）至 2025 年，例如 2025、2025-Q4、2025-12、2025-01/2025-06',
+    );
+    await problem('/api/v1/indicators/online_retail_sales?frequency=month&period=2019-12', 400);
+    await problem('/api/v1/districts?indicator=online_retail_sales&period=2026-Q1', 400);
+    await problem('/api/v1/domains?period=1999', 400);
   });
 
   it('an unreadable period', async () => {
@@ -351,6 +388,28 @@ describe('the web app', () => {
     expect(asset.statusCode).toBe(200);
     expect(asset.headers['cache-control']).toBe('public, max-age=31536000, immutable');
     expect((await get('/')).headers['cache-control']).toBe('no-cache');
+  });
+
+  it('sends the precompressed copy a client accepts, with its encoding and Vary', async () => {
+    const br = await app.inject({
+      method: 'GET',
+      url: '/assets/index-abc123.js',
+      headers: { 'accept-encoding': 'br, gzip' },
+    });
+    expect(br.headers['content-encoding']).toBe('br');
+    expect(br.headers.vary).toContain('accept-encoding');
+    expect(br.headers['content-type']).toMatch(/^text\/javascript|^application\/javascript/);
+    expect(br.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect(brotliDecompressSync(br.rawPayload).toString()).toBe('console.log(1)');
+    const gz = await app.inject({
+      method: 'GET',
+      url: '/assets/index-abc123.js',
+      headers: { 'accept-encoding': 'gzip' },
+    });
+    expect(gz.headers['content-encoding']).toBe('gzip');
+    const plain = await get('/assets/index-abc123.js');
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.body).toBe('console.log(1)');
   });
 
   it('falls back to index.html for app routes', async () => {

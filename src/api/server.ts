@@ -123,6 +123,8 @@ export function buildServer(opts: ServerOptions): FastifyInstance {
     app.register(fastifyStatic, {
       root: webRoot,
       wildcard: false,
+      // The build writes .br and .gz beside each text asset (web/precompress.ts): sent by Accept-Encoding.
+      preCompressed: true,
       cacheControl: false,
       setHeaders(res, path) {
         const hashed = /[\\/]assets[\\/]/.test(path);

@@ -1,14 +1,14 @@
 /**
  * End to end: the built web app (`web/dist`, built by the test script beforehand) served by `buildServer`
- * over the e2e service, driven in Debian's chromium. Saves a screenshot of every page to
- * `test-output/screenshots/`.
+ * over the e2e service, driven in Debian's chromium. Saves a screenshot of every page at 1440×900 and on a
+ * phone (390×844) to `test-output/screenshots/`, and checks that no page scrolls sideways.
  */
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import ExcelJS from 'exceljs';
 import type { FastifyInstance } from 'fastify';
-import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MetaResponse, OverviewResponse } from '../../src/api/contract/schemas.js';
 import { buildServer } from '../../src/api/server.js';
@@ -29,10 +29,36 @@ let meta: MetaResponse;
 const text = (locator: Locator) => locator.textContent().then((x) => x?.trim());
 
 /** Waits for chart animations (300 ms) to settle, then saves a full-page screenshot. */
-async function shot(name: string) {
-  await page.waitForTimeout(700);
-  await page.screenshot({ path: resolve(shots, `${name}.png`), fullPage: true });
+async function shot(name: string, on: Page = page) {
+  await on.waitForTimeout(700);
+  await on.screenshot({ path: resolve(shots, `${name}.png`), fullPage: true });
 }
+
+/** A fresh browser context (no remembered language) at a screen size, in a browser language. */
+async function openPage(width: number, height: number, locale = 'zh-CN'): Promise<[BrowserContext, Page]> {
+  const context = await browser.newContext({ viewport: { width, height }, locale });
+  const p = await context.newPage();
+  p.on('pageerror', (e) => {
+    throw e;
+  });
+  return [context, p];
+}
+
+/** Every page, the element that says it has drawn, and its screenshot name. */
+const PAGES = [
+  { name: 'overview', path: '/', ready: '[data-test="overview-table"]' },
+  { name: 'indicator-year', path: '/indicator', ready: '[data-test="computation"]' },
+  {
+    name: 'indicator-cumulative',
+    path: '/indicator?frequency=cumulative',
+    ready: '[data-test="computation"]',
+  },
+  { name: 'districts', path: '/districts', ready: '[data-test="district-map"] canvas' },
+  { name: 'domains', path: '/domains', ready: '[data-test="domain-table"] .el-table__row' },
+  { name: 'data', path: '/data', ready: '[data-test="batch-table"] .el-table__row' },
+  { name: 'overview-en', path: '/?lang=en', ready: '[data-test="overview-table"]' },
+  { name: 'error-period', path: '/?period=2099', ready: '[data-test="url-problem"]' },
+] as const;
 
 beforeAll(async () => {
   if (!existsSync(resolve(webRoot, 'index.html'))) {
@@ -64,7 +90,7 @@ beforeAll(async () => {
   page.on('pageerror', (e) => {
     throw e;
   });
-});
+}, 180_000);
 
 afterAll(async () => {
   await browser?.close();
@@ -197,5 +223,186 @@ describe('dashboard in a browser', () => {
     ).resolves.toBe('Overview');
     await shot('overview-en');
     await page.locator('[data-test="language"]').click();
+  });
+});
+
+describe('every page on a desktop and on a phone', () => {
+  for (const [width, height] of [
+    [1440, 900],
+    [390, 844],
+  ] as const) {
+    it(`${width}×${height}: every page draws without a horizontal page scroll`, async () => {
+      const [context, p] = await openPage(width, height);
+      try {
+        for (const view of PAGES) {
+          await p.goto(`${base}${view.path}`);
+          await p.waitForSelector(view.ready);
+          await shot(`${view.name}-${width}x${height}`, p);
+          const [scrollWidth, innerWidth] = await p.evaluate(() => [
+            document.documentElement.scrollWidth,
+            window.innerWidth,
+          ]);
+          expect(scrollWidth, `${view.name} at ${width}px`).toBeLessThanOrEqual(innerWidth);
+        }
+      } finally {
+        await context.close();
+      }
+    });
+  }
+
+  it('390×844: the navigation fits and the map takes the card’s full width with its legend below', async () => {
+    const [context, p] = await openPage(390, 844);
+    try {
+      await p.goto(`${base}/districts`);
+      await p.waitForSelector('[data-test="district-map"] canvas');
+      for (const item of ['overview', 'indicator', 'districts', 'domains', 'data']) {
+        const box = await p.locator(`[data-nav="${item}"]`).boundingBox();
+        expect(box && box.x >= 0 && box.x + box.width <= 390, item).toBe(true);
+        expect(box?.height, `${item} is one line`).toBeLessThan(48);
+      }
+      const map = await p.locator('[data-test="district-map"]').boundingBox();
+      expect(map?.width).toBeGreaterThan(360);
+    } finally {
+      await context.close();
+    }
+  });
+});
+
+describe('a link the plan cannot show says so in the page', () => {
+  const CASES = [
+    {
+      path: '/?period=2099',
+      zh: '期间「2099」超出本规划的期间：可查询 2020 年（基期）至 2025 年。',
+      en: 'The period “2099” lies outside the plan: periods from 2020 (base year) to 2025 can be shown.',
+    },
+    {
+      path: '/?period=2025-13',
+      zh: '「2025-13」不是有效的期间。',
+      en: '“2025-13” is not a period.',
+    },
+    {
+      path: '/?indicator=nonexistent',
+      zh: '「nonexistent」不是本规划的指标编号，请在指标列表中选择。',
+      en: '“nonexistent” is not an indicator of this plan; choose one from the list.',
+    },
+    {
+      path: '/indicator/nonexistent',
+      zh: '「nonexistent」不是本规划的指标编号，请在指标列表中选择。',
+      en: '“nonexistent” is not an indicator of this plan; choose one from the list.',
+    },
+    {
+      path: '/districts?area=999999',
+      zh: '「999999」不是本规划的区划代码或片区。',
+      en: '“999999” is not an area code or zone of this plan.',
+    },
+  ];
+
+  for (const lang of ['zh', 'en'] as const) {
+    it(`in ${lang}: a message naming the value, no figures of another view`, async () => {
+      const [context, p] = await openPage(1440, 900, lang === 'en' ? 'en-GB' : 'zh-CN');
+      try {
+        for (const c of CASES) {
+          await p.goto(`${base}${c.path}`);
+          const message = p.locator('[data-test="url-problem-message"]');
+          await message.waitFor();
+          await expect(text(message)).resolves.toContain(c[lang]);
+          await expect(p.locator('[data-test="overview-table"], .kpis, canvas').count()).resolves.toBe(0);
+        }
+        // The way out drops the parameter and shows the default view.
+        await p.locator('[data-test="url-problem-fix"]').click();
+        await p.waitForSelector('[data-test="district-map"] canvas');
+        expect(new URL(p.url()).searchParams.has('area')).toBe(false);
+      } finally {
+        await context.close();
+      }
+    });
+  }
+
+  it('a path that is no page says so, and the API refuses what the page refuses', async () => {
+    const [context, p] = await openPage(1440, 900);
+    try {
+      await p.goto(`${base}/no-such-page`);
+      await expect(text(p.locator('[data-test="not-found"]'))).resolves.toContain(
+        '没有「/no-such-page」这个页面。',
+      );
+    } finally {
+      await context.close();
+    }
+    expect((await fetch(`${base}/api/v1/overview?period=2099`)).status).toBe(400);
+    expect((await fetch(`${base}/api/v1/overview?period=2025-13`)).status).toBe(400);
+    expect((await fetch(`${base}/api/v1/indicators/nonexistent`)).status).toBe(404);
+    expect((await fetch(`${base}/api/v1/overview?area=999999`)).status).toBe(404);
+  });
+});
+
+describe('language', () => {
+  it('follows ?lang=, is remembered on the next visit, and defaults to the browser’s', async () => {
+    const [context, p] = await openPage(1440, 900, 'zh-CN');
+    try {
+      await p.goto(`${base}/?lang=en`);
+      await p.waitForSelector('[data-test="overview-table"]');
+      await expect(text(p.locator('[data-nav="overview"]'))).resolves.toBe('Overview');
+      // Category names and units are English too.
+      const body = await p.locator('[data-test="overview-table"]').textContent();
+      expect(body).toContain('Scale');
+      expect(body).toContain('100m CNY');
+      expect(body).not.toMatch(/规模指标|亿元/);
+      await p.goto(`${base}/domains`);
+      await p.waitForSelector('[data-test="domain-table"] .el-table__row');
+      await expect(text(p.locator('[data-nav="overview"]'))).resolves.toBe('Overview');
+      // Switching back puts the language in the URL, so a shared link keeps it.
+      await p.locator('[data-test="language"]').click();
+      await p.waitForURL(/lang=zh/);
+      await expect(text(p.locator('[data-nav="overview"]'))).resolves.toBe('总览');
+    } finally {
+      await context.close();
+    }
+    const [english, q] = await openPage(1440, 900, 'en-US');
+    try {
+      await q.goto(`${base}/`);
+      await q.waitForSelector('[data-test="overview-table"]');
+      await expect(text(q.locator('[data-nav="overview"]'))).resolves.toBe('Overview');
+    } finally {
+      await english.close();
+    }
+  });
+});
+
+describe('the data page and the static files', () => {
+  it('pages the batches and filters them', async () => {
+    const [context, p] = await openPage(1440, 900);
+    try {
+      const { batches } = (await (await fetch(`${base}/api/v1/batches`)).json()) as {
+        batches: { id: string; kind: string }[];
+      };
+      await p.goto(`${base}/data`);
+      await p.waitForSelector('[data-test="batch-table"] .el-table__row');
+      const rows = p.locator('[data-test="batch-table"] .el-table__body-wrapper .el-table__row');
+      await expect(rows.count()).resolves.toBe(Math.min(25, batches.length));
+      await expect(text(p.locator('[data-test="batch-count"]'))).resolves.toBe(
+        `共 ${batches.length} 个批次，显示 1–${Math.min(25, batches.length)}`,
+      );
+      const one = batches.find((b) => b.kind === 'feed') ?? batches[0];
+      if (!one) throw new Error('no batches');
+      await p.getByRole('textbox', { name: '按批次、文件或期间查找' }).fill(one.id);
+      await p.waitForFunction(
+        () =>
+          document.querySelectorAll('[data-test="batch-table"] .el-table__body-wrapper .el-table__row')
+            .length === 1,
+      );
+      await expect(text(rows.first().locator('code'))).resolves.toBe(one.id);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('sends the app’s scripts compressed and cached for good', async () => {
+    const html = await (await fetch(`${base}/`)).text();
+    const script = /src="(\/assets\/[^"]+\.js)"/.exec(html)?.[1];
+    if (!script) throw new Error('no script in index.html');
+    const res = await fetch(`${base}${script}`, { headers: { 'accept-encoding': 'br' } });
+    expect(res.headers.get('content-encoding')).toBe('br');
+    expect(res.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    expect((await res.text()).length).toBeGreaterThan(1000);
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  decimalsForUnit,
   formatAmount,
   formatGrowth,
   formatNumber,
@@ -10,19 +11,30 @@ import {
   formatShare,
   formatTarget,
 } from './format.js';
-import { changeArrow, changeColor } from './rise-fall.js';
+import { changeArrow, changeColor, changeDirection } from './rise-fall.js';
 
 describe('amounts in 亿元/万元 and counts', () => {
-  it('uses thousands separators and decimals that suit the size', () => {
-    expect(formatAmount(22637.5, '亿元', 'zh-CN')).toBe('22,637.5亿元');
-    expect(formatAmount(435.82, '亿元', 'zh-CN')).toBe('435.82亿元');
+  it('uses thousands separators and one rule of decimals per unit, whatever the magnitude', () => {
+    // One column of 亿元 reads alike: never 435.82 beside 1,176.4.
+    expect([22637.5, 1176.42, 435.82, 8.149, 0.04].map((v) => formatNumber(v, '亿元'))).toEqual([
+      '22,637.5',
+      '1,176.4',
+      '435.8',
+      '8.1',
+      '0.0',
+    ]);
     expect(formatAmount(1234567.891, '万元', 'zh-CN')).toBe('1,234,567.9万元');
-    expect(formatAmount(8.149, '亿元', 'zh-CN')).toBe('8.15亿元');
+    expect(formatAmount(2.384, '万亿元', 'zh-CN')).toBe('2.38万亿元');
+    expect(formatAmount(1.5, '倍', 'zh-CN')).toBe('1.50倍');
+    expect(formatAmount(32.26, '%', 'zh-CN')).toBe('32.3%');
+    expect(decimalsForUnit('亿元')).toBe(1);
   });
 
-  it('writes counts as whole numbers', () => {
+  it('writes counts and persons as whole numbers, even when a sum is fractional', () => {
     expect(formatAmount(9, '个', 'zh-CN')).toBe('9个');
     expect(formatNumber(1200, '个')).toBe('1,200');
+    expect(formatNumber(12.6, '家')).toBe('13');
+    expect(formatNumber(100, '名')).toBe('100');
   });
 
   it('shows the English unit in English', () => {
@@ -36,8 +48,9 @@ describe('amounts in 亿元/万元 and counts', () => {
     expect(formatNumber(Number.NaN)).toBe('—');
   });
 
-  it('uses a true minus sign for negatives', () => {
+  it('uses a true minus sign for negatives, and no sign on a value that rounds to zero', () => {
     expect(formatNumber(-1234.5, '亿元')).toBe('−1,234.5');
+    expect(formatNumber(-0.04, '亿元')).toBe('0.0');
   });
 });
 
@@ -56,6 +69,14 @@ describe('rates: growth in %, shares in %, share changes in 百分点', () => {
 
   it('a share arrives in percent', () => {
     expect(formatShare(32.345)).toBe('32.3%');
+  });
+
+  it('a change that rounds to zero carries no sign: not +0.0, not −0.0', () => {
+    expect(formatGrowth(0.0004)).toBe('0.0%');
+    expect(formatGrowth(-0.0004)).toBe('0.0%');
+    expect(formatPoints(0.04, 'zh-CN')).toBe('0.0个百分点');
+    expect(formatPoints(-0.004, 'en', 2, false)).toBe('0.00');
+    expect(formatGrowth(0.0005)).toBe('+0.1%');
   });
 
   it('a share change is in percentage points, never a percent', () => {
@@ -119,5 +140,15 @@ describe('rise/fall colours', () => {
     expect(changeArrow(0.2)).toBe('▲');
     expect(changeArrow(-0.2)).toBe('▼');
     expect(changeArrow(null)).toBe('');
+  });
+
+  it('read a change as it is shown: one that rounds to 0.0 is flat (grey ◆), never a red ▲', () => {
+    expect(changeDirection(0.04, 1)).toBe('flat');
+    expect(changeArrow(0.04, 1)).toBe('◆');
+    expect(changeColor(0.04, 'red-up', 1)).toBe('#4b5563');
+    expect(changeColor(-0.049, 'green-up', 1)).toBe('#4b5563');
+    // With two decimals the same 0.04 is a rise.
+    expect(changeArrow(0.04, 2)).toBe('▲');
+    expect(changeColor(0.04, 'red-up', 2)).toBe('#c62828');
   });
 });

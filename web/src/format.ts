@@ -19,29 +19,60 @@ const MINUS = '−';
 const numberFormat = (decimals: number) =>
   new Intl.NumberFormat('en-US', { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
 
-/** Decimals that suit a magnitude: 22,637.5 · 435.82 · 8.15; whole numbers for counts. */
-function decimalsFor(value: number, unit: string): number {
-  if (!unit.includes('元') && !unit.includes('万') && Number.isInteger(value)) return 0;
-  const abs = Math.abs(value);
-  if (abs >= 1000) return 1;
-  return 2;
+/**
+ * Decimals by unit, so every value of a column (and of a unit across the dashboard) is written alike, never
+ * by magnitude: amounts one decimal (22,637.5亿元 · 435.8亿元), 万亿元 two, counts and persons none,
+ * percent one, multiples two.
+ */
+const UNIT_DECIMALS: Record<string, number> = {
+  元: 1,
+  万元: 1,
+  亿元: 1,
+  万亿元: 2,
+  个: 0,
+  家: 0,
+  场: 0,
+  列: 0,
+  名: 0,
+  人: 0,
+  万人: 1,
+  '%': 1,
+  倍: 2,
+};
+
+/** The decimals a unit is written with (one decimal for a unit the table does not know). */
+export function decimalsForUnit(unit: string): number {
+  return UNIT_DECIMALS[unit] ?? 1;
 }
 
-function signed(text: string, value: number, withSign: boolean): string {
-  if (value < 0) return `${MINUS}${text.replace('-', '')}`;
-  return withSign && value > 0 ? `+${text}` : text;
+/** Whether a value reads as zero once rounded to `decimals`: `+0.0` would claim a direction it does not have. */
+export function roundsToZero(value: number, decimals: number): boolean {
+  return Number(Math.abs(value).toFixed(decimals)) === 0;
 }
 
-/** A number with thousands separators and decimals for its size, without the unit: `22,637.5`. */
+/** A true minus for negatives, `+` for positives when asked; a value that rounds to zero gets no sign. */
+function signed(text: string, value: number, decimals: number, withSign: boolean): string {
+  if (roundsToZero(value, decimals)) return text;
+  if (value < 0) return `${MINUS}${text}`;
+  return withSign ? `+${text}` : text;
+}
+
+/** A number with thousands separators and the decimals of its unit, without the unit: `22,637.5`. */
 export function formatNumber(value: number | null | undefined, unit = '', decimals?: number): string {
   if (value === null || value === undefined || !Number.isFinite(value)) return DASH;
-  const d = decimals ?? decimalsFor(value, unit);
-  return signed(numberFormat(d).format(Math.abs(value)), value, false);
+  const d = decimals ?? decimalsForUnit(unit);
+  return signed(numberFormat(d).format(Math.abs(value)), value, d, false);
 }
 
 /** A unit in the reader's language: `亿元` or `100m CNY`. */
 export function formatUnit(unit: string, locale: Locale): string {
   return locale === 'zh-CN' ? unit : unitEnglish(unit);
+}
+
+/** A column header naming its unit: `数值（亿元）` / `Value (100m CNY)`. */
+export function headerWithUnit(label: string, unit: string, locale: Locale): string {
+  if (!unit) return label;
+  return locale === 'zh-CN' ? `${label}（${unit}）` : `${label} (${unitEnglish(unit)})`;
 }
 
 /** A value with its unit: `22,637.5亿元` / `22,637.5 (100m CNY)`; counts `9个` / `9 units`. */
@@ -54,20 +85,19 @@ export function formatAmount(value: number | null | undefined, unit: string, loc
 /** A growth rate given as a fraction: 0.1134 → `+11.3%`, −0.021 → `−2.1%`. */
 export function formatGrowth(value: number | null | undefined, decimals = 1): string {
   if (value === null || value === undefined || !Number.isFinite(value)) return DASH;
-  const text = `${(Math.abs(value) * 100).toFixed(decimals)}%`;
-  return signed(text, value, true);
+  return signed(`${(Math.abs(value) * 100).toFixed(decimals)}%`, value * 100, decimals, true);
 }
 
 /** A ratio given as a fraction, without sign: completion 0.7728 → `77.3%`. */
 export function formatRatio(value: number | null | undefined, decimals = 1): string {
   if (value === null || value === undefined || !Number.isFinite(value)) return DASH;
-  return signed(`${(Math.abs(value) * 100).toFixed(decimals)}%`, value, false);
+  return signed(`${(Math.abs(value) * 100).toFixed(decimals)}%`, value * 100, decimals, false);
 }
 
 /** A share given in percent: 32.345 → `32.3%`. */
 export function formatShare(value: number | null | undefined, decimals = 1): string {
   if (value === null || value === undefined || !Number.isFinite(value)) return DASH;
-  return signed(`${Math.abs(value).toFixed(decimals)}%`, value, false);
+  return signed(`${Math.abs(value).toFixed(decimals)}%`, value, decimals, false);
 }
 
 /** A change in percentage points: 0.45 → `+0.5个百分点` / `+0.5 pp`; without the unit `+0.5`. */
@@ -80,7 +110,7 @@ export function formatPoints(
   if (value === null || value === undefined || !Number.isFinite(value)) return DASH;
   const text = Math.abs(value).toFixed(decimals);
   const unit = withUnit ? (locale === 'zh-CN' ? '个百分点' : ' pp') : '';
-  return signed(`${text}${unit}`, value, true);
+  return signed(`${text}${unit}`, value, decimals, true);
 }
 
 /** A period as readers write it: `2024年5月`, `2024年1-5月`, `2024年第一季度`, `2024年` / `May 2024`, `Jan–May 2024`, `Q1 2024`. */

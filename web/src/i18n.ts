@@ -32,6 +32,22 @@ const zh = {
     apiDocs: '接口文档',
     dataVersion: '数据版本 {version}',
     latestMonth: '最新数据：{period}',
+    flat: '持平',
+    menu: '页面',
+    notFound: '没有「{path}」这个页面。',
+    toOverview: '打开总览',
+  },
+  urlProblem: {
+    heading: '链接中的参数无法显示',
+    badPeriod:
+      '「{value}」不是有效的期间。可用格式：2024（年）、2024-Q1（季度）、2024-05（月）、2024-01/2024-05（1–5月累计），月份为01–12。',
+    periodRange: '期间「{value}」超出本规划的期间：可查询 {from} 年（基期）至 {to} 年。',
+    unknownIndicator: '「{value}」不是本规划的指标编号，请在指标列表中选择。',
+    unknownArea: '「{value}」不是本规划的区划代码或片区。',
+    badFrequency:
+      '「{value}」不是有效的频率。可用：month（月度）、quarter（季度）、year（年度）、cumulative（1–N月累计）。',
+    parameter: '参数 {parameter}',
+    fix: '去掉该参数，显示默认视图',
   },
   nav: {
     overview: '总览',
@@ -39,6 +55,7 @@ const zh = {
     districts: '区域',
     domains: '领域',
     data: '数据',
+    notFound: '找不到页面',
     label: '主导航',
   },
   freq: { month: '月度', quarter: '季度', year: '年度', cumulative: '1–N月累计', label: '频率' },
@@ -145,6 +162,9 @@ const zh = {
     functionalShort: '功能区',
     functionalZones: '功能区不在地图上显示，数据见下表',
     total: '全市合计：{value}',
+    zonesOverlap: '片区之间有重叠（同一区县可属于多个片区），各片区占比合计为{sum}，可以超过100%，不能相加。',
+    legend: '单位：{unit}（按分位数分为{count}档）',
+    noValue: '无数据',
     clickHint: '点击地图或表格中的区域，全站按该区域筛选',
     select: '按{name}筛选',
   },
@@ -160,6 +180,8 @@ const zh = {
     shareChange: '占比变化',
     measure: '口径：{name}',
     summary: '{count}个重点领域{period}规模，最大为{top}',
+    overlap:
+      '各领域口径有交叉（同一笔交易可同时计入零售电商与直播电商等），占比合计为{sum}，可以超过100%，不能相加。',
   },
   data: {
     heading: '数据批次与来源',
@@ -179,6 +201,45 @@ const zh = {
     replacedBy: '已被 {id} 替换',
     kinds: { feed: '平台数据', import: '导入', plan: '规划基数' },
     statuses: { committed: '已提交', partial: '部分提交', replaced: '已替换', rolled_back: '已回滚' },
+    all: '全部',
+    origin: '来源',
+    search: '按批次、文件或期间查找',
+    onlySimulated: '仅模拟',
+    onlyReal: '仅真实',
+    shown: '共 {total} 个批次，显示 {from}–{to}',
+    none: '没有符合条件的批次',
+  },
+  methods: {
+    monthSum: '{n}个月度观测值合计（月度合计）',
+    observation: '该期间的观测值',
+    noObservation: '没有观测值',
+    noDefinition: '没有定义',
+    expression: '由其他指标计算：{expression}',
+    yoyPublished: '同比增速，采用公布的可比口径',
+    yoyNaive: '同比增速，按总量直接计算',
+    mom: '环比增速，按总量计算',
+    multiple: '为基期的倍数',
+    multipleEarlier: '为此前某年水平的倍数',
+    avgGrowth: '几何平均年均增速（水平法）',
+    avgGrowthSpan: '几何平均年均增速（水平法），{from}–{to}年年均（基期{base}年，n = {n}）',
+    impliedGrowth: '由倍数推算的年均增速（水平法）',
+    completion: '目标完成率',
+    scheduleGeometric: '从基期到目标的等速增长路径（序时进度）',
+    scheduleLinear: '从基期到目标的线性路径（序时进度；基期或目标不大于0，无增长率可言）',
+    requiredGrowth: '从最新值到目标所需的年均增速（水平法）',
+    projection: '按基期以来的年均增速推算至目标年',
+    progress: 'Open SDG / 加拿大统计局进展评估，方法{m}（对照目标）',
+    progressMean: 'Open SDG 进展评估：多个序列得分的平均',
+    share: '占总量的比重',
+    shareChange: '比重变化（百分点）',
+    contribution: '对总量增长的贡献率',
+    pull: '对总量增长的拉动（百分点）',
+    notAvailable: '不适用',
+  },
+  sources: {
+    platform: '平台数据',
+    batches: '{count}个批次：{list}…',
+    batch: '批次 {id}',
   },
 };
 
@@ -215,6 +276,22 @@ const en: Messages = {
     apiDocs: 'API docs',
     dataVersion: 'Data version {version}',
     latestMonth: 'Latest data: {period}',
+    flat: 'Unchanged',
+    menu: 'Pages',
+    notFound: 'There is no page “{path}”.',
+    toOverview: 'Open the overview',
+  },
+  urlProblem: {
+    heading: 'A parameter in the link cannot be shown',
+    badPeriod:
+      '“{value}” is not a period. Write 2024 (year), 2024-Q1 (quarter), 2024-05 (month) or 2024-01/2024-05 (Jan–May), months 01–12.',
+    periodRange:
+      'The period “{value}” lies outside the plan: periods from {from} (base year) to {to} can be shown.',
+    unknownIndicator: '“{value}” is not an indicator of this plan; choose one from the list.',
+    unknownArea: '“{value}” is not an area code or zone of this plan.',
+    badFrequency: '“{value}” is not a frequency. Use month, quarter, year or cumulative.',
+    parameter: 'parameter {parameter}',
+    fix: 'Remove it and show the default view',
   },
   nav: {
     overview: 'Overview',
@@ -222,6 +299,7 @@ const en: Messages = {
     districts: 'Districts',
     domains: 'Domains',
     data: 'Data',
+    notFound: 'Page not found',
     label: 'Main navigation',
   },
   freq: {
@@ -334,6 +412,10 @@ const en: Messages = {
     functionalShort: 'zone',
     functionalZones: 'Functional zones are not drawn on the map; see the table',
     total: 'City total: {value}',
+    zonesOverlap:
+      'The zones overlap (a district can belong to several), so their shares add up to {sum}, may exceed 100% and must not be added.',
+    legend: 'Unit: {unit} ({count} quantile classes)',
+    noValue: 'no data',
     clickHint: 'Click an area on the map or in the table to filter every page to it',
     select: 'Filter by {name}',
   },
@@ -349,6 +431,8 @@ const en: Messages = {
     shareChange: 'Share change',
     measure: 'Measure: {name}',
     summary: '{count} focus domains in {period}; largest: {top}',
+    overlap:
+      'The domains overlap (one sale can count as both retail and live-streaming, for example), so their shares add up to {sum}, may exceed 100% and must not be added.',
   },
   data: {
     heading: 'Data batches and lineage',
@@ -373,12 +457,89 @@ const en: Messages = {
       replaced: 'Replaced',
       rolled_back: 'Rolled back',
     },
+    all: 'All',
+    origin: 'Origin',
+    search: 'Find by batch, file or period',
+    onlySimulated: 'Simulated only',
+    onlyReal: 'Real only',
+    shown: '{total} batches, showing {from}–{to}',
+    none: 'No batch matches',
+  },
+  methods: {
+    monthSum: 'sum of {n} monthly observations',
+    observation: 'observation for the period',
+    noObservation: 'no observation',
+    noDefinition: 'no definition',
+    expression: 'computed from other indicators: {expression}',
+    yoyPublished: 'year-on-year growth, published comparable basis',
+    yoyNaive: 'year-on-year growth from levels',
+    mom: 'period-on-period growth from levels',
+    multiple: 'multiple of the baseline',
+    multipleEarlier: 'multiple of an earlier level',
+    avgGrowth: 'geometric average annual growth',
+    avgGrowthSpan: 'geometric average annual growth, {from}–{to} (base year {base}, n = {n})',
+    impliedGrowth: 'average annual growth implied by a multiple',
+    completion: 'target completion',
+    scheduleGeometric: 'constant-growth path from baseline to target (schedule)',
+    scheduleLinear:
+      'linear path from baseline to target (schedule; baseline or target ≤ 0, no growth rate exists)',
+    requiredGrowth: 'required average annual growth from the latest value to the target',
+    projection: 'projection to the target year at the average growth since the baseline',
+    progress: 'Open SDG / Statistics Canada progress, methodology {m} (against the target)',
+    progressMean: 'Open SDG progress: mean of the series scores',
+    share: 'share of the total',
+    shareChange: 'change of a share in percentage points',
+    contribution: 'contribution to the growth of the total',
+    pull: 'pull on the growth of the total (percentage points)',
+    notAvailable: 'not applicable',
+  },
+  sources: {
+    platform: 'Platform data',
+    batches: '{count} batches: {list}, …',
+    batch: 'batch {id}',
   },
 };
 
+export type UiLocale = 'zh-CN' | 'en';
+
+/** The key the chosen language is remembered under in localStorage. */
+export const LANGUAGE_KEY = 'ecmon.lang';
+
+/** A language tag (`en`, `en-GB`, `zh`, `zh-Hans-CN`) as one of the dashboard's languages, or null. */
+export function uiLocale(tag: string | null | undefined): UiLocale | null {
+  const t = tag?.toLowerCase() ?? '';
+  if (t === 'en' || t.startsWith('en-')) return 'en';
+  if (t === 'zh' || t.startsWith('zh-')) return 'zh-CN';
+  return null;
+}
+
+/** The language to start in: `?lang=` in the URL, else the one remembered, else the browser's, else Chinese. */
+export function initialLocale(
+  urlLang: string | null,
+  remembered: string | null,
+  browser: readonly string[],
+): UiLocale {
+  for (const tag of [urlLang, remembered, ...browser]) {
+    const l = uiLocale(tag);
+    if (l) return l;
+  }
+  return 'zh-CN';
+}
+
+function startLocale(): UiLocale {
+  let remembered: string | null = null;
+  try {
+    remembered = globalThis.localStorage?.getItem(LANGUAGE_KEY) ?? null;
+  } catch {
+    // storage unavailable (private mode)
+  }
+  const url = globalThis.location ? new URLSearchParams(globalThis.location.search).get('lang') : null;
+  return initialLocale(url, remembered, globalThis.navigator?.languages ?? []);
+}
+
 export const i18n = createI18n({
   legacy: false,
-  locale: 'zh-CN',
+  locale: startLocale(),
   fallbackLocale: 'zh-CN',
   messages: { 'zh-CN': zh, en },
 });

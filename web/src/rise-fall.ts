@@ -4,6 +4,7 @@
  * green always means "on schedule".
  */
 import { ref, watch } from 'vue';
+import { roundsToZero } from './format.js';
 
 export type RiseFallRule = 'red-up' | 'green-up';
 
@@ -11,17 +12,31 @@ const RED = '#c62828';
 const GREEN = '#2e7d32';
 const FLAT = '#4b5563';
 
-/** Colour for a change: positive, negative or zero/unknown. */
-export function changeColor(value: number | null | undefined, rule: RiseFallRule): string {
-  if (value === null || value === undefined || value === 0 || !Number.isFinite(value)) return FLAT;
-  const up = value > 0;
-  return up === (rule === 'red-up') ? RED : GREEN;
+/**
+ * The direction of a change as the reader sees it: `value` in the units shown (percent for growth, 百分点 for
+ * a share change) and rounded to `decimals`, so `+0.04` shown as `0.0` is flat, not a rise.
+ */
+export function changeDirection(
+  value: number | null | undefined,
+  decimals = 1,
+): 'up' | 'down' | 'flat' | null {
+  if (value === null || value === undefined || !Number.isFinite(value)) return null;
+  if (roundsToZero(value, decimals)) return 'flat';
+  return value > 0 ? 'up' : 'down';
 }
 
-/** Arrow that carries the direction without relying on colour. */
-export function changeArrow(value: number | null | undefined): string {
-  if (value === null || value === undefined || value === 0 || !Number.isFinite(value)) return '';
-  return value > 0 ? '▲' : '▼';
+/** Colour for a change shown with `decimals`: a rise, a fall, or neutral grey for none (or unknown). */
+export function changeColor(value: number | null | undefined, rule: RiseFallRule, decimals = 1): string {
+  const direction = changeDirection(value, decimals);
+  if (direction === null || direction === 'flat') return FLAT;
+  return (direction === 'up') === (rule === 'red-up') ? RED : GREEN;
+}
+
+/** The mark that carries the direction without relying on colour: ▲ rise, ▼ fall, ◆ no change (持平). */
+export function changeArrow(value: number | null | undefined, decimals = 1): string {
+  const direction = changeDirection(value, decimals);
+  if (direction === null) return '';
+  return direction === 'up' ? '▲' : direction === 'down' ? '▼' : '◆';
 }
 
 const STORAGE_KEY = 'ecmon.riseFall';

@@ -1,10 +1,16 @@
 // @vitest-environment happy-dom
 import { mount } from '@vue/test-utils';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createMemoryHistory, createRouter } from 'vue-router';
 import type { MetaResponse, OverviewResponse } from '../../../src/api/contract/schemas.js';
 import { type DashboardStore, openDashboardStore } from '../../../test/support/dashboard-store.js';
 import { i18n } from '../i18n.js';
+
+// The dashboard starts in the browser's language (happy-dom's is en-US); these tests read the Chinese.
+beforeEach(() => {
+  i18n.global.locale.value = 'zh-CN';
+});
+
 import { meta as metaStore } from '../meta-store.js';
 import OverviewTable from './OverviewTable.vue';
 

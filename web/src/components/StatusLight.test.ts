@@ -1,8 +1,14 @@
 // @vitest-environment happy-dom
 import { mount } from '@vue/test-utils';
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { ScheduleStatus } from '../../../src/api/contract/schemas.js';
 import { i18n } from '../i18n.js';
+
+// The dashboard starts in the browser's language (happy-dom's is en-US); these tests read the Chinese.
+beforeEach(() => {
+  i18n.global.locale.value = 'zh-CN';
+});
+
 import StatusLight from './StatusLight.vue';
 
 const render = (status: ScheduleStatus | null) =>
