@@ -44,7 +44,7 @@ interface Batch {
 async function liveBatches(period: string): Promise<Batch[]> {
   const r = await ecmon(['feeds', 'list', '--period', period, '--format', 'json']);
   expect(r.code).toBe(0);
-  return (JSON.parse(r.stdout) as Batch[]).filter((b) => b.status === 'committed' || b.status === 'partial');
+  return (JSON.parse(r.stdout) as Batch[]).filter((b) => b.status === 'published');
 }
 
 async function volume(period: string): Promise<number | null> {
