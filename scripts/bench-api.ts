@@ -16,9 +16,9 @@ import { buildServer } from '../src/api/server.js';
 import { PLATFORM_CODES } from '../src/ingest/generate/platforms.js';
 import { loadDemoData } from '../src/ingest/load-demo-data.js';
 import { loadPlan } from '../src/plan/load-plan.js';
-import { bumpDataVersion } from '../src/store/observation-repository.js';
 import { openStore } from '../src/store/open-store.js';
 import { savePlan } from '../src/store/plan-repository.js';
+import { bumpDataVersion } from '../src/store/write/data-version.js';
 
 const { values } = parseArgs({
   options: {

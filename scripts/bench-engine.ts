@@ -13,9 +13,10 @@ import type { Period } from '../src/domain/period.js';
 import { IndicatorEvaluator } from '../src/engine/evaluate-indicators.js';
 import { levelGridQuery } from '../src/engine/load-levels.js';
 import { loadPlan } from '../src/plan/load-plan.js';
-import { type ObservationInput, writeObservations } from '../src/store/observation-repository.js';
+import type { ObservationInput } from '../src/store/observation-repository.js';
 import { openStore } from '../src/store/open-store.js';
 import { savePlan } from '../src/store/plan-repository.js';
+import { writeObservations } from '../src/store/write/write-observations.js';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const plan = loadPlan('plans/chengdu-ec-2021-2025.yaml');

@@ -58,11 +58,23 @@ describe('architecture', () => {
     expect(
       outside.flatMap((f) =>
         imports(f)
-          .filter((i) => /^src\/store\/[^/]+\//.test(i))
+          .filter((i) => /^src\/store\/(?!write\/)[^/]+\//.test(i))
           .map((i) => `${f} → ${i}`),
       ),
     ).toEqual([]);
     expect(hits(outside, /from '(@duckdb\/|pg'|pg-copy-streams)/)).toEqual([]);
+  });
+
+  it('writes observations, their history, batches, batch events and the data version only in src/store/write', () => {
+    const writers = SOURCES.filter(
+      (f) => !f.startsWith('src/store/write/') && f !== 'src/store/migrations.ts' && !f.endsWith('.test.ts'),
+    );
+    expect(
+      hits(
+        writers,
+        /\b(INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+(observations|observation_history|batches|batch_events|meta)\b/,
+      ),
+    ).toEqual([]);
   });
 
   it('imports src/cli only from src/cli', () => {

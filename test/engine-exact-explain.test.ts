@@ -3,9 +3,9 @@ import { parsePeriod } from '../src/domain/period.js';
 import { IndicatorEngine } from '../src/engine/indicator-engine.js';
 import { loadDemoData } from '../src/ingest/load-demo-data.js';
 import { loadPlan } from '../src/plan/load-plan.js';
-import { writeObservations } from '../src/store/observation-repository.js';
 import type { Store } from '../src/store/open-store.js';
 import { savePlan } from '../src/store/plan-repository.js';
+import { writeObservations } from '../src/store/write/write-observations.js';
 import { engines, freshStore } from './support/engines.js';
 
 const NATIONAL = 'plans/national-ec-2021-2025.yaml';

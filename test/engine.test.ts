@@ -4,9 +4,10 @@ import { checkPlanFacts } from '../src/engine/check-plan-facts.js';
 import { IndicatorEngine } from '../src/engine/indicator-engine.js';
 import type { IndicatorResult } from '../src/engine/indicator-result.js';
 import { loadPlan } from '../src/plan/load-plan.js';
-import { dataVersion, writeObservations } from '../src/store/observation-repository.js';
+import { dataVersion } from '../src/store/observation-repository.js';
 import type { Store } from '../src/store/open-store.js';
 import { activePlan, savePlan } from '../src/store/plan-repository.js';
+import { writeObservations } from '../src/store/write/write-observations.js';
 import { engines, freshStore } from './support/engines.js';
 import { REQUIRED_RESULT_FIELDS } from './support/result-fields.js';
 

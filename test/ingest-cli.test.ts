@@ -58,7 +58,7 @@ describe.each(engines())('ecmon ingest feed and ecmon feeds on $engine', (target
       '',
     ]);
     expect(r.stdout).toMatch(
-      /读取 300 行，入库 300 行（模拟数据）\n {2}批次 feed-sim-mall-2021-03-[0-9a-f]{6} {2}2021-03 {2}300 行 {2}已提交/,
+      /读取 300 行，入库 300 行（模拟数据）\n {2}批次 feed-sim-mall-2021-03-[0-9a-f]{6} {2}2021-03 {2}300 行 {2}已发布/,
     );
     const obs = await ecmon([
       '--db',
@@ -75,7 +75,7 @@ describe.each(engines())('ecmon ingest feed and ecmon feeds on $engine', (target
     expect(obs.stdout).toContain('平台数据');
     const list = await ecmon(['--db', db, 'feeds', 'list', '--format', 'json']);
     const batches = JSON.parse(list.stdout) as { id: string; status: string; rows: number }[];
-    expect(batches).toMatchObject([{ status: 'committed', rows: 300 }]);
+    expect(batches).toMatchObject([{ status: 'published', rows: 300 }]);
     const show = await ecmon(['--db', db, 'feeds', 'show', batches[0]?.id as string]);
     expect(show.stdout).toContain('ec_transaction_volume');
   });

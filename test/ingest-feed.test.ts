@@ -16,6 +16,8 @@ import type { Store } from '../src/store/open-store.js';
 import { savePlan } from '../src/store/plan-repository.js';
 import { engines, freshStore } from './support/engines.js';
 
+const BY = { actor: 'tester', reason: '数值有误' };
+
 const PLAN_FILE = 'plans/chengdu-ec-2021-2025.yaml';
 const plan = loadPlan(PLAN_FILE);
 const dir = mkdtempSync(join(tmpdir(), 'ecmon-feed-'));
@@ -243,7 +245,9 @@ describe.each(engines())('ingesting platform feeds on $engine', (target) => {
     expect(await listFeedBatches(store, { platform: 'sim-local' })).toEqual([]);
 
     const r = await ingest(f, { platform: 'sim-local', onError: 'quarantine', maxErrorRate: 0.2 });
-    expect(r.batches).toMatchObject([{ period: '2021-03', rows: 9, rejected: 1, status: 'partial' }]);
+    expect(r.batches).toMatchObject([
+      { period: '2021-03', rows: 9, rejected: 1, status: 'published', partial: true },
+    ]);
     const q = await store.driver.query(
       'SELECT line, column_name, value, rule, batch_id, raw FROM feed_quarantine',
     );
@@ -260,7 +264,7 @@ describe.each(engines())('ingesting platform feeds on $engine', (target) => {
     expect(Number(q[0]?.line)).toBe(11);
     // 9 rows × (100 − 10) 元 of B2C goods
     expect(await rootTotal(store, 'online_retail_sales', '2021-03', 'sim-local')).toBe('810.00');
-    const rollback = await rollbackFeedBatch(store, plan, r.batches[0]?.id as string);
+    const rollback = await rollbackFeedBatch(store, plan, r.batches[0]?.id as string, BY);
     expect(rollback).toBeNull();
   });
 
@@ -273,8 +277,8 @@ describe.each(engines())('ingesting platform feeds on $engine', (target) => {
     expect(await rootTotal(store, 'ec_transaction_volume', '2021-03')).toBe('500.00');
     const list = await listFeedBatches(store, { platform: 'sim-mall', period: '2021-03' });
     expect(list.map((x) => [x.id, x.status])).toEqual([
-      [batchA?.id, 'replaced'],
-      [batchB?.id, 'committed'],
+      [batchA?.id, 'superseded'],
+      [batchB?.id, 'published'],
     ]);
     const obs = await queryObservations(store.driver, {
       measure: 'ec_transaction_volume',
@@ -288,16 +292,22 @@ describe.each(engines())('ingesting platform feeds on $engine', (target) => {
     );
     expect(Number(history[0]?.n)).toBeGreaterThan(0);
 
-    expect(await rollbackFeedBatch(store, plan, batchB?.id as string)).toBe(batchA?.id);
+    expect(await rollbackFeedBatch(store, plan, batchB?.id as string, BY)).toBe(batchA?.id);
     expect(await rootTotal(store, 'ec_transaction_volume', '2021-03')).toBe('200.00');
     const shown = await showFeedBatch(store, plan, batchB?.id as string);
     expect(shown.status).toBe('rolled_back');
-    expect(shown.events.map((e) => e.action)).toEqual(['committed', 'rolled_back']);
-    await expect(rollbackFeedBatch(store, plan, batchB?.id as string)).rejects.toThrow(
+    expect(shown.events.map((e) => [e.from, e.to, e.actor, e.reason])).toEqual([
+      [null, 'draft', 'system', '1 行'],
+      ['draft', 'submitted', 'system', '发布策略：提交即发布'],
+      ['submitted', 'approved', 'system', '发布策略：提交即发布'],
+      ['approved', 'published', 'system', '发布策略：提交即发布'],
+      ['published', 'rolled_back', 'tester', '数值有误'],
+    ]);
+    await expect(rollbackFeedBatch(store, plan, batchB?.id as string, BY)).rejects.toThrow(
       '只能回滚当前生效的批次',
     );
 
-    expect(await rollbackFeedBatch(store, plan, batchA?.id as string)).toBeNull();
+    expect(await rollbackFeedBatch(store, plan, batchA?.id as string, BY)).toBeNull();
     expect(await rootTotal(store, 'ec_transaction_volume', '2021-03')).toBe('0.00');
   });
 

@@ -5,8 +5,8 @@ import { addDecimals } from '../src/domain/decimal-string.js';
 import type { Period } from '../src/domain/period.js';
 import { loadLevels } from '../src/engine/load-levels.js';
 import { loadPlan } from '../src/plan/load-plan.js';
-import { writeObservations } from '../src/store/observation-repository.js';
 import type { Store } from '../src/store/open-store.js';
+import { writeObservations } from '../src/store/write/write-observations.js';
 import { engines, freshStore } from './support/engines.js';
 
 const plan = loadPlan('plans/chengdu-ec-2021-2025.yaml');

@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { formatProblem, isUserError } from '../domain/user-error.js';
 import { attachIo, type CliIo, processIo } from './cli-io.js';
+import { registerBatches } from './commands/batches.js';
 import { registerDemoGenerate } from './commands/demo-generate.js';
 import { registerDemoLoad } from './commands/demo-load.js';
 import { registerFacts } from './commands/facts.js';
@@ -35,6 +36,7 @@ export function buildProgram(io: CliIo = processIo()): Command {
   registerServe(program);
   registerIngestFeed(program);
   registerFeeds(program);
+  registerBatches(program);
   const demo = program.command('demo').description('模拟数据（演示用）/ simulated data for demonstration');
   registerDemoGenerate(demo);
   registerDemoLoad(demo);

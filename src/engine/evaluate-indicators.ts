@@ -10,6 +10,7 @@ import {
 } from '../domain/period.js';
 import type { Indicator, Measure, Plan, Target } from '../plan/plan-types.js';
 import type { Driver } from '../store/driver.js';
+import type { Visibility } from '../store/visibility.js';
 import { EvaluationGrid, type PlanIndex, type Series } from './evaluation-grid.js';
 import { explainResult } from './explain-result.js';
 import type { IndicatorResult } from './indicator-result.js';
@@ -38,6 +39,8 @@ export interface EvaluationRequest {
    * false: `components` is empty and every figure and judgement is the same as with explanations.
    */
   explain?: boolean;
+  /** What the reader may see; default the published figures only. */
+  visibility?: Visibility;
 }
 
 /** One requested period, located in the grid: itself, a year earlier, the period before, and its year. */
@@ -174,7 +177,12 @@ export class IndicatorEvaluator {
       ...new Map(pairs.flatMap((p) => this.measuresOf(p.indicator)).map((m) => [m.id, m])).values(),
     ];
     const areas = this.physicalAreas([...new Set(pairs.map((p) => p.area))]);
-    return { measures, areas, periods: this.neededPeriods(req.periods) };
+    return {
+      measures,
+      areas,
+      periods: this.neededPeriods(req.periods),
+      ...(req.visibility ? { visibility: req.visibility } : {}),
+    };
   }
 
   /** Reads every level the request needs, in one SQL statement. */

@@ -30,6 +30,7 @@ export class IndicatorEngine {
       a: req.areas ?? null,
       i: req.indicators ?? null,
       e: req.explain === true,
+      s: req.visibility ?? 'published',
     });
     const hit = this.cache.get(key);
     if (hit) return hit;

@@ -3,6 +3,7 @@ import { formatPeriod, monthSpan, type Period } from '../domain/period.js';
 import { baseUnit, convertDecimal } from '../domain/unit.js';
 import type { Measure } from '../plan/plan-types.js';
 import type { Driver, SqlValue } from '../store/driver.js';
+import { type Visibility, visibleRows } from '../store/visibility.js';
 
 /** The level of a measure for one area and period, in the measure's unit, and where it came from. */
 export interface Level {
@@ -29,6 +30,8 @@ export interface LevelRequest {
   periods: readonly Period[];
   /** Breakdown to read (default: the totals). */
   breakdown?: { domain?: string; platform?: string; category?: string };
+  /** What the reader may see; default the published figures only (the public's view). */
+  visibility?: Visibility;
 }
 
 /**
@@ -101,7 +104,8 @@ export function levelGridQuery(req: LevelRequest): { sql: string; params: SqlVal
   const areaList = req.areas.map((a) => p(a)).join(', ');
   const b = req.breakdown ?? {};
   const breakdown = `o.domain = ${p(b.domain ?? '')} AND o.platform = ${p(b.platform ?? '')} AND o.category = ${p(b.category ?? '')}`;
-  const filter = `${breakdown} AND o.measure IN (${measureList}) AND o.area IN (${areaList})`;
+  const filter = `${breakdown} AND o.measure IN (${measureList}) AND o.area IN (${areaList})
+    AND ${visibleRows('o', req.visibility ?? 'published')}`;
   const sql = `
 WITH req (pk, y, f, t) AS (VALUES ${reqRows}),
 exact AS (

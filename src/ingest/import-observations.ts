@@ -2,8 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { basename } from 'node:path';
 import { UserError } from '../domain/user-error.js';
 import type { Plan } from '../plan/plan-types.js';
-import { writeObservations } from '../store/observation-repository.js';
 import type { Store } from '../store/open-store.js';
+import type { BatchStatus } from '../store/write/batch-states.js';
+import { BatchWriter, layerOf } from '../store/write/batch-writer.js';
+import { policyFor } from '../store/write/publication-policy.js';
+import { writeRows } from '../store/write/write-observations.js';
 import { readObservationsFile } from './read-observations.js';
 import type { TextEncoding } from './read-text-file.js';
 
@@ -12,6 +15,8 @@ export interface ImportResult {
   inserted: number;
   replaced: number;
   batchId: string | null;
+  /** published, or submitted when the publication policy waits for approval. */
+  status: BatchStatus;
 }
 
 /**
@@ -22,7 +27,7 @@ export async function importObservationsFile(
   store: Store,
   plan: Plan,
   file: string,
-  opts: { dryRun?: boolean; encoding?: TextEncoding } = {},
+  opts: { dryRun?: boolean; encoding?: TextEncoding; hold?: boolean; actor?: string } = {},
 ): Promise<ImportResult> {
   const read = await readObservationsFile(file, plan, opts.encoding ? { encoding: opts.encoding } : {});
   if (read.problems.length) throw new UserError(read.problems);
@@ -33,21 +38,25 @@ export async function importObservationsFile(
       message: '文件中没有数据行',
       hint: '第一行为表头，其后每行一个观测值',
     });
-  if (opts.dryRun) return { rows: read.rows.length, inserted: 0, replaced: 0, batchId: null };
+  if (opts.dryRun)
+    return { rows: read.rows.length, inserted: 0, replaced: 0, batchId: null, status: 'draft' };
   const batchId = `import-${new Date().toISOString().slice(0, 10).replace(/-/g, '')}-${randomUUID().slice(0, 8)}`;
   const { driver, dialect } = store;
-  const out = await driver.transaction(async (tx) => {
-    await tx.query(
-      `INSERT INTO batches (id, kind, platform, period, file, status, row_count, rejected, observations, simulated, loaded_at)
-       VALUES ($1, 'import', NULL, NULL, $2, 'committed', $3, 0, $3, FALSE, ${dialect.now})`,
-      [batchId, basename(file), read.rows.length],
-    );
-    return writeObservations(
+  const policy = policyFor('import', plan.publication, opts.hold);
+  const by = { actor: opts.actor ?? 'system' };
+  return driver.transaction(async (tx) => {
+    const writer = new BatchWriter(tx, dialect, null);
+    await writer.create({ id: batchId, kind: 'import', file: basename(file), rows: read.rows.length }, by);
+    const out = await writeRows(
       tx,
       dialect,
       read.rows.map((r) => ({ ...r, batch_id: batchId })),
       batchId,
+      layerOf(policy),
     );
+    await writer.setObservations(batchId, read.rows.length);
+    const status = await writer.settle(batchId, policy, by);
+    await writer.finish(batchId);
+    return { rows: read.rows.length, ...out, batchId, status };
   });
-  return { rows: read.rows.length, ...out, batchId };
 }

@@ -263,3 +263,18 @@ describe('a broken plan names the place, path and value of each problem', () => 
     expect(() => loadPlan('plans/nope.yaml')).toThrow(/plans\/nope\.yaml: 无法读取计划文件：ENOENT/);
   });
 });
+
+describe('publication policy', () => {
+  it('reads when each source becomes public, on_commit unless the plan says otherwise', () => {
+    expect(parsePlan(BASE, F).publication).toEqual({});
+    const held = parsePlan(`${BASE}publication: { import: on_approval }\n`, F);
+    expect(held.publication).toEqual({ import: 'on_approval' });
+  });
+
+  it('names the place of a policy it does not know', () => {
+    const [p] = problemsOf(`${BASE}publication:\n  feed: at_once\n`);
+    expect(p?.place).toBe('test.yaml:29:9');
+    expect(p?.value).toBe('at_once');
+    expect(p?.message).toBe('publication.feed：应为 on_commit、on_approval 之一');
+  });
+});

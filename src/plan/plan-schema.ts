@@ -156,6 +156,10 @@ const feedRule = z.strictObject({
 
 const domainRule = z.strictObject({ domain: z.string(), where: z.array(feedFilter) });
 
+/** When each source's batches become public (default on_commit: at once; on_approval: once approved). */
+const policy = z.enum(['on_commit', 'on_approval']);
+const publication = z.strictObject({ feed: policy.optional(), import: policy.optional() });
+
 export const planFileSchema = z.strictObject({
   id: z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, {
     error: '应为小写字母、数字、连字符组成的计划编号，如 chengdu-ec-2021-2025',
@@ -174,6 +178,7 @@ export const planFileSchema = z.strictObject({
   tolerances: tolerances.default({ green: 0, yellow: -0.05 }),
   feed_rules: z.array(feedRule).default([]),
   domain_rules: z.array(domainRule).default([]),
+  publication: publication.default({}),
 });
 
 export type PlanFile = z.output<typeof planFileSchema>;

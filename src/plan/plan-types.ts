@@ -199,4 +199,6 @@ export interface Plan {
   tolerances: Tolerances;
   feed_rules: FeedRule[];
   domain_rules: DomainRule[];
+  /** When a source's committed batches become public: at once (`on_commit`, the default) or once approved. */
+  publication?: { feed?: 'on_commit' | 'on_approval'; import?: 'on_commit' | 'on_approval' };
 }

@@ -104,6 +104,8 @@ export interface Dialect {
   duplicateProbe(table: string, partition: string, key: readonly string[]): DuplicateProbe;
   /** A relation with the rows of `relation` whose `key` may repeat (all rows, or a cheap pre-filter of them). */
   duplicateCandidates(relation: string, key: readonly string[]): string;
+  /** TRUE when `error` (thrown by this engine's driver) is a unique or primary key violation. */
+  isUniqueViolation(error: unknown): boolean;
 }
 
 export const quoteIdent = (name: string): string => `"${name.replace(/"/g, '""')}"`;

@@ -1,12 +1,8 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { engines, freshStore } from '../../test/support/engines.js';
 import { migrate } from './migrations.js';
-import {
-  dataVersion,
-  observationHistory,
-  queryObservations,
-  writeObservations,
-} from './observation-repository.js';
+import { dataVersion, observationHistory, queryObservations } from './observation-repository.js';
+import { writeObservations } from './write/write-observations.js';
 
 describe.each(engines())('observation store on $engine', (target) => {
   afterAll(() => target.cleanup());
@@ -23,7 +19,7 @@ describe.each(engines())('observation store on $engine', (target) => {
     const { store } = await freshStore(target);
     expect(await migrate(store.driver, store.dialect)).toEqual([]);
     const rows = await store.driver.query('SELECT version FROM schema_migrations');
-    expect(rows.map((r) => Number(r.version))).toEqual([1, 2]);
+    expect(rows.map((r) => Number(r.version))).toEqual([1, 2, 3, 4]);
     await store.close();
   });
 

@@ -1,7 +1,7 @@
-import { formatPeriod, monthSpan, type Period, parsePeriod } from '../domain/period.js';
-import { baseUnit, convertDecimal } from '../domain/unit.js';
-import type { Dialect } from './dialect.js';
+import { formatPeriod, type Period, parsePeriod } from '../domain/period.js';
+import { convertDecimal } from '../domain/unit.js';
 import type { Driver, Row, SqlValue } from './driver.js';
+import { type Visibility, visibleRows } from './visibility.js';
 
 /** One observation to write: measure × area × period × breakdown → value, with where it came from. */
 export interface ObservationInput {
@@ -41,87 +41,6 @@ export interface ObservationRow {
   loaded_at: string;
 }
 
-const KEY = ['measure', 'area', 'period', 'domain', 'platform', 'category'] as const;
-const CHUNK = 400;
-
-/**
- * Writes observations: a new key is inserted; an existing key is replaced and the replaced row is kept in
- * `observation_history`. Runs inside the caller's transaction when given one. Bumps the data version.
- */
-export async function writeObservations(
-  driver: Driver,
-  dialect: Dialect,
-  rows: readonly ObservationInput[],
-  replacedBy: string | null = null,
-): Promise<{ inserted: number; replaced: number }> {
-  return driver.transaction(async (tx) => {
-    await tx.exec('DROP TABLE IF EXISTS staging_observations');
-    await tx.exec(`CREATE TEMPORARY TABLE staging_observations AS SELECT * FROM observations WHERE 1 = 0`);
-    for (let i = 0; i < rows.length; i += CHUNK) {
-      const chunk = rows.slice(i, i + CHUNK);
-      const params: SqlValue[] = [];
-      const tuples = chunk.map((r) => {
-        const p = parsePeriod(r.period);
-        const span = monthSpan(p);
-        const base = baseUnit(r.unit);
-        const vals: SqlValue[] = [
-          r.measure,
-          r.area,
-          formatPeriod(p),
-          p.kind,
-          span.year,
-          span.from,
-          span.to,
-          r.domain ?? '',
-          r.platform ?? '',
-          r.category ?? '',
-          r.value,
-          r.unit,
-          convertDecimal(r.value, r.unit, base),
-          base,
-          r.published_yoy ?? null,
-          r.source ?? null,
-          r.batch_id ?? null,
-          r.simulated ?? false,
-        ];
-        const start = params.length;
-        params.push(...vals);
-        const ph = vals.map((_, k) => {
-          const n = `$${start + k + 1}`;
-          if (k === 10 || k === 12) return `CAST(${n} AS ${dialect.amount})`;
-          if (k === 14) return `CAST(${n} AS DECIMAL(12,6))`;
-          return n;
-        });
-        return `(${ph.join(', ')}, ${dialect.now})`;
-      });
-      await tx.query(`INSERT INTO staging_observations VALUES ${tuples.join(', ')}`, params);
-    }
-    const match = KEY.map((k) => `o.${k} = s.${k}`).join(' AND ');
-    const replaced = await tx.query<{ n: string | number }>(
-      `SELECT count(*) AS n FROM observations o WHERE EXISTS (SELECT 1 FROM staging_observations s WHERE ${match})`,
-    );
-    await tx.query(
-      `INSERT INTO observation_history SELECT o.*, ${dialect.now}, $1 FROM observations o
-       WHERE EXISTS (SELECT 1 FROM staging_observations s WHERE ${match})`,
-      [replacedBy],
-    );
-    await tx.exec(
-      `DELETE FROM observations o WHERE EXISTS (SELECT 1 FROM staging_observations s WHERE ${match})`,
-    );
-    await tx.exec('INSERT INTO observations SELECT * FROM staging_observations');
-    await tx.exec('DROP TABLE staging_observations');
-    await bumpDataVersion(tx);
-    const n = Number(replaced[0]?.n ?? 0);
-    return { inserted: rows.length - n, replaced: n };
-  });
-}
-
-export async function bumpDataVersion(driver: Driver): Promise<void> {
-  await driver.query(
-    `UPDATE meta SET value = CAST(CAST(value AS INTEGER) + 1 AS TEXT) WHERE key = 'data_version'`,
-  );
-}
-
 export async function dataVersion(driver: Driver): Promise<number> {
   const rows = await driver.query<{ value: string }>(`SELECT value FROM meta WHERE key = 'data_version'`);
   return Number(rows[0]?.value ?? 0);
@@ -137,6 +56,8 @@ export interface ObservationFilter {
   platform?: string;
   category?: string;
   batch?: string;
+  /** What the reader may see; default the published figures only. */
+  visibility?: Visibility;
 }
 
 /**
@@ -147,7 +68,7 @@ export async function queryObservations(
   driver: Driver,
   filter: ObservationFilter = {},
 ): Promise<ObservationRow[]> {
-  const where: string[] = [];
+  const where: string[] = [visibleRows('o', filter.visibility ?? 'published')];
   const params: SqlValue[] = [];
   const add = (sql: string, v: SqlValue): void => {
     params.push(v);
@@ -180,7 +101,7 @@ export async function queryObservations(
       CAST(o.published_yoy AS VARCHAR) AS published_yoy, o.source, o.batch_id, o.simulated,
       CAST(o.loaded_at AS VARCHAR) AS loaded_at, o.year, o.month_from, o.month_to
     FROM observations o LEFT JOIN measures m ON m.id = o.measure
-    ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+    WHERE ${where.join(' AND ')}
     ORDER BY o.measure, o.area, o.year, o.month_to - o.month_from DESC, o.month_from, o.domain, o.platform, o.category`;
   const rows = await driver.query(sql, params);
   return rows.map(toObservationRow);
@@ -219,7 +140,8 @@ export async function observationHistory(
 ): Promise<{ value: string; unit: string; source: string | null; replaced_at: string }[]> {
   const rows = await driver.query(
     `SELECT CAST(value AS VARCHAR) AS value, unit, source, CAST(replaced_at AS VARCHAR) AS replaced_at
-     FROM observation_history WHERE measure = $1 AND area = $2 AND period = $3 ORDER BY replaced_at`,
+     FROM observation_history WHERE measure = $1 AND area = $2 AND period = $3 AND layer = 'published'
+     ORDER BY replaced_at`,
     [key.measure, key.area, formatPeriod(parsePeriod(key.period))],
   );
   return rows.map((r) => ({

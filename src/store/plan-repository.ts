@@ -2,7 +2,7 @@ import { levelFacts } from '../plan/level-facts.js';
 import type { BaselineFact, Plan } from '../plan/plan-types.js';
 import type { Dialect } from './dialect.js';
 import type { Driver, SqlValue } from './driver.js';
-import { writeObservations } from './observation-repository.js';
+import { writePlanFacts } from './write/plan-facts.js';
 
 /**
  * Makes `plan` the active plan: stores its text, replaces areas, zones and measures with the plan's, and
@@ -58,26 +58,16 @@ export async function savePlan(
       plan.measures.map((m) => [m.id, m.name, m.unit, m.aggregation]),
     );
     const batchId = `plan:${plan.id}`;
-    await tx.query('DELETE FROM batches WHERE id = $1', [batchId]);
-    await tx.query(
-      `INSERT INTO batches (id, kind, platform, period, file, status, row_count, rejected, observations, simulated, loaded_at, note)
-       VALUES ($1, 'plan', NULL, NULL, $2, 'committed', $3, 0, $3, FALSE, ${dialect.now}, $4)`,
-      [
-        batchId,
-        file,
-        plan.baseline_facts.length,
-        `${plan.metadata.title} ${plan.metadata.document_number ?? ''}`.trim(),
-      ],
-    );
-    // A changed plan replaces its figures; the old ones go to history like any replaced observation.
-    await tx.query(
-      `INSERT INTO observation_history SELECT o.*, ${dialect.now}, $1 FROM observations o WHERE o.batch_id = $1`,
-      [batchId],
-    );
-    await tx.query('DELETE FROM observations WHERE batch_id = $1', [batchId]);
-    await writeObservations(
+    await writePlanFacts(
       tx,
       dialect,
+      {
+        id: batchId,
+        kind: 'plan',
+        file,
+        rows: plan.baseline_facts.length,
+        note: `${plan.metadata.title} ${plan.metadata.document_number ?? ''}`.trim(),
+      },
       facts.map((f) => ({
         measure: f.measure,
         area: f.area,
@@ -88,9 +78,8 @@ export async function savePlan(
         batch_id: batchId,
         ...(f.breakdown ? { category: breakdownLabel(f.breakdown) } : {}),
       })),
-      batchId,
+      { actor: 'system', reason: '加载计划' },
     );
-    await tx.query('UPDATE batches SET observations = $2 WHERE id = $1', [batchId, facts.length]);
     return { observations: facts.length };
   });
 }

@@ -1,15 +1,12 @@
 import type { Command } from 'commander';
 import { listFeedBatches, rollbackFeedBatch, showFeedBatch } from '../../ingest/feed/feed-batches.js';
+import { STATUS_ZH } from '../../store/write/batch-states.js';
 import { ioOf } from '../cli-io.js';
 import { planFor, withStore } from '../context.js';
 import { parseFormat, toCsv, toTable } from '../output.js';
+import { actorOf, describeEvent } from './batches.js';
 
-const STATUS: Readonly<Record<string, string>> = {
-  committed: '生效',
-  partial: '生效（部分）',
-  replaced: '已替换',
-  rolled_back: '已回滚',
-};
+const STATUS: Readonly<Record<string, string>> = STATUS_ZH;
 
 export function registerFeeds(program: Command): void {
   const feeds = program.command('feeds').description('平台数据批次 / platform feed batches');
@@ -88,7 +85,7 @@ export function registerFeeds(program: Command): void {
           '全域合计（元）：',
           ...b.totals.map((t) => `  ${t.measure}  ${t.value}`),
           '记录：',
-          ...b.events.map((e) => `  ${e.at.slice(0, 19)}  ${e.action}  ${e.detail ?? ''}`),
+          ...b.events.map(describeEvent),
         ];
         ioOf(cmd).out.write(`${lines.filter((l) => l !== '').join('\n')}\n`);
       });
@@ -96,10 +93,15 @@ export function registerFeeds(program: Command): void {
   feeds
     .command('rollback <id>')
     .description('回滚当前生效的批次，恢复它替换的批次 / roll back a batch')
-    .action(async (id: string, _opts: unknown, cmd: Command) => {
+    .option('--reason <TEXT>', '回滚原因', '撤回平台数据批次')
+    .option('--actor <NAME>', '操作人（默认当前系统用户）')
+    .action(async (id: string, opts: { reason: string; actor?: string }, cmd: Command) => {
       await withStore(cmd, async (store) => {
         const { plan } = await planFor(store);
-        const restored = await rollbackFeedBatch(store, plan, id);
+        const restored = await rollbackFeedBatch(store, plan, id, {
+          actor: actorOf(opts),
+          reason: opts.reason,
+        });
         ioOf(cmd).out.write(
           restored
             ? `已回滚 ${id}，恢复批次 ${restored}\n`

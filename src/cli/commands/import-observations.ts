@@ -2,8 +2,10 @@ import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import { UserError } from '../../domain/user-error.js';
 import { importObservationsFile } from '../../ingest/import-observations.js';
+import { STATUS_ZH } from '../../store/write/batch-states.js';
 import { inputPath, ioOf } from '../cli-io.js';
 import { planFor, withStore } from '../context.js';
+import { actorOf } from './batches.js';
 
 export function registerImport(program: Command): void {
   const imp = program.command('import').description('导入数据 / import data');
@@ -13,8 +15,13 @@ export function registerImport(program: Command): void {
     .option('--dry-run', '只校验，不写入 / validate only')
     .option('--encoding <utf8|gb18030>', 'CSV 编码（默认自动识别）')
     .option('--plan <FILE>', '按此计划文件校验（默认使用数据库中的计划）')
+    .option('--hold', '批次保持“已提交”，审核发布后才公开（ecmon batches approve/publish）')
     .action(
-      async (given: string, opts: { dryRun?: boolean; encoding?: string; plan?: string }, cmd: Command) => {
+      async (
+        given: string,
+        opts: { dryRun?: boolean; encoding?: string; plan?: string; hold?: boolean },
+        cmd: Command,
+      ) => {
         const file = inputPath(cmd, given);
         if (!existsSync(file)) throw new UserError({ place: file, value: '', message: '文件不存在' });
         if (opts.encoding && opts.encoding !== 'utf8' && opts.encoding !== 'gb18030')
@@ -28,12 +35,14 @@ export function registerImport(program: Command): void {
           const { plan } = await planFor(store, opts.plan && inputPath(cmd, opts.plan));
           const result = await importObservationsFile(store, plan, file, {
             dryRun: !!opts.dryRun,
+            hold: !!opts.hold,
+            actor: actorOf({}),
             ...(opts.encoding ? { encoding: opts.encoding as 'utf8' | 'gb18030' } : {}),
           });
           ioOf(cmd).out.write(
             opts.dryRun
               ? `${file}: ${result.rows} 行校验通过（试运行，未写入）\n`
-              : `${file}: 已导入 ${result.rows} 行（新增 ${result.inserted}，替换 ${result.replaced}），批次 ${result.batchId}\n`,
+              : `${file}: 已导入 ${result.rows} 行（新增 ${result.inserted}，替换 ${result.replaced}），批次 ${result.batchId}（${STATUS_ZH[result.status]}）\n`,
           );
         });
       },

@@ -8,6 +8,7 @@ import { inputPath, ioOf } from '../cli-io.js';
 import { planFor, withStore } from '../context.js';
 import { formatGrowth, formatRatio, formatValue, PROGRESS_ZH, SCHEDULE_ZH } from '../format-zh.js';
 import { toCsv, toTable } from '../output.js';
+import { parseVisibility, VISIBILITY_HELP } from '../visibility-option.js';
 
 interface Options {
   plan?: string;
@@ -15,6 +16,7 @@ interface Options {
   area?: string;
   indicator?: string;
   format: string;
+  as: string;
 }
 
 export function registerIndicators(program: Command): void {
@@ -28,7 +30,9 @@ export function registerIndicators(program: Command): void {
     .option('--area <CODE|ZONE>', '区划代码或片区代码（默认：各指标的目标地区）')
     .option('--indicator <ID>', '只计算一个指标')
     .option('--format <table|json|csv>', '输出格式', 'table')
+    .option('--as <published|working>', VISIBILITY_HELP, 'published')
     .action(async (opts: Options, cmd: Command) => {
+      const visibility = parseVisibility(opts.as);
       if (!['table', 'csv', 'json'].includes(opts.format))
         throw new UserError({
           place: '--format',
@@ -55,6 +59,7 @@ export function registerIndicators(program: Command): void {
           ...(opts.area ? { areas: [opts.area] } : {}),
           ...(opts.indicator ? { indicators: [opts.indicator] } : {}),
           explain: opts.format === 'json',
+          visibility,
         });
         if (opts.format === 'json') ioOf(cmd).out.write(`${JSON.stringify(results, null, 2)}\n`);
         else if (opts.format === 'csv') ioOf(cmd).out.write(toCsv(CSV_COLUMNS, results.map(flatten)));

@@ -11,8 +11,10 @@ import {
 import { plainProgress, terminalProgress } from '../../ingest/feed/ingest-progress.js';
 import { RULES } from '../../ingest/feed/validate-feed.js';
 import type { TextEncoding } from '../../ingest/read-text-file.js';
+import { STATUS_ZH } from '../../store/write/batch-states.js';
 import { type CliIo, inputPath, ioOf } from '../cli-io.js';
 import { planFor, withStore } from '../context.js';
+import { actorOf } from './batches.js';
 
 interface IngestFeedFlags {
   platform: string;
@@ -24,6 +26,7 @@ interface IngestFeedFlags {
   errors?: string;
   simulated?: boolean;
   plan?: string;
+  hold?: boolean;
 }
 
 function choice<T extends string>(
@@ -56,7 +59,7 @@ function printResult(r: IngestFeedResult, io: CliIo): void {
   );
   for (const b of r.batches)
     out.write(
-      `  批次 ${b.id}  ${b.period}  ${b.rows} 行  ${b.status === 'partial' ? '部分入库' : '已提交'}  观测值 ${b.observations}${b.replaces ? `  替换 ${b.replaces}` : ''}\n`,
+      `  批次 ${b.id}  ${b.period}  ${b.rows} 行  ${STATUS_ZH[b.status]}${b.partial ? '（部分入库）' : ''}  观测值 ${b.observations}${b.replaces ? `  替换 ${b.replaces}` : ''}\n`,
     );
 }
 
@@ -80,6 +83,7 @@ export function registerIngestFeed(program: Command): void {
     .option('--errors <FILE>', '错误明细 CSV（默认 <file>.errors.csv）')
     .option('--simulated', '标记为模拟数据（有 <file>.meta.json 且 simulated: true 时自动标记）')
     .option('--plan <FILE>', '使用此计划文件的映射规则（默认使用数据库中的计划）')
+    .option('--hold', '批次保持“已提交”，审核发布后才公开（ecmon batches approve/publish）')
     .action(async (file: string, flags: IngestFeedFlags, cmd: Command) => {
       const problems: Problem[] = [];
       const format = flags.format
@@ -112,6 +116,8 @@ export function registerIngestFeed(program: Command): void {
             ...(rate !== undefined ? { maxErrorRate: rate } : {}),
             ...(flags.errors ? { errorsFile: inputPath(cmd, flags.errors) } : {}),
             ...(flags.simulated ? { simulated: true } : {}),
+            hold: !!flags.hold,
+            actor: actorOf({}),
             progress: live ?? plainProgress(io.err),
           });
           live?.end();

@@ -4,6 +4,7 @@ import { queryObservations } from '../../store/observation-repository.js';
 import { ioOf } from '../cli-io.js';
 import { withStore } from '../context.js';
 import { toCsv, toTable } from '../output.js';
+import { parseVisibility, VISIBILITY_HELP } from '../visibility-option.js';
 
 const CSV_COLUMNS = [
   'measure',
@@ -31,6 +32,7 @@ export function registerObservations(program: Command): void {
     .option('--platform <ID>', '平台（默认只列合计）')
     .option('--all', '包括所有分组（领域、平台、品类）')
     .option('--format <table|csv|json>', '输出格式', 'table')
+    .option('--as <published|working>', VISIBILITY_HELP, 'published')
     .action(
       async (
         opts: {
@@ -41,6 +43,7 @@ export function registerObservations(program: Command): void {
           platform?: string;
           all?: boolean;
           format: string;
+          as: string;
         },
         cmd: Command,
       ) => {
@@ -51,8 +54,10 @@ export function registerObservations(program: Command): void {
             message: '不支持的格式',
             hint: '可用 table、csv、json',
           });
+        const visibility = parseVisibility(opts.as);
         await withStore(cmd, async (store) => {
           const rows = await queryObservations(store.driver, {
+            visibility,
             ...(opts.measure ? { measure: opts.measure } : {}),
             ...(opts.area ? { area: opts.area } : {}),
             ...(opts.period ? { period: opts.period } : {}),

@@ -7,8 +7,9 @@ import { UserError } from '../../domain/user-error.js';
 import type { Plan } from '../../plan/plan-types.js';
 import type { Row } from '../../store/driver.js';
 import type { Store } from '../../store/open-store.js';
-import { event } from './ingest-feed.js';
-import { refreshFeedObservations } from './refresh-feed-observations.js';
+import { type BatchEvent, batchEvents } from '../../store/write/batch-events.js';
+import { BatchWriter } from '../../store/write/batch-writer.js';
+import type { Actor } from '../../store/write/transition.js';
 
 export interface FeedBatch {
   id: string;
@@ -29,7 +30,7 @@ export interface FeedBatchDetail extends FeedBatch {
   /** The batch that replaced this one, if any. */
   replaced_by: string | null;
   rows_table: string | null;
-  events: { action: string; at: string; detail: string | null }[];
+  events: BatchEvent[];
   /** Aggregates of this batch at the plan's root area, per measure, in 元. */
   totals: { measure: string; value: string }[];
   quarantined: number;
@@ -92,10 +93,7 @@ export async function showFeedBatch(store: Store, plan: Plan, id: string): Promi
   const [by, load, events, totals, q] = await Promise.all([
     driver.query(`SELECT id FROM batches WHERE replaces = $1 ORDER BY loaded_at DESC`, [id]),
     driver.query('SELECT rows_table FROM feed_loads WHERE id = $1', [batch.load_id]),
-    driver.query(
-      `SELECT action, CAST(happened_at AS ${dialect.text}) AS at, detail FROM feed_events WHERE batch_id = $1 ORDER BY happened_at`,
-      [id],
-    ),
+    batchEvents(store, id),
     driver.query(
       `SELECT measure, CAST(value AS ${dialect.text}) AS value FROM feed_cells
        WHERE batch_id = $1 AND area = $2 AND domain = '' AND category = '' ORDER BY measure`,
@@ -107,11 +105,7 @@ export async function showFeedBatch(store: Store, plan: Plan, id: string): Promi
     ...batch,
     replaced_by: (by[0]?.id as string | undefined) ?? null,
     rows_table: (load[0]?.rows_table as string | undefined) ?? null,
-    events: events.map((e) => ({
-      action: e.action as string,
-      at: e.at as string,
-      detail: (e.detail as string | null) ?? null,
-    })),
+    events,
     totals: totals.map((t) => ({ measure: t.measure as string, value: trimZeros(t.value as string) })),
     quarantined: num(q[0]?.n),
   };
@@ -121,7 +115,12 @@ export async function showFeedBatch(store: Store, plan: Plan, id: string): Promi
  * Rolls back the batch in force for its platform × month. Returns the batch now in force (the one it had
  * replaced), or null when the month has no batch from that platform any more.
  */
-export async function rollbackFeedBatch(store: Store, plan: Plan, id: string): Promise<string | null> {
+export async function rollbackFeedBatch(
+  store: Store,
+  plan: Plan,
+  id: string,
+  by: Actor,
+): Promise<string | null> {
   const { driver, dialect } = store;
   return driver.transaction(async (tx) => {
     const rows = await tx.query(`SELECT ${columns(store)} FROM batches WHERE kind = 'feed' AND id = $1`, [
@@ -129,34 +128,19 @@ export async function rollbackFeedBatch(store: Store, plan: Plan, id: string): P
     ]);
     if (!rows[0]) throw notFound(id);
     const batch = toBatch(rows[0]);
-    if (batch.status !== 'committed' && batch.status !== 'partial')
+    if (batch.status !== 'published')
       throw new UserError({
         place: 'ID',
         value: id,
         message: `只能回滚当前生效的批次，此批次状态为 ${batch.status}`,
         hint: `用 ecmon feeds list --platform ${batch.platform} --period ${batch.period} 查看当前生效的批次`,
       });
-    await tx.query(`UPDATE batches SET status = 'rolled_back' WHERE id = $1`, [id]);
-    let restored: string | null = null;
-    if (batch.replaces) {
-      const prev = await tx.query('SELECT rejected FROM batches WHERE id = $1', [batch.replaces]);
-      if (prev[0]) {
-        restored = batch.replaces;
-        await tx.query('UPDATE batches SET status = $1 WHERE id = $2', [
-          num(prev[0].rejected) > 0 ? 'partial' : 'committed',
-          restored,
-        ]);
-        await event(tx, dialect.now, restored, 'restored', `${id} 回滚后恢复生效`);
-      }
-    }
-    await event(
-      tx,
-      dialect.now,
-      id,
-      'rolled_back',
-      restored ? `恢复 ${restored}` : '该平台本月不再有生效批次',
-    );
-    await refreshFeedObservations(tx, dialect, plan, [batch.period], restored ?? id);
-    return restored;
+    const writer = new BatchWriter(tx, dialect, plan);
+    await writer.move(id, 'rolled_back', by);
+    await writer.finish(id);
+    const [live] = await tx.query<{ id: string }>('SELECT id FROM batches WHERE live_key = $1', [
+      `feed|${batch.platform}|${batch.period}`,
+    ]);
+    return live?.id ?? null;
   });
 }

@@ -13,6 +13,9 @@ import type { Plan } from '../../plan/plan-types.js';
 import type { Dialect, StagedFile } from '../../store/dialect.js';
 import type { Driver, SqlValue } from '../../store/driver.js';
 import type { Store } from '../../store/open-store.js';
+import type { BatchStatus } from '../../store/write/batch-states.js';
+import { BatchWriter } from '../../store/write/batch-writer.js';
+import { policyFor } from '../../store/write/publication-policy.js';
 import type { TextEncoding } from '../read-text-file.js';
 import { CUBE_DIMENSIONS, cubeSql, feedCellsSql } from './compile-feed-rules.js';
 import { FEED_COLUMNS, typedSelect } from './feed-columns.js';
@@ -20,7 +23,6 @@ import { type FeedErrorSummary, writeFeedErrors } from './feed-error-report.js';
 import type { FeedFormat, FeedInput } from './feed-input.js';
 import { type IngestProgress, SILENT_PROGRESS } from './ingest-progress.js';
 import { prepareFeedInput } from './prepare-feed-input.js';
-import { refreshFeedObservations } from './refresh-feed-observations.js';
 import { validationSql } from './validate-feed.js';
 
 export type ErrorPolicy = 'reject' | 'quarantine';
@@ -40,6 +42,10 @@ export interface IngestFeedOptions {
   /** Marks the batches simulated (also when `<file>.meta.json` says `simulated: true`). */
   simulated?: boolean;
   progress?: IngestProgress;
+  /** Keep the batches submitted (awaiting approval) whatever the plan's publication policy says. */
+  hold?: boolean;
+  /** Who ingests, for the batches' history; default `system`. */
+  actor?: string;
 }
 
 export interface IngestedBatch {
@@ -47,7 +53,11 @@ export interface IngestedBatch {
   period: string;
   rows: number;
   rejected: number;
-  status: 'committed' | 'partial';
+  /** published, or submitted when the publication policy waits for approval. */
+  status: BatchStatus;
+  /** Some rows of the month were quarantined. */
+  partial: boolean;
+  /** The batch this one superseded when it was published. */
   replaces: string | null;
   observations: number;
 }
@@ -274,22 +284,16 @@ async function ingestStaged(
       hint: '第一行为表头，其后每行一个店铺 × 品类',
     });
 
-  const batches: IngestedBatch[] = [];
-  for (const p of periods) {
-    const old = await tx.query<{ id: string }>(
-      `SELECT id FROM batches WHERE kind = 'feed' AND platform = $1 AND period = $2 AND status IN ('committed', 'partial')`,
-      [opts.platform, p.period],
-    );
-    batches.push({
-      id: `feed-${opts.platform}-${p.period}-${hex(3)}`,
-      period: p.period,
-      rows: Number(p.n),
-      rejected: 0,
-      status: errors ? 'partial' : 'committed',
-      replaces: old[0]?.id ?? null,
-      observations: 0,
-    });
-  }
+  const batches: IngestedBatch[] = periods.map((p) => ({
+    id: `feed-${opts.platform}-${p.period}-${hex(3)}`,
+    period: p.period,
+    rows: Number(p.n),
+    rejected: 0,
+    status: 'draft',
+    partial: errors !== null,
+    replaces: null,
+    observations: 0,
+  }));
   await tx.exec('DROP TABLE IF EXISTS feed_new_batches');
   await tx.exec(`CREATE TEMPORARY TABLE feed_new_batches (period ${d.text}, batch_id ${d.text})`);
   for (const b of batches) await tx.query('INSERT INTO feed_new_batches VALUES ($1, $2)', [b.period, b.id]);
@@ -316,42 +320,35 @@ async function ingestStaged(
     errors?.badRows ?? 0,
     simulated,
   ]);
+  const writer = new BatchWriter(tx, d, plan);
+  const publication = policyFor('feed', plan.publication, opts.hold);
+  const by = { actor: opts.actor ?? 'system' };
   for (const b of batches) {
-    if (b.replaces) {
-      await tx.query(`UPDATE batches SET status = 'replaced' WHERE id = $1`, [b.replaces]);
-      await event(tx, d.now, b.replaces, 'replaced', `被 ${b.id} 替换`);
-    }
-    await tx.query(
-      `INSERT INTO batches (id, kind, platform, period, file, status, row_count, rejected, observations, simulated,
-         loaded_at, replaces, note, load_id)
-       VALUES ($1, 'feed', $2, $3, $4, $5, $6, $7, 0, $8, ${d.now}, $9, $10, $11)`,
-      [
-        b.id,
-        opts.platform,
-        b.period,
-        basename(input.file),
-        b.status,
-        b.rows,
-        b.rejected,
+    await writer.create(
+      {
+        id: b.id,
+        kind: 'feed',
+        platform: opts.platform,
+        period: b.period,
+        file: basename(input.file),
+        rows: b.rows,
+        rejected: b.rejected,
         simulated,
-        b.replaces,
-        simulated ? '模拟数据（simulated）' : null,
+        note: simulated ? '模拟数据（simulated）' : null,
         loadId,
-      ],
+      },
+      { ...by, reason: `${b.rows} 行${b.rejected ? `，隔离 ${b.rejected} 行` : ''}` },
     );
-    await event(tx, d.now, b.id, 'committed', `${b.rows} 行${b.rejected ? `，隔离 ${b.rejected} 行` : ''}`);
+    b.status = await writer.settle(b.id, publication, by);
   }
-  const months = batches.map((b) => b.period);
-  const counts = await refreshFeedObservations(
-    tx,
-    d,
-    plan,
-    months,
-    batches.length === 1 ? (batches[0] as IngestedBatch).id : loadId,
-  );
+  const counts = await writer.finish(batches.length === 1 ? (batches[0] as IngestedBatch).id : loadId);
   for (const b of batches) {
     b.observations = counts.get(b.period) ?? 0;
-    await tx.query('UPDATE batches SET observations = $1 WHERE id = $2', [b.observations, b.id]);
+    await writer.setObservations(b.id, b.observations);
+    const [row] = await tx.query<{ replaces: string | null }>('SELECT replaces FROM batches WHERE id = $1', [
+      b.id,
+    ]);
+    b.replaces = row?.replaces ?? null;
   }
   return {
     loadId,
@@ -364,16 +361,6 @@ async function ingestStaged(
     batches,
     errors,
   };
-}
-
-export async function event(
-  tx: Driver,
-  now: string,
-  batchId: string,
-  action: string,
-  detail: string,
-): Promise<void> {
-  await tx.query(`INSERT INTO feed_events VALUES ($1, $2, ${now}, $3)`, [batchId, action, detail]);
 }
 
 /** Keeps the bad rows (with their reasons and values) in feed_quarantine, then removes them from the rows table. */

@@ -51,4 +51,7 @@ export const duckdbDialect: Dialect = {
   // A hash pre-pass narrows the candidates so the exact grouping runs over few rows.
   duplicateCandidates: (relation, key) =>
     `(SELECT * FROM ${relation} WHERE ${hashOf(key)} IN (SELECT ${hashOf(key)} AS h FROM ${relation} GROUP BY h HAVING count(*) > 1))`,
+  isUniqueViolation: (error) =>
+    error instanceof Error &&
+    /^Constraint Error: Duplicate key .* violates (unique|primary key) constraint/.test(error.message),
 };

@@ -48,4 +48,5 @@ export const postgresDialect: Dialect = {
     perPartition: false,
   }),
   duplicateCandidates: (relation) => relation,
+  isUniqueViolation: (error) => (error as { code?: unknown } | null)?.code === '23505',
 };

@@ -1,53 +1,81 @@
 /**
- * Rebuilds the feed-derived observations of some months from the aggregates of the batches now in force
- * (status committed or partial): per area and the plan's root area, per focus domain, per category, and
- * per platform. Totals across platforms carry the ids of every batch they sum (comma-separated, as the
- * engine's roll-ups do); per-platform rows carry their batch. Replaced rows go to observation_history.
+ * Rebuilds the feed-derived observations of some months from the aggregates (feed_cells) of their batches:
+ * per area and the plan's root area, per focus domain, per category, and per platform. Layer `published`
+ * sums the published batches; layer `working` (only for months with a batch awaiting approval) sums, per
+ * platform, the newest pending batch or else the published one. Totals across platforms carry the ids of
+ * every batch they sum (comma-separated, as the engine's roll-ups do); per-platform rows carry their batch.
+ * Replaced rows go to observation_history.
  */
 import type { Plan } from '../../plan/plan-types.js';
-import type { Dialect } from '../../store/dialect.js';
-import type { Driver, SqlValue } from '../../store/driver.js';
-import { bumpDataVersion } from '../../store/observation-repository.js';
+import type { Dialect } from '../dialect.js';
+import type { Driver, SqlValue } from '../driver.js';
+import type { Layer, Param } from './observation-columns.js';
+import { retireRows } from './observation-columns.js';
 
 /** The `source` of every observation derived from platform feeds. */
 export const FEED_SOURCE = '平台数据';
 
-export const ACTIVE_STATUSES = ['committed', 'partial'] as const;
+export type FeedRules = Pick<Plan, 'feed_rules' | 'domain_rules'>;
 
 /** Measures whose rules ask for a per-platform breakdown. */
 export function platformMeasures(plan: Pick<Plan, 'feed_rules'>): string[] {
   return plan.feed_rules.filter((r) => (r.breakdowns ?? []).includes('platform')).map((r) => r.measure);
 }
 
-/** Rebuilds the months' feed observations; returns how many observations each month now has. */
+const PENDING = `('submitted', 'approved')`;
+
+/** The feed batches each layer sums, for the months in `months` (a placeholder list). */
+function chosenBatches(layer: Layer, months: string): string {
+  if (layer === 'published')
+    return `SELECT id FROM batches WHERE kind = 'feed' AND status = 'published' AND period IN (${months})`;
+  const newerPending = (b: string): string => `EXISTS (SELECT 1 FROM batches n WHERE n.kind = 'feed'
+    AND n.platform = ${b}.platform AND n.period = ${b}.period AND n.status IN ${PENDING} AND n.id <> ${b}.id
+    AND (n.loaded_at > ${b}.loaded_at OR (n.loaded_at = ${b}.loaded_at AND n.id > ${b}.id)))`;
+  const anyPending = (b: string): string => `EXISTS (SELECT 1 FROM batches n WHERE n.kind = 'feed'
+    AND n.platform = ${b}.platform AND n.period = ${b}.period AND n.status IN ${PENDING})`;
+  return `SELECT b.id FROM batches b WHERE b.kind = 'feed' AND b.period IN (${months})
+    AND b.period IN (SELECT period FROM batches WHERE kind = 'feed' AND status IN ${PENDING})
+    AND ((b.status IN ${PENDING} AND NOT ${newerPending('b')}) OR (b.status = 'published' AND NOT ${anyPending('b')}))`;
+}
+
+/** Rebuilds the months' feed observations in both layers; returns how many observations each month has. */
 export async function refreshFeedObservations(
   tx: Driver,
   d: Dialect,
-  plan: Pick<Plan, 'feed_rules' | 'domain_rules'>,
+  plan: FeedRules,
   months: readonly string[],
   by: string,
 ): Promise<Map<string, number>> {
-  if (months.length === 0) return new Map();
+  const counts = new Map<string, number>();
+  if (months.length === 0) return counts;
+  for (const layer of ['working', 'published'] as const) {
+    for (const [m, n] of await refreshLayer(tx, d, plan, months, by, layer)) counts.set(m, n);
+  }
+  return counts;
+}
+
+async function refreshLayer(
+  tx: Driver,
+  d: Dialect,
+  plan: FeedRules,
+  months: readonly string[],
+  by: string,
+  layer: Layer,
+): Promise<Map<string, number>> {
   const params: SqlValue[] = [];
   const list = (values: readonly string[]): string =>
-    values
-      .map((v) => {
-        params.push(v);
-        return `$${params.length}`;
-      })
-      .join(', ') || "''";
+    values.map((v) => `$${params.push(v)}`).join(', ') || "''";
   const monthList = list(months);
   const platformList = list(platformMeasures(plan));
-  const text = d.text;
   await tx.exec('DROP TABLE IF EXISTS feed_obs');
   await tx.query(
     `CREATE TEMPORARY TABLE feed_obs AS
 WITH c AS (
   SELECT c.measure, c.area, c.domain, c.category, c.value, c.batch_id, b.platform, b.period, b.simulated
   FROM feed_cells c JOIN batches b ON b.id = c.batch_id
-  WHERE b.kind = 'feed' AND b.status IN ('committed', 'partial') AND b.period IN (${monthList})
+  WHERE b.id IN (${chosenBatches(layer, monthList)})
 )
-SELECT measure, area, period, domain, CAST('' AS ${text}) AS platform, category, sum(value) AS value,
+SELECT measure, area, period, domain, CAST('' AS ${d.text}) AS platform, category, sum(value) AS value,
        string_agg(DISTINCT batch_id, ',' ORDER BY batch_id) AS batch_id, bool_or(simulated) AS simulated
 FROM c GROUP BY measure, area, period, domain, category
 UNION ALL
@@ -57,40 +85,26 @@ GROUP BY measure, area, period, platform`,
     params,
   );
   await zeroFill(tx, d, plan);
-  const scope = (first: number): { sql: string; params: SqlValue[] } => {
-    const p: SqlValue[] = [];
-    const ph = months.map((m) => {
-      p.push(m);
-      return `$${first + p.length - 1}`;
-    });
-    return {
-      sql: `o.period_kind = 'month' AND o.period IN (${ph.join(', ')}) AND (o.source = '${FEED_SOURCE}' OR EXISTS (
-    SELECT 1 FROM feed_obs s WHERE s.measure = o.measure AND s.area = o.area AND s.period = o.period
-      AND s.domain = o.domain AND s.platform = o.platform AND s.category = o.category))`,
-      params: p,
-    };
-  };
-  const s2 = scope(2);
-  await tx.query(
-    `INSERT INTO observation_history SELECT o.*, ${d.now}, $1 FROM observations o WHERE ${s2.sql}`,
-    [by, ...s2.params],
-  );
-  const s1 = scope(1);
-  await tx.query(`DELETE FROM observations o WHERE ${s1.sql}`, s1.params);
+  const inScope = (p: Param): string =>
+    `o.layer = ${p(layer)} AND o.period_kind = 'month' AND o.period IN (${months.map(p).join(', ')})
+     AND (o.source = ${p(FEED_SOURCE)} OR EXISTS (
+       SELECT 1 FROM feed_obs s WHERE s.measure = o.measure AND s.area = o.area AND s.period = o.period
+         AND s.domain = o.domain AND s.platform = o.platform AND s.category = o.category))`;
+  await retireRows(tx, d.now, by, inScope);
   await tx.query(
     `INSERT INTO observations (measure, area, period, period_kind, year, month_from, month_to, domain, platform,
-       category, value, unit, value_base, base_unit, published_yoy, source, batch_id, simulated, loaded_at)
+       category, value, unit, value_base, base_unit, published_yoy, source, batch_id, simulated, loaded_at, layer)
      SELECT measure, area, period, 'month', CAST(substr(period, 1, 4) AS INTEGER),
        CAST(substr(period, 6, 2) AS INTEGER), CAST(substr(period, 6, 2) AS INTEGER), domain, platform, category,
-       CAST(value AS ${d.amount}), '元', CAST(value AS ${d.amount}), '元', NULL, '${FEED_SOURCE}', batch_id, simulated,
-       ${d.now}
+       CAST(value AS ${d.amount}), '元', CAST(value AS ${d.amount}), '元', NULL, $1, batch_id, simulated,
+       ${d.now}, $2
      FROM feed_obs`,
+    [FEED_SOURCE, layer],
   );
   const counts = await tx.query<{ period: string; n: string | number }>(
     'SELECT period, count(*) AS n FROM feed_obs GROUP BY period',
   );
   await tx.exec('DROP TABLE feed_obs');
-  await bumpDataVersion(tx);
   return new Map(counts.map((c) => [c.period, Number(c.n)]));
 }
 
@@ -99,11 +113,7 @@ GROUP BY measure, area, period, platform`,
  * nothing on those platforms, so it gets an explicit 0 rather than no observation (which would make its
  * annual roll-up missing and its share of the city total disappear). The zeros carry the month's batches.
  */
-async function zeroFill(
-  tx: Driver,
-  d: Dialect,
-  plan: Pick<Plan, 'feed_rules' | 'domain_rules'>,
-): Promise<void> {
+async function zeroFill(tx: Driver, d: Dialect, plan: FeedRules): Promise<void> {
   const params: SqlValue[] = [];
   const values = (xs: readonly string[]): string =>
     xs.map((x) => `(CAST($${params.push(x)} AS ${d.text}))`).join(', ');
