@@ -129,6 +129,8 @@ export function buildServer(opts: ServerOptions): FastifyInstance {
       setHeaders(res, path) {
         const hashed = /[\\/]assets[\\/]/.test(path);
         res.setHeader('Cache-Control', hashed ? 'public, max-age=31536000, immutable' : 'no-cache');
+        // The copy sent depends on Accept-Encoding: caches must keep them apart.
+        res.setHeader('Vary', 'accept-encoding');
       },
     });
   }
