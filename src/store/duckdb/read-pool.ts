@@ -33,7 +33,10 @@ export class ReadPool {
     if (conn) return conn;
     if (this.opened < this.size) {
       this.opened++;
-      return this.instance.connect();
+      return this.instance.connect().catch((e: unknown) => {
+        this.opened--;
+        throw e;
+      });
     }
     return new Promise((resolve) => this.waiting.push(resolve));
   }
