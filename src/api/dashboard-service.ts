@@ -41,35 +41,170 @@ export interface DashboardService {
   batches(): Promise<BatchesResponse>;
 }
 
+/** How many of the latest distinct requests are answered again on new data before it is served. */
+const REWARM = 8;
+/** Answers kept per data version. */
+const ANSWERS = 256;
+
+/** An answer given at one data version, and how to give it again on another. */
+interface Answer {
+  value: Promise<unknown>;
+  ask: (view: DashboardView) => Promise<unknown>;
+}
+
+/** The view of one data version and the answers it gave, most recently asked last. */
+interface Generation {
+  view: DashboardView;
+  answers: Map<string, Answer>;
+}
+
 /**
- * The dashboard service: asks the indicator engine (whose results are cached by data version, so a page is
- * fresh the moment a batch commits) and shapes its answers into the `/api/v1` contract.
+ * The dashboard service. Each data version gets a view (below) and every answer is kept until the version
+ * changes. Where the store announces its commits (`Driver.onCommit`: an embedded file only this process
+ * writes), no request asks the database for the version: after a commit, the latest distinct requests are
+ * answered again on a view of the new data, which then replaces the old one, and the write returns after
+ * that; requests meanwhile get the previous answers. Otherwise each request checks the version and a new
+ * version starts with nothing kept.
  */
 export class StoreDashboardService implements DashboardService {
-  private readonly engine: IndicatorEngine;
-  private metaCache: { version: number; meta: MetaResponse } | null = null;
-  /** Domain breakdowns read the store directly (not through the engine's cache): kept per data version. */
-  private domainsCache: { version: number; answers: Map<string, DomainsResponse> } = {
-    version: -1,
-    answers: new Map(),
-  };
+  private generation: Promise<Generation> | null = null;
+  private warming: Promise<void> = Promise.resolve();
+  private readonly announced: boolean;
 
   constructor(
     private readonly driver: Driver,
     private readonly plan: Plan,
   ) {
-    this.engine = new IndicatorEngine(driver, plan);
+    this.announced = driver.onCommit !== undefined;
+    driver.onCommit?.(() => this.rewarm());
   }
 
-  async meta(): Promise<MetaResponse> {
+  meta(): Promise<MetaResponse> {
+    return this.answer('meta', {}, (v) => v.meta());
+  }
+
+  overview(q: OverviewQuery): Promise<OverviewResponse> {
+    return this.answer('overview', q, (v) => v.overview(q));
+  }
+
+  indicator(q: IndicatorQuery): Promise<IndicatorDetailResponse> {
+    return this.answer('indicator', q, (v) => v.indicator(q));
+  }
+
+  districts(q: DistrictsQuery): Promise<DistrictsResponse> {
+    return this.answer('districts', q, (v) => v.districts(q));
+  }
+
+  domains(q: DomainsQuery): Promise<DomainsResponse> {
+    return this.answer('domains', q, (v) => v.domains(q));
+  }
+
+  /** Batches are listed as they are, never kept. */
+  async batches(): Promise<BatchesResponse> {
+    return (await this.current()).view.batches();
+  }
+
+  private async answer<T>(route: string, q: object, ask: (v: DashboardView) => Promise<T>): Promise<T> {
+    const { answers, view } = await this.current();
+    const key = `${route} ${JSON.stringify(q)}`;
+    let answer = answers.get(key);
+    if (answer) answers.delete(key);
+    else {
+      answer = { value: ask(view), ask };
+      forgetIfFailed(answers, key, answer);
+      if (answers.size >= ANSWERS) answers.delete(answers.keys().next().value as string);
+    }
+    answers.set(key, answer);
+    return answer.value as Promise<T>;
+  }
+
+  private current(): Promise<Generation> {
+    if (this.announced && this.generation) return this.generation;
+    if (this.announced) return this.start(dataVersion(this.driver));
+    return this.checked();
+  }
+
+  private async checked(): Promise<Generation> {
     const version = await dataVersion(this.driver);
-    if (this.metaCache?.version === version) return this.metaCache.meta;
+    const now = await this.generation?.catch(() => null);
+    return now?.view.version === version ? now : this.start(Promise.resolve(version));
+  }
+
+  private start(version: Promise<number>): Promise<Generation> {
+    const next = version.then((v) => ({
+      view: new DashboardView(this.driver, this.plan, v),
+      answers: new Map<string, Answer>(),
+    }));
+    this.generation = next;
+    next.catch(() => {
+      if (this.generation === next) this.generation = null;
+    });
+    return next;
+  }
+
+  /** After a commit: answers the latest requests on the new data, then serves it. */
+  private rewarm(): Promise<void> {
+    const run = async (): Promise<void> => {
+      const now = await this.generation?.catch(() => null);
+      if (!now) return;
+      const version = await dataVersion(this.driver);
+      if (version === now.view.version) return;
+      const next: Generation = {
+        view: new DashboardView(this.driver, this.plan, version),
+        answers: new Map(),
+      };
+      for (const [key, { ask }] of [...now.answers].slice(-REWARM)) {
+        const answer = { value: ask(next.view), ask };
+        next.answers.set(key, answer);
+        forgetIfFailed(next.answers, key, answer);
+        await answer.value.catch(() => undefined);
+      }
+      this.generation = Promise.resolve(next);
+    };
+    this.warming = this.warming.then(run, run);
+    return this.warming;
+  }
+}
+
+function forgetIfFailed(answers: Map<string, Answer>, key: string, answer: Answer): void {
+  answer.value.catch(() => {
+    if (answers.get(key) === answer) answers.delete(key);
+  });
+}
+
+/**
+ * The routes' answers at one data version: asks the indicator engine and shapes its answers into the
+ * `/api/v1` contract.
+ */
+class DashboardView implements DashboardService {
+  private readonly engine: IndicatorEngine;
+  private metaAnswer: Promise<MetaResponse> | null = null;
+
+  constructor(
+    private readonly driver: Driver,
+    private readonly plan: Plan,
+    readonly version: number,
+  ) {
+    this.engine = new IndicatorEngine(driver, plan, { version });
+  }
+
+  meta(): Promise<MetaResponse> {
+    if (this.metaAnswer) return this.metaAnswer;
+    const answer = this.readMeta();
+    this.metaAnswer = answer;
+    answer.catch(() => {
+      if (this.metaAnswer === answer) this.metaAnswer = null;
+    });
+    return answer;
+  }
+
+  private async readMeta(): Promise<MetaResponse> {
     const coverage = await dataCoverage(this.driver);
     const plan = this.plan;
-    const meta: MetaResponse = {
+    return {
       plan: { id: plan.id, version: plan.version, metadata: PlanMetadata.parse(plan.metadata) },
       simulated: coverage.simulated,
-      data_version: version,
+      data_version: this.version,
       latest_month: coverage.latestMonth,
       years: coverage.years,
       root_area: plan.root_area,
@@ -79,8 +214,6 @@ export class StoreDashboardService implements DashboardService {
       indicators: plan.indicators.map((i) => IndicatorSchema.parse(i)),
       categories: [...new Set(plan.indicators.map((i) => i.category))],
     };
-    this.metaCache = { version, meta };
-    return meta;
   }
 
   private indicatorById(id: string, parameter: string): Indicator {
@@ -115,6 +248,10 @@ export class StoreDashboardService implements DashboardService {
   }
 
   /**
+   * The period a view shows when the request names none: the latest complete year (the year of the latest
+   * month when that is December, else the year before), or the base year when only baselines exist.
+   */
+  /**
    * The years a period may fall in: from the plan's base year to its end, or to the latest year with data
    * when figures go beyond the end.
    */
@@ -138,10 +275,6 @@ export class StoreDashboardService implements DashboardService {
     return p;
   }
 
-  /**
-   * The period a view shows when the request names none: the latest complete year (the year of the latest
-   * month when that is December, else the year before), or the base year when only baselines exist.
-   */
   private async periodOr(period: string | undefined): Promise<Period> {
     if (period !== undefined) return this.periodIn(period);
     const { latest_month } = await this.meta();
@@ -257,14 +390,9 @@ export class StoreDashboardService implements DashboardService {
   async domains(q: DomainsQuery): Promise<DomainsResponse> {
     const area = this.areaOf(q.area);
     const period = await this.periodOr(q.period);
-    const version = await dataVersion(this.driver);
-    if (this.domainsCache.version !== version) this.domainsCache = { version, answers: new Map() };
-    const key = `${formatPeriod(period)}|${area}`;
-    const hit = this.domainsCache.answers.get(key);
-    if (hit) return hit;
     const b = await domainBreakdown(this.engine, this.driver, { period, area });
     const domain = new Map(this.plan.domains.map((d) => [d.id, d]));
-    const answer: DomainsResponse = {
+    return {
       measure: b.measure,
       period: formatPeriod(period),
       area,
@@ -275,9 +403,6 @@ export class StoreDashboardService implements DashboardService {
         group: domain.get(d.domain)?.group ?? '',
       })),
     };
-    // Keep it only if no batch committed while it was read, like the engine's cache.
-    if ((await dataVersion(this.driver)) === version) this.domainsCache.answers.set(key, answer);
-    return answer;
   }
 
   async batches(): Promise<BatchesResponse> {

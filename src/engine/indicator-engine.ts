@@ -7,19 +7,27 @@ import type { IndicatorResult } from './indicator-result.js';
 
 /**
  * The evaluator with a cache keyed by the store's data version: a repeated request is answered from memory
- * until any observation changes (a batch commits, an import lands), then everything is recomputed.
+ * until any observation changes (a batch commits, an import lands), then everything is recomputed. An
+ * engine given `version` serves that data version only and never asks the database for it: its owner
+ * replaces it when the version changes (the dashboard does, having recomputed what it serves).
  */
 export class IndicatorEngine {
   readonly evaluator: IndicatorEvaluator;
   private version = -1;
   private readonly cache = new Map<string, IndicatorResult[]>();
 
+  private readonly pinned: boolean;
+  private readonly maxEntries: number;
+
   constructor(
     private readonly driver: Driver,
     readonly plan: Plan,
-    private readonly maxEntries = 500,
+    opts: { version?: number; maxEntries?: number } = {},
   ) {
     this.evaluator = new IndicatorEvaluator(plan);
+    this.pinned = opts.version !== undefined;
+    this.version = opts.version ?? -1;
+    this.maxEntries = opts.maxEntries ?? 500;
   }
 
   async evaluate(req: EvaluationRequest): Promise<IndicatorResult[]> {
@@ -36,7 +44,7 @@ export class IndicatorEngine {
     if (hit) return hit;
     const out = await this.evaluator.evaluate(this.driver, req);
     // A batch may have committed while this evaluation read the data: keep it only if the version held.
-    if ((await dataVersion(this.driver)) !== version) return out;
+    if (!this.pinned && (await dataVersion(this.driver)) !== version) return out;
     if (this.cache.size >= this.maxEntries) this.cache.delete(this.cache.keys().next().value as string);
     this.cache.set(key, out);
     return out;
@@ -44,6 +52,7 @@ export class IndicatorEngine {
 
   /** The data version the cache was last checked against. */
   async checkVersion(): Promise<number> {
+    if (this.pinned) return this.version;
     const v = await dataVersion(this.driver);
     if (v !== this.version) {
       this.cache.clear();

@@ -18,5 +18,11 @@ export interface Driver {
   exec(sql: string): Promise<void>;
   /** Runs `fn` in a transaction: committed if it resolves, rolled back if it throws. */
   transaction<T>(fn: (tx: Driver) => Promise<T>): Promise<T>;
+  /**
+   * Only where this process is the store's only writer (an embedded file), so that every commit passes
+   * here: runs `listener` after each commit, and the write that committed resolves once it has. Returns
+   * the function that removes it. Without it, other processes may write too: ask the database.
+   */
+  onCommit?(listener: () => Promise<void>): () => void;
   close(): Promise<void>;
 }
