@@ -133,6 +133,110 @@ describe.each(engines())('importing observations on $engine', (target) => {
     expect(await queryObservations(store.driver, { measure: 'online_retail_sales', period: '2023' })).toEqual(
       [],
     );
+    const left = await store.driver.query(
+      `SELECT table_name FROM information_schema.tables WHERE table_name = 'observation_import_rows'`,
+    );
+    expect(left).toEqual([]);
+  });
+
+  it('derives period kinds and month spans and scales amounts to 元 exactly', async () => {
+    const f = file(
+      'kinds.csv',
+      'measure,area,period,value,unit\n' +
+        'online_retail_sales,510100,2024-Q3,1234567890123.456789,万元\n' +
+        'online_retail_sales,510100,2024-11,7,元\n' +
+        'online_retail_sales,510100," 2024-02/2024-05 ","1,234.5",亿元\n',
+    );
+    expect(await importObservationsFile(store, plan, f)).toMatchObject({ rows: 3, inserted: 3 });
+    const stored = await store.driver.query(
+      `SELECT period, period_kind, year, month_from, month_to, CAST(value_base AS VARCHAR) AS base, base_unit
+       FROM observations WHERE measure = 'online_retail_sales' AND year = 2024 ORDER BY month_from`,
+    );
+    expect(
+      stored.map((r) => ({
+        ...r,
+        year: Number(r.year),
+        month_from: Number(r.month_from),
+        month_to: Number(r.month_to),
+      })),
+    ).toEqual([
+      {
+        period: '2024-02/2024-05',
+        period_kind: 'range',
+        year: 2024,
+        month_from: 2,
+        month_to: 5,
+        base: '123450000000.000000',
+        base_unit: '元',
+      },
+      {
+        period: '2024-Q3',
+        period_kind: 'quarter',
+        year: 2024,
+        month_from: 7,
+        month_to: 9,
+        base: '12345678901234567.890000',
+        base_unit: '元',
+      },
+      {
+        period: '2024-11',
+        period_kind: 'month',
+        year: 2024,
+        month_from: 11,
+        month_to: 11,
+        base: '7.000000',
+        base_unit: '元',
+      },
+    ]);
+    const q3 = await queryObservations(store.driver, { measure: 'online_retail_sales', period: '2024-Q3' });
+    expect(q3[0]).toMatchObject({
+      value: '123456789.0123456789',
+      unit: '亿元',
+      given_value: '1234567890123.456789',
+    });
+  });
+
+  it('names every bad period, number, unit and domain, a duplicate with both lines, and a record of the wrong width', async () => {
+    const f = file(
+      'bad2.csv',
+      'measure,area,period,value,unit,published_yoy,domain\n' +
+        'online_retail_sales,510100,2024-05/2025-06,1,亿元,,\n' +
+        'online_retail_sales,510100,2024-06/2024-02,1,亿元,,\n' +
+        'online_retail_sales,510100,1900,1,亿元,,\n' +
+        'online_retail_sales,510100,2024-Q5,1,亿元,,\n' +
+        'online_retail_sales,510100,2025,1.1234567,亿元,,\n' +
+        'online_retail_sales,510100,2025,123456789012345678901234567,亿元,,\n' +
+        'online_retail_sales,510100,2025,"1,5",亿亿元,12%%,nowhere\n' +
+        'online_retail_sales,510104,2025,1,亿元,1234567,\n' +
+        'online_retail_sales,510105,2025,1,亿元,,\n' +
+        'online_retail_sales,510105,2025,2,亿元,,\n' +
+        'online_retail_sales,510105,2025,3,亿元,,\n',
+    );
+    const problems = await problemsOf(importObservationsFile(store, plan, f));
+    const forms = '可用格式：2021（年）、2021-Q1（季度）、2021-03（月）、2021-01/2021-03（同一年内的累计）';
+    expect(problems).toEqual([
+      `${f}:2:28: 2024-05/2025-06 — 累计期间的起止月份必须在同一年内`,
+      `${f}:3:28: 2024-06/2024-02 — 累计期间的起始月 6 晚于结束月 2`,
+      `${f}:4:28: 1900 — 年份 1900 超出 1949–2100 的范围`,
+      `${f}:5:28: 2024-Q5 — 无法识别的期间「2024-Q5」。${forms}`,
+      `${f}:6:33: 1.1234567 — 小数位超过 6 位`,
+      `${f}:7:33: 123456789012345678901234567 — 数值超出可存储的范围（换算为基本单位（如 元）后整数部分最多 32 位）`,
+      `${f}:8:39: 亿亿元 — 未知的单位（金额可用 元、万元、亿元）`,
+      `${f}:8:43: 12%% — 可比增速不是有效的数字（以百分数填写，如 14.1 表示增长 14.1%）`,
+      `${f}:8:48: nowhere — 未知的领域代码（可用：${plan.domains.map((d) => d.id).join('、')}）`,
+      `${f}:9:38: 1234567 — 可比增速超出可存储的范围（整数部分最多 6 位）`,
+      `${f}:11:1: online_retail_sales — 与第 10 行重复（同一度量、地区、期间、分组只能有一个值）`,
+      `${f}:12:1: online_retail_sales — 与第 10 行重复（同一度量、地区、期间、分组只能有一个值）`,
+    ]);
+    const wide = file(
+      'wide.csv',
+      'measure,area,period,value\nonline_retail_sales,510100,2026,1\nonline_retail_sales,510100,2027,1,234.5\n',
+    );
+    const [first] = await problemsOf(importObservationsFile(store, plan, wide));
+    expect(first?.startsWith(`${wide}:3`)).toBe(true);
+    expect(await queryObservations(store.driver, { measure: 'online_retail_sales', period: '2026' })).toEqual(
+      [],
+    );
   });
 
   it('names a missing column in the header', async () => {

@@ -1,10 +1,23 @@
 import { randomUUID } from 'node:crypto';
-import { basename } from 'node:path';
-import { UserError } from '../domain/user-error.js';
+import { basename, extname } from 'node:path';
+import { type Problem, UserError } from '../domain/user-error.js';
 import type { Plan } from '../plan/plan-types.js';
-import { writeObservations } from '../store/observation-repository.js';
+import type { Dialect, StagedFile } from '../store/dialect.js';
+import type { Driver } from '../store/driver.js';
 import type { Store } from '../store/open-store.js';
-import { readObservationsFile } from './read-observations.js';
+import { writeObservationsFrom } from '../store/write-staged-observations.js';
+import { prepareFeedInput } from './feed/prepare-feed-input.js';
+import {
+  checkedSql,
+  collectSql,
+  importRowsSql,
+  type ObservationLayout,
+  PROBE_SQL,
+  problemListSql,
+  rawSelect,
+} from './observations/observation-checks.js';
+import { type ObservationHeader, readObservationHeader } from './observations/observation-header.js';
+import { createObservationLookups } from './observations/observation-lookups.js';
 import type { TextEncoding } from './read-text-file.js';
 
 export interface ImportResult {
@@ -14,9 +27,15 @@ export interface ImportResult {
   batchId: string | null;
 }
 
+/** The rows table of an import: one at a time per store, dropped before the import ends. */
+const ROWS_TABLE = 'observation_import_rows';
+const STAGING = 'obs_import';
+
 /**
- * Imports an observations file as one batch: all rows or none. Any problem in any row aborts the import
- * with every problem listed (UserError); nothing is written.
+ * Imports a long-format observations file (`measure,area,period,value[,unit][,published_yoy][,source]`;
+ * CSV in UTF-8, UTF-8 BOM or GB18030, or XLSX) as one batch: all rows or none. The engine reads the file
+ * as it reads a feed, and every check runs as SQL; any problem aborts the import with every problem listed
+ * as `file:line:column` (UserError) and nothing written.
  */
 export async function importObservationsFile(
   store: Store,
@@ -24,30 +43,117 @@ export async function importObservationsFile(
   file: string,
   opts: { dryRun?: boolean; encoding?: TextEncoding } = {},
 ): Promise<ImportResult> {
-  const read = await readObservationsFile(file, plan, opts.encoding ? { encoding: opts.encoding } : {});
-  if (read.problems.length) throw new UserError(read.problems);
-  if (read.rows.length === 0)
+  const { driver, dialect: d } = store;
+  const xlsx = extname(file).toLowerCase() === '.xlsx';
+  let header: ObservationHeader | undefined;
+  const prepared = await prepareFeedInput(file, d, {
+    format: xlsx ? 'xlsx' : 'csv',
+    ...(opts.encoding ? { encoding: opts.encoding } : {}),
+    header: (names) => {
+      header = readObservationHeader(file, names, xlsx);
+      return header.fatal;
+    },
+  });
+  try {
+    const columns = prepared.input.columns.map((_, i) => `c${i + 1}`);
+    const layout: ObservationLayout = { columns, index: header?.index ?? new Map(), xlsx };
+    await driver.exec(`DROP TABLE IF EXISTS ${ROWS_TABLE}`);
+    return await d.stageFile(
+      driver,
+      {
+        source: { ...prepared.input, columns },
+        table: ROWS_TABLE,
+        typed: (from, keep) => rawSelect(d, layout, from, keep),
+        onRows: () => {},
+      },
+      (tx, staged) => importStaged(store, tx, plan, file, layout, header?.problems ?? [], staged, opts),
+    );
+  } finally {
+    prepared.cleanup();
+  }
+}
+
+async function importStaged(
+  store: Store,
+  tx: Driver,
+  plan: Plan,
+  file: string,
+  layout: ObservationLayout,
+  headerProblems: Problem[],
+  staged: StagedFile,
+  opts: { dryRun?: boolean },
+): Promise<ImportResult> {
+  const { dialect: d } = store;
+  await createObservationLookups(tx, d, plan);
+  await tx.exec('DROP TABLE IF EXISTS obs_checked');
+  await tx.query(checkedSql(d, layout, ROWS_TABLE, staged.ref), [basename(file)]);
+  const probe = await tx.query<{ n: string | number }>(PROBE_SQL);
+  const rejects = await tx.query<{ n: string | number }>(
+    `SELECT count(*) AS n FROM ${d.ident(staged.rejects)}`,
+  );
+  if (headerProblems.length || Number(probe[0]?.n) > 0 || Number(rejects[0]?.n) > 0)
+    throw new UserError([...headerProblems, ...(await rowProblems(tx, d, plan, file, layout, staged))]);
+  const count = await tx.query<{ n: string | number }>('SELECT count(*) AS n FROM obs_checked');
+  const rows = Number(count[0]?.n ?? 0);
+  if (rows === 0)
     throw new UserError({
       place: file,
       value: '',
       message: '文件中没有数据行',
       hint: '第一行为表头，其后每行一个观测值',
     });
-  if (opts.dryRun) return { rows: read.rows.length, inserted: 0, replaced: 0, batchId: null };
+  if (opts.dryRun) {
+    await tx.exec(`DROP TABLE obs_checked; DROP TABLE ${ROWS_TABLE}`);
+    return { rows, inserted: 0, replaced: 0, batchId: null };
+  }
   const batchId = `import-${new Date().toISOString().slice(0, 10).replace(/-/g, '')}-${randomUUID().slice(0, 8)}`;
-  const { driver, dialect } = store;
-  const out = await driver.transaction(async (tx) => {
-    await tx.query(
-      `INSERT INTO batches (id, kind, platform, period, file, status, row_count, rejected, observations, simulated, loaded_at)
-       VALUES ($1, 'import', NULL, NULL, $2, 'committed', $3, 0, $3, FALSE, ${dialect.now})`,
-      [batchId, basename(file), read.rows.length],
-    );
-    return writeObservations(
-      tx,
-      dialect,
-      read.rows.map((r) => ({ ...r, batch_id: batchId })),
-      batchId,
-    );
-  });
-  return { rows: read.rows.length, ...out, batchId };
+  await tx.exec(`DROP TABLE IF EXISTS ${STAGING}`);
+  await tx.exec(`CREATE TEMPORARY TABLE ${STAGING} AS SELECT * FROM observations WHERE 1 = 0`);
+  await tx.query(importRowsSql(d, STAGING), [batchId]);
+  await tx.exec(`DROP TABLE obs_checked; DROP TABLE ${ROWS_TABLE}`);
+  await tx.query(
+    `INSERT INTO batches (id, kind, platform, period, file, status, row_count, rejected, observations, simulated, loaded_at)
+     VALUES ($1, 'import', NULL, NULL, $2, 'committed', $3, 0, $3, FALSE, ${d.now})`,
+    [batchId, basename(file), rows],
+  );
+  const out = await writeObservationsFrom(tx, d, STAGING, batchId);
+  await tx.exec(`DROP TABLE ${STAGING}`);
+  return { rows, ...out, batchId };
+}
+
+/** Every problem of the rows, in file order, as `file:line:column`. */
+async function rowProblems(
+  tx: Driver,
+  d: Dialect,
+  plan: Plan,
+  file: string,
+  layout: ObservationLayout,
+  staged: StagedFile,
+): Promise<Problem[]> {
+  await tx.exec('DROP TABLE IF EXISTS obs_problems');
+  await tx.exec(
+    `CREATE TEMPORARY TABLE obs_problems (ref BIGINT, ord INTEGER, pos BIGINT, value ${d.text}, message ${d.text},
+       hint ${d.text}, first_ref BIGINT)`,
+  );
+  const hints = {
+    measure: `应为计划中定义的度量之一，如 ${plan.measures
+      .slice(0, 3)
+      .map((m) => m.id)
+      .join('、')}`,
+    domain: `可用：${plan.domains.map((x) => x.id).join('、')}`,
+  };
+  await tx.exec(collectSql(d, layout, ROWS_TABLE, staged.ref, hints));
+  const list = await tx.query<{
+    line: string | number;
+    pos: string | number;
+    value: string | null;
+    message: string;
+    hint: string | null;
+  }>(problemListSql(d, staged.lineOf, staged.rejects, layout.columns.length));
+  return list.map((p) => ({
+    place: `${file}:${p.line}:${p.pos}`,
+    value: p.value ?? '',
+    message: p.message,
+    ...(p.hint ? { hint: p.hint } : {}),
+  }));
 }
