@@ -6,6 +6,7 @@ import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatProblem, UserError } from '../src/domain/user-error.js';
 import { importObservationsFile } from '../src/ingest/import-observations.js';
+import { generateObservationsCsv } from '../src/ingest/observations/generate-observations.js';
 import { loadPlan } from '../src/plan/load-plan.js';
 import { queryObservations } from '../src/store/observation-repository.js';
 import type { Store } from '../src/store/open-store.js';
@@ -93,6 +94,29 @@ describe.each(engines())('importing observations on $engine', (target) => {
     expect(r.rows).toBe(2);
     const rows = await queryObservations(store.driver, { measure: 'ec_transaction_volume', area: '510105' });
     expect(rows[0]).toMatchObject({ period: '2021-Q1', value: '200' });
+  });
+
+  it('reads a period typed as a date in XLSX as its month, and names XLSX cells by column number', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('数据');
+    ws.addRow(['measure', 'area', 'period', 'value']);
+    ws.addRow(['ec_transaction_volume', '510104', new Date(Date.UTC(2021, 5, 1)), 12]);
+    const f = join(dir, 'dates.xlsx');
+    await wb.xlsx.writeFile(f);
+    await importObservationsFile(store, plan, f);
+    const rows = await queryObservations(store.driver, { measure: 'ec_transaction_volume', area: '510104' });
+    expect(rows.find((r) => r.period === '2021-06')?.value).toBe('12');
+    ws.addRow(['ec_transaction_volume', '510104', '2021-13', 12]);
+    await wb.xlsx.writeFile(f);
+    expect(await problemsOf(importObservationsFile(store, plan, f))).toEqual([
+      `${f}:3:3: 2021-13 — 月份 13 不在 01–12 之间`,
+    ]);
+  });
+
+  it('imports what the benchmark generator writes', async () => {
+    const f = join(dir, 'generated.csv');
+    expect(await generateObservationsCsv(plan, 3000, f)).toBe(3000);
+    expect(await importObservationsFile(store, plan, f, { dryRun: true })).toMatchObject({ rows: 3000 });
   });
 
   it('writes nothing and lists every problem as file:line:column when any row is bad', async () => {

@@ -29,7 +29,10 @@ async function fill(
 const dimensionOf = (unit: string): string | null =>
   KNOWN_UNITS.includes(unit) ? unitDimension(unit) : null;
 
-/** Creates obs_measures (id, unit, dimension), obs_areas (code), obs_domains (id), obs_units (unit, dimension, base_unit, factor, digits). */
+/**
+ * Creates obs_measures (id, unit, dimension), obs_areas (code), obs_domains (id) and obs_units (unit,
+ * dimension, base_unit, factor = 10^digits to the base unit).
+ */
 export async function createObservationLookups(tx: Driver, d: Dialect, plan: Plan): Promise<void> {
   const t = d.text;
   await fill(
@@ -65,7 +68,7 @@ export async function createObservationLookups(tx: Driver, d: Dialect, plan: Pla
       ['unit', t],
       ['dimension', t],
       ['base_unit', t],
-      ['factor', t],
+      ['factor', 'DECIMAL(18,0)'],
       ['digits', 'INTEGER'],
     ],
     KNOWN_UNITS.map((u) => {
