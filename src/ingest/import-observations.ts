@@ -10,7 +10,7 @@ import { prepareFeedInput } from './feed/prepare-feed-input.js';
 import {
   checkedSql,
   collectSql,
-  importRowsSql,
+  importViewSql,
   type ObservationLayout,
   PROBE_SQL,
   problemListSql,
@@ -30,6 +30,8 @@ export interface ImportResult {
 /** The rows table of an import: one at a time per store, dropped before the import ends. */
 const ROWS_TABLE = 'observation_import_rows';
 const STAGING = 'obs_import';
+
+type N = string | number | null;
 
 /**
  * Imports a long-format observations file (`measure,area,period,value[,unit][,published_yoy][,source]`;
@@ -85,16 +87,23 @@ async function importStaged(
 ): Promise<ImportResult> {
   const { dialect: d } = store;
   await createObservationLookups(tx, d, plan);
-  await tx.exec('DROP TABLE IF EXISTS obs_checked');
-  await tx.query(checkedSql(d, layout, ROWS_TABLE, staged.ref), [basename(file)]);
-  const probe = await tx.query<{ n: string | number }>(PROBE_SQL);
-  const rejects = await tx.query<{ n: string | number }>(
-    `SELECT count(*) AS n FROM ${d.ident(staged.rejects)}`,
+  const batchId = `import-${new Date().toISOString().slice(0, 10).replace(/-/g, '')}-${randomUUID().slice(0, 8)}`;
+  await tx.exec(
+    `DROP VIEW IF EXISTS ${STAGING}; DROP TABLE IF EXISTS obs_checked; DROP TABLE IF EXISTS obs_args`,
   );
-  if (headerProblems.length || Number(probe[0]?.n) > 0 || Number(rejects[0]?.n) > 0)
+  await tx.exec(`CREATE TEMPORARY TABLE obs_args (source ${d.text}, batch_id ${d.text})`);
+  await tx.query('INSERT INTO obs_args VALUES ($1, $2)', [basename(file), batchId]);
+  await tx.exec(checkedSql(d, layout, ROWS_TABLE, staged.ref));
+  const [probe] = await tx.query<{ total: N; bad: N; repeated: N }>(PROBE_SQL);
+  const rejects = await tx.query<{ n: N }>(`SELECT count(*) AS n FROM ${d.ident(staged.rejects)}`);
+  if (
+    headerProblems.length ||
+    Number(probe?.bad) > 0 ||
+    Number(probe?.repeated) > 0 ||
+    Number(rejects[0]?.n) > 0
+  )
     throw new UserError([...headerProblems, ...(await rowProblems(tx, d, plan, file, layout, staged))]);
-  const count = await tx.query<{ n: string | number }>('SELECT count(*) AS n FROM obs_checked');
-  const rows = Number(count[0]?.n ?? 0);
+  const rows = Number(probe?.total ?? 0);
   if (rows === 0)
     throw new UserError({
       place: file,
@@ -102,22 +111,19 @@ async function importStaged(
       message: '文件中没有数据行',
       hint: '第一行为表头，其后每行一个观测值',
     });
+  const done = `DROP TABLE obs_checked; DROP TABLE obs_args; DROP TABLE ${ROWS_TABLE}`;
   if (opts.dryRun) {
-    await tx.exec(`DROP TABLE obs_checked; DROP TABLE ${ROWS_TABLE}`);
+    await tx.exec(done);
     return { rows, inserted: 0, replaced: 0, batchId: null };
   }
-  const batchId = `import-${new Date().toISOString().slice(0, 10).replace(/-/g, '')}-${randomUUID().slice(0, 8)}`;
-  await tx.exec(`DROP TABLE IF EXISTS ${STAGING}`);
-  await tx.exec(`CREATE TEMPORARY TABLE ${STAGING} AS SELECT * FROM observations WHERE 1 = 0`);
-  await tx.query(importRowsSql(d, STAGING), [batchId]);
-  await tx.exec(`DROP TABLE obs_checked; DROP TABLE ${ROWS_TABLE}`);
+  await tx.exec(importViewSql(d, STAGING));
   await tx.query(
     `INSERT INTO batches (id, kind, platform, period, file, status, row_count, rejected, observations, simulated, loaded_at)
      VALUES ($1, 'import', NULL, NULL, $2, 'committed', $3, 0, $3, FALSE, ${d.now})`,
     [batchId, basename(file), rows],
   );
   const out = await writeObservationsFrom(tx, d, STAGING, batchId);
-  await tx.exec(`DROP TABLE ${STAGING}`);
+  await tx.exec(`DROP VIEW ${STAGING}; ${done}`);
   return { rows, ...out, batchId };
 }
 

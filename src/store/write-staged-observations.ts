@@ -5,7 +5,7 @@ import { bumpDataVersion } from './observation-repository.js';
 const KEY = ['measure', 'area', 'period', 'domain', 'platform', 'category'] as const;
 
 /**
- * Writes the observations already staged in `stagingTable` (a table shaped as `observations`) in the
+ * Writes the observations already staged in `stagingTable` (a table or view shaped as `observations`) in the
  * caller's transaction: a new key is inserted; an existing key is replaced and the replaced row is kept in
  * `observation_history` with `replacedBy`. All in SQL, so nothing passes through JavaScript. Bumps the data
  * version.

@@ -56,7 +56,8 @@ function rawOf(d: Dialect, layout: ObservationLayout, f: ObservationField, alias
 
 /**
  * Creates `obs_checked` from the staged `table` (row reference `ref`): one row per non-blank file row, with
- * its values cleaned and `ok` when every check passed. Takes $1 = the default source.
+ * its values cleaned and `ok` when every check passed; the default source comes from `obs_args`. A table:
+ * PostgreSQL would plan (and JIT-compile) the whole check again in every statement that read a view of it.
  */
 export function checkedSql(d: Dialect, layout: ObservationLayout, table: string, ref: string): string {
   const raw = (f: ObservationField): string => rawOf(d, layout, f);
@@ -69,7 +70,7 @@ export function checkedSql(d: Dialect, layout: ObservationLayout, table: string,
       ${periodText(d, layout)} AS p, replace(trim(${raw('value')}), ',', '') AS v, trim(${raw('unit')}) AS u,
       replace(trim(CASE WHEN right(${yoy}, 1) = '%' THEN substr(${yoy}, 1, length(${yoy}) - 1) ELSE ${yoy} END), ',', '') AS yy,
       trim(${raw('domain')}) AS domain, trim(${raw('platform')}) AS platform, trim(${raw('category')}) AS category,
-      coalesce(nullif(trim(${raw('source')}), ''), ${d.asText('$1')}) AS source
+      coalesce(nullif(trim(${raw('source')}), ''), (SELECT source FROM obs_args)) AS source
     FROM ${d.ident(table)} s WHERE NOT (${blank})`;
   const y = `SELECT x.*, m.id IS NOT NULL AS m_ok, m.unit AS m_unit, m.dimension AS m_dim, a.code IS NOT NULL AS a_ok,
       (x.domain = '' OR dm.id IS NOT NULL) AS d_ok,
@@ -109,14 +110,19 @@ export function checkedSql(d: Dialect, layout: ObservationLayout, table: string,
   const w = `SELECT z.*, ${periodError} AS period_error, ${valueError} AS value_error, ${unitError} AS unit_error,
       ${yoyError} AS yoy_error FROM (${z} OFFSET 0) z`;
   return `CREATE TEMPORARY TABLE obs_checked AS
-SELECT w.*, (m_ok AND a_ok AND d_ok AND period_error IS NULL AND value_error IS NULL AND unit_error IS NULL
+SELECT ref, measure, area, p, period_kind, year, month_from, month_to, domain, platform, category, v, v_digits,
+  unit, factor, base_unit, yy, source, m_ok, m_unit, a_ok, d_ok, period_error, value_error, unit_error, yoy_error,
+  (m_ok AND a_ok AND d_ok AND period_error IS NULL AND value_error IS NULL AND unit_error IS NULL
   AND yoy_error IS NULL) AS ok FROM (${w} OFFSET 0) w`;
 }
 
-/** Counts the rows that failed a check plus the keys that occur more than once among the rows that passed. */
-export const PROBE_SQL = `SELECT (SELECT count(*) FROM obs_checked WHERE NOT ok)
-  + (SELECT count(*) FROM (SELECT 1 FROM obs_checked WHERE ok
-      GROUP BY measure, area, p, domain, platform, category HAVING count(*) > 1) k) AS n`;
+/**
+ * In one pass: the rows, the rows that failed a check, and the keys that occur more than once among the rows
+ * that passed.
+ */
+export const PROBE_SQL = `SELECT sum(n) AS total, sum(bad) AS bad, sum(CASE WHEN good > 1 THEN 1 ELSE 0 END) AS repeated
+FROM (SELECT count(*) AS n, sum(CASE WHEN ok THEN 0 ELSE 1 END) AS bad, sum(CASE WHEN ok THEN 1 ELSE 0 END) AS good
+  FROM obs_checked GROUP BY measure, area, p, domain, platform, category) k`;
 
 interface Branch {
   field: ObservationField;
@@ -242,16 +248,18 @@ export function problemListSql(
 }
 
 /**
- * Fills `target` (shaped as `observations`) with the checked rows, amounts scaled exactly to the base unit
- * (a DECIMAL times the unit's power of ten). Takes $1 = batch id.
+ * Creates the view `name`, shaped as `observations`, of the checked rows with amounts scaled exactly to the
+ * base unit (a DECIMAL times the unit's power of ten) and the batch id of `obs_args`. A view, so the write
+ * reads the rows once and only the keys for its replace checks.
  */
-export function importRowsSql(d: Dialect, target: string): string {
+export function importViewSql(d: Dialect, name: string): string {
   // Text to a 38-digit DECIMAL is ~100x slower than to an 18-digit one on DuckDB; values with up to
   // 12 integer digits (all but absurd ones) take the short cast, which is exact for six decimals.
   const value = `CASE WHEN v_digits <= 12 THEN CAST(v AS DECIMAL(18,${MAX_SCALE})) ELSE CAST(v AS ${d.amount}) END`;
-  return `INSERT INTO ${target}
-SELECT measure, area, p, period_kind, year, month_from, month_to, domain, platform, category,
-  value, unit, CAST(value * factor AS ${d.amount}), base_unit,
-  CASE WHEN yy = '' THEN NULL ELSE CAST(yy AS DECIMAL(12,6)) END, source, ${d.asText('$1')}, FALSE, ${d.now}
+  return `CREATE TEMPORARY VIEW ${name} AS
+SELECT measure, area, p AS period, period_kind, year, month_from, month_to, domain, platform, category,
+  value, unit, CAST(value * factor AS ${d.amount}) AS value_base, base_unit,
+  CASE WHEN yy = '' THEN NULL ELSE CAST(yy AS DECIMAL(12,6)) END AS published_yoy, c.source, (SELECT batch_id FROM obs_args) AS batch_id,
+  FALSE AS simulated, ${d.now} AS loaded_at
 FROM (SELECT *, ${value} AS value FROM obs_checked OFFSET 0) c`;
 }
