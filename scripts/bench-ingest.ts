@@ -1,12 +1,17 @@
 /**
- * Feed ingest benchmark (docs/benchmarks.md): `npx tsx scripts/bench-ingest.ts --rows 10000000 [--repeat 3]`.
- * Generates (or reuses) bench-data/feed-<N>.csv — one platform, the twelve months of 2021 — then, each in
- * a fresh database and a child process of its own (so peak RSS is that step's alone), measures:
+ * Feed ingest and observation import benchmark (docs/benchmarks.md):
+ * `npx tsx scripts/bench-ingest.ts --rows 10000000 [--repeat 3] [--obs-rows 2000000]`.
+ * Generates (or reuses) bench-data/feed-<N>.csv — one platform, the twelve months of 2021 — and
+ * bench-data/observations-<M>.csv — valid long-format rows, measures × areas × months of the plan (M
+ * defaults to N) — then, each in a fresh database and a child process of its own (so peak RSS is that
+ * step's alone), measures:
  *   (a) bare DuckDB `CREATE TABLE t AS SELECT * FROM read_csv(file)`;
  *   (b) the full `ecmon ingest feed` path on DuckDB (read, validation, batches, aggregation, lineage);
- *   (c) the same on PostgreSQL when ECMON_TEST_PG_URL is set.
- * Prints rows/s, peak RSS and the ratio b/a (target ≤ 1.3). `--repeat R` runs (a) and (b) alternately R
- * times and keeps the best of each, which steadies the ratio on a shared machine.
+ *   (c) `ecmon import observations` of the observations file on DuckDB (read, checks, exact conversion, write);
+ *   (d), (e) the feed ingest and the observation import on PostgreSQL when ECMON_TEST_PG_URL is set.
+ * Prints rows/s, peak RSS, the ratio b/a (target ≤ 1.3) and the time per row of the import against the
+ * feed's (c/b; the goal is the same order). `--repeat R` runs (a) and (b) alternately R times and keeps the
+ * best of each, which steadies the ratio on a shared machine.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
@@ -16,6 +21,8 @@ import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { ingestFeed } from '../src/ingest/feed/ingest-feed.js';
 import { generateFeed } from '../src/ingest/generate/generate-feed.js';
+import { importObservationsFile } from '../src/ingest/import-observations.js';
+import { generateObservationsCsv } from '../src/ingest/observations/generate-observations.js';
 import { loadPlan } from '../src/plan/load-plan.js';
 import { DuckDbDriver } from '../src/store/duckdb/duckdb-driver.js';
 import { openStore } from '../src/store/open-store.js';
@@ -47,11 +54,12 @@ async function child(step: string, file: string, db: string): Promise<Measured> 
     await driver.close();
   } else {
     const store = await openStore(db);
-    await savePlan(store.driver, store.dialect, loadPlan(PLAN), PLAN);
+    const plan = loadPlan(PLAN);
+    await savePlan(store.driver, store.dialect, plan, PLAN);
     const t0 = performance.now();
-    const r = await ingestFeed(store, loadPlan(PLAN), file, { platform: PLATFORM });
+    if (step === 'observations') rows = (await importObservationsFile(store, plan, file)).rows;
+    else rows = (await ingestFeed(store, plan, file, { platform: PLATFORM })).accepted;
     seconds = (performance.now() - t0) / 1000;
-    rows = r.accepted;
     await store.close();
   }
   return { seconds, rows, maxRssMb: process.resourceUsage().maxRSS / 1024 };
@@ -96,6 +104,12 @@ async function main(): Promise<void> {
     process.stderr.write(`generating ${file} …\n`);
     await generateFeed({ period: '2021', rows, out: file, platform: PLATFORM });
   }
+  const obsRows = Number(arg('--obs-rows', String(rows)));
+  const obsFile = join('bench-data', `observations-${obsRows}.csv`);
+  if (!existsSync(obsFile)) {
+    process.stderr.write(`generating ${obsFile} …\n`);
+    await generateObservationsCsv(loadPlan(PLAN), obsRows, obsFile);
+  }
   const repeat = Math.max(1, Number(arg('--repeat', '1')));
   const dir = mkdtempSync(join(tmpdir(), 'ecmon-bench-'));
   try {
@@ -109,29 +123,45 @@ async function main(): Promise<void> {
       rmSync(join(dir, `ingest-${i}.duckdb`), { force: true });
     }
     const best = (runs: Measured[]): Measured => runs.reduce((a, b) => (b.seconds < a.seconds ? b : a));
+    const observations = runChild('observations', obsFile, join(dir, 'observations.duckdb'));
     const results: [string, Measured, Measured[]][] = [
       ['(a) DuckDB bare read_csv → table', best(bare), bare],
       ['(b) ecmon ingest feed, DuckDB', best(ingest), ingest],
+      ['(c) ecmon import observations, DuckDB', observations, [observations]],
     ];
     const url = process.env.ECMON_TEST_PG_URL;
-    if (url) {
-      const pgdb = await freshPostgres(url);
-      try {
-        const m = runChild('ingest', file, pgdb.db);
-        results.push(['(c) ecmon ingest feed, PostgreSQL', m, [m]]);
-      } finally {
-        await pgdb.drop();
+    if (url)
+      for (const [name, step, input] of [
+        ['(d) ecmon ingest feed, PostgreSQL', 'ingest', file],
+        ['(e) ecmon import observations, PostgreSQL', 'observations', obsFile],
+      ] as const) {
+        const pgdb = await freshPostgres(url);
+        try {
+          const m = runChild(step, input, pgdb.db);
+          results.push([name, m, [m]]);
+        } finally {
+          await pgdb.drop();
+        }
       }
-    }
     process.stdout.write(
-      `feed ${file}: ${fmt(rows)} rows; ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}, ${new Date().toISOString()}\n`,
+      `feed ${file}: ${fmt(rows)} rows; observations ${obsFile}: ${fmt(obsRows)} rows; ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}, ${new Date().toISOString()}\n`,
     );
     for (const [name, m, runs] of results)
       process.stdout.write(
-        `${name.padEnd(36)} ${m.seconds.toFixed(2).padStart(8)} s  ${fmt(m.rows / m.seconds).padStart(10)} rows/s  peak RSS ${fmt(m.maxRssMb).padStart(6)} MB${runs.length > 1 ? `  (runs: ${runs.map((r) => r.seconds.toFixed(2)).join(', ')} s)` : ''}\n`,
+        `${name.padEnd(42)} ${m.seconds.toFixed(2).padStart(8)} s  ${fmt(m.rows / m.seconds).padStart(10)} rows/s  peak RSS ${fmt(m.maxRssMb).padStart(6)} MB${runs.length > 1 ? `  (runs: ${runs.map((r) => r.seconds.toFixed(2)).join(', ')} s)` : ''}\n`,
       );
-    const [a, b] = [results[0]?.[1], results[1]?.[1]];
+    const byName = (prefix: string): Measured | undefined => results.find(([n]) => n.startsWith(prefix))?.[1];
+    const perRow = (m: Measured): number => m.seconds / m.rows;
+    const [a, b, c, d, e] = ['(a)', '(b)', '(c)', '(d)', '(e)'].map(byName);
     if (a && b) process.stdout.write(`ratio b/a = ${(b.seconds / a.seconds).toFixed(2)} (target ≤ 1.3)\n`);
+    if (b && c)
+      process.stdout.write(
+        `observations vs feed, DuckDB: time per row c/b = ${(perRow(c) / perRow(b)).toFixed(2)} (goal: same order)\n`,
+      );
+    if (d && e)
+      process.stdout.write(
+        `observations vs feed, PostgreSQL: time per row e/d = ${(perRow(e) / perRow(d)).toFixed(2)}\n`,
+      );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -6,7 +6,7 @@
 import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { extname, join } from 'node:path';
-import { UserError } from '../../domain/user-error.js';
+import { type Problem, UserError } from '../../domain/user-error.js';
 import { columnarToCsv, parquetColumnNames } from '../../store/columnar-files.js';
 import type { Dialect } from '../../store/dialect.js';
 import type { TextEncoding } from '../read-text-file.js';
@@ -59,7 +59,13 @@ export interface PreparedFeed {
 export async function prepareFeedInput(
   file: string,
   dialect: Dialect,
-  opts: { format?: FeedFormat; encoding?: TextEncoding; onRows?: (n: number) => void },
+  opts: {
+    format?: FeedFormat;
+    encoding?: TextEncoding;
+    onRows?: (n: number) => void;
+    /** Checks the column names (default: the feed format's); any problem refuses the file. */
+    header?: (names: readonly string[], place: string) => Problem[];
+  },
 ): Promise<PreparedFeed> {
   if (!existsSync(file) || !statSync(file).isFile())
     throw new UserError({ place: file, value: '', message: '文件不存在', hint: '检查路径' });
@@ -107,7 +113,8 @@ export async function prepareFeedInput(
         firstLine: 1,
       };
     }
-    const problems = headerProblems(input.columns, input.readAs === 'parquet' ? file : `${file}:1`);
+    const check = opts.header ?? headerProblems;
+    const problems = check(input.columns, input.readAs === 'parquet' ? file : `${file}:1`);
     if (problems.length) throw new UserError(problems);
     if (input.readAs !== 'csv' && !dialect.bulkFormats.includes(input.readAs)) {
       const path = temp('feed-converted.csv');

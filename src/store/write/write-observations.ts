@@ -92,6 +92,42 @@ export async function writeRows(
   return { inserted: rows.length - n, replaced: n };
 }
 
+/**
+ * Writes the observations staged in `staging` (a table or view with the columns of `observations` but
+ * `layer`, in table order) into `layer`, like {@link writeRows} but all in SQL: nothing passes through
+ * JavaScript. Runs inside the caller's transaction.
+ */
+export async function writeRowsFrom(
+  tx: Driver,
+  d: Dialect,
+  staging: string,
+  by: string | null,
+  layer: Layer,
+): Promise<{ inserted: number; replaced: number }> {
+  const s = d.ident(staging);
+  const match = OBSERVATION_KEY.filter((k) => k !== 'layer')
+    .map((k) => `o.${k} = s.${k}`)
+    .join(' AND ');
+  const counts = await tx.query<{ total: string | number; replaced: string | number }>(
+    `SELECT (SELECT count(*) FROM ${s}) AS total,
+       (SELECT count(*) FROM observations o WHERE o.layer = $1 AND EXISTS (SELECT 1 FROM ${s} s WHERE ${match})) AS replaced`,
+    [layer],
+  );
+  await retireRows(
+    tx,
+    d.now,
+    by,
+    (p) => `o.layer = ${p(layer)} AND EXISTS (SELECT 1 FROM ${s} s WHERE ${match})`,
+  );
+  const cols = OBSERVATION_COLUMNS.filter((c) => c !== 'layer');
+  await tx.query(
+    `INSERT INTO observations (${OBSERVATION_COLUMNS.join(', ')}) SELECT ${cols.map((c) => `s.${c}`).join(', ')}, $1 FROM ${s} s`,
+    [layer],
+  );
+  const replaced = Number(counts[0]?.replaced ?? 0);
+  return { inserted: Number(counts[0]?.total ?? 0) - replaced, replaced };
+}
+
 /** Publishes the working rows of batch `id`: they replace the published rows of their keys (kept in history). */
 export async function publishWorkingRows(tx: Driver, d: Dialect, id: string): Promise<void> {
   const key = OBSERVATION_KEY.filter((k) => k !== 'layer')
