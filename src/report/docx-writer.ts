@@ -149,6 +149,15 @@ function tableOf(t: ReportTable): (Paragraph | Table)[] {
         }),
       ],
     });
+  // Columns as wide as their longest text (CJK counts double), within the page's 9300 twips.
+  const weights = t.head.map((h, i) =>
+    Math.min(
+      16,
+      Math.max(3, ...[h, ...t.rows.map((r) => r[i] ?? '')].map((x) => textWidth(x) * (x === h ? 0.6 : 1))),
+    ),
+  );
+  const sum = weights.reduce((a, b) => a + b, 0);
+  const columnWidths = weights.map((w) => Math.floor((9300 * w) / sum));
   return [
     new Paragraph({
       alignment: AlignmentType.CENTER,
@@ -156,7 +165,8 @@ function tableOf(t: ReportTable): (Paragraph | Table)[] {
       children: [new TextRun({ text: t.title, bold: true, size: 22, font: HEI })],
     }),
     new Table({
-      width: { size: 100, type: WidthType.PERCENTAGE },
+      width: { size: 9300, type: WidthType.DXA },
+      columnWidths,
       rows: [
         new TableRow({ tableHeader: true, children: t.head.map((h, i) => cell(h, true, i === 0)) }),
         ...t.rows.map((r) => new TableRow({ children: r.map((c, i) => cell(c, false, i <= 1)) })),
@@ -171,4 +181,10 @@ function tableOf(t: ReportTable): (Paragraph | Table)[] {
         ]
       : []),
   ];
+}
+
+function textWidth(s: string): number {
+  let n = 0;
+  for (const ch of s) n += ch.charCodeAt(0) > 0x2e80 ? 2 : 1;
+  return n;
 }

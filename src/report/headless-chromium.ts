@@ -40,14 +40,21 @@ export async function svgToPng(
   }
 }
 
-/** Prints an HTML document to A4 PDF. */
-export async function htmlToPdf(browser: Browser, html: string): Promise<Buffer> {
+/** Prints an HTML document to A4 PDF; `header` and `footer` (HTML) are printed in every page's margins. */
+export async function htmlToPdf(
+  browser: Browser,
+  html: string,
+  margins: { header: string; footer: string },
+): Promise<Buffer> {
   const page = await browser.newPage();
   try {
     await page.setContent(html, { waitUntil: 'load' });
     return await page.pdf({
       format: 'A4',
       printBackground: true,
+      displayHeaderFooter: true,
+      headerTemplate: margins.header,
+      footerTemplate: margins.footer,
       margin: { top: '18mm', bottom: '18mm', left: '16mm', right: '16mm' },
     });
   } finally {

@@ -39,11 +39,8 @@ export function reportHtml(doc: ReportDocument): string {
   .notes p { font-size: 9pt; text-indent: 0; }
   .watermark { position: fixed; top: 40%; left: 0; right: 0; text-align: center; font-size: 64pt; font-weight: bold;
     color: rgba(200, 0, 0, 0.12); transform: rotate(-30deg); z-index: 10; pointer-events: none; }
-  .mark { position: fixed; top: 0; right: 0; color: #c00; font-size: 9pt; font-weight: bold; }
-  .footer { position: fixed; bottom: 0; left: 0; right: 0; text-align: center; font-size: 7.5pt; color: #666; }
 </style></head><body>
-${doc.simulated ? `<div class="watermark">${WATERMARK}</div><div class="mark">${WATERMARK} · SIMULATED DATA</div>` : ''}
-<div class="footer">${esc(doc.footer)}</div>
+${doc.simulated ? `<div class="watermark">${WATERMARK}</div>` : ''}
 <h1>${esc(doc.title)}</h1><div class="subtitle">${esc(doc.subtitle)}</div>
 ${body}
 <section class="notes"><h2>数据说明</h2>${doc.notes.map((n) => `<p>${esc(n)}</p>`).join('')}</section>
@@ -56,7 +53,12 @@ function tableHtml(t: ReportTable): string {
     .join('')}</tbody></table>${t.note ? `<p class="note">注：${esc(t.note)}</p>` : ''}`;
 }
 
-/** Prints the report to PDF in headless Chromium. */
+const MARGIN = 'font-family: "WenQuanYi Zen Hei", sans-serif; width: 100%; margin: 0 16mm;';
+
+/** Prints the report to PDF in headless Chromium: the 模拟数据 mark in every page's header, the footer line and page numbers below. */
 export function writePdf(doc: ReportDocument, browser: Browser): Promise<Buffer> {
-  return htmlToPdf(browser, reportHtml(doc));
+  return htmlToPdf(browser, reportHtml(doc), {
+    header: `<div style='${MARGIN} font-size: 9pt; color: #c00; font-weight: bold; text-align: right;'>${doc.simulated ? `${WATERMARK} · SIMULATED DATA — 不得作为正式统计数据引用` : ''}</div>`,
+    footer: `<div style='${MARGIN} font-size: 7pt; color: #666; text-align: center;'>${esc(doc.footer)} · 第 <span class="pageNumber"></span> / <span class="totalPages"></span> 页</div>`,
+  });
 }

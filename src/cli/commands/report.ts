@@ -5,7 +5,9 @@ import { type Period, PeriodError, parsePeriod } from '../../domain/period.js';
 import { UserError } from '../../domain/user-error.js';
 import { bulletinDocument } from '../../report/bulletin-document.js';
 import { bulletinModel } from '../../report/bulletin-model.js';
-import { reportFormat, writeBulletin } from '../../report/write-report.js';
+import { evaluationDocument } from '../../report/evaluation-document.js';
+import { evaluationModel } from '../../report/evaluation-model.js';
+import { reportFormat, writeBulletin, writeDocument } from '../../report/write-report.js';
 import { inputPath, ioOf } from '../cli-io.js';
 import { planFor, withStore } from '../context.js';
 
@@ -41,6 +43,52 @@ export function registerReport(program: Command): void {
         );
       });
     });
+  registerEvaluation(report);
+}
+
+interface EvaluationOptions {
+  year: string;
+  format: string;
+  out?: string;
+  plan?: string;
+  by?: string;
+}
+
+function registerEvaluation(report: Command): void {
+  report
+    .command('evaluation')
+    .description('中期评估 / 总结评估报告初稿（DOCX、PDF）/ mid-term or final evaluation')
+    .requiredOption('--year <YYYY>', '评估截至的年份：规划末年之前为中期评估，末年及以后为总结评估')
+    .option('--format <docx|pdf>', '格式', 'docx')
+    .option('--out <FILE>', '输出文件（默认 evaluation-<年份>.<格式>）')
+    .option('--plan <FILE>', '计划文件（默认使用数据库中的计划）')
+    .option('--by <NAME>', '生成人（默认当前系统用户）')
+    .action(async (opts: EvaluationOptions, cmd: Command) => {
+      const format = reportFormat(opts.format, ['docx', 'pdf']) as 'docx' | 'pdf';
+      await withStore(cmd, async (store) => {
+        const { plan } = await planFor(store, opts.plan && inputPath(cmd, opts.plan));
+        const year = yearOption(opts.year, plan.metadata.period.base_year);
+        const out = inputPath(cmd, opts.out ?? `evaluation-${year}.${format}`);
+        const model = await evaluationModel(store.driver, plan, year, opts.by ?? userInfo().username);
+        const bytes = await writeDocument(evaluationDocument(model), format);
+        writeFileSync(out, bytes);
+        ioOf(cmd).out.write(
+          `已生成${model.kind === 'final' ? '总结' : '中期'}评估报告 ${out}（${format.toUpperCase()}，${model.rows.length} 项目标，数据版本 ${model.dataVersion}${model.simulated ? '，含模拟数据' : ''}）\n`,
+        );
+      });
+    });
+}
+
+function yearOption(value: string, baseYear: number): number {
+  const year = Number(value);
+  if (!/^\d{4}$/.test(value) || year <= baseYear || year > 2100)
+    throw new UserError({
+      place: '--year',
+      value,
+      message: `评估年份应为基期（${baseYear}年）之后的四位年份`,
+      hint: `如 ${baseYear + 3}（中期评估）`,
+    });
+  return year;
 }
 
 function periodOption(value: string): Period {

@@ -42,16 +42,17 @@ const f1 = (x: number): string => x.toFixed(1);
 const level = (x: number): string =>
   x.toLocaleString('zh-CN', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
 
-describe('ecmon report bulletin on the demo data', () => {
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('ecmon report bulletin and evaluation on the demo data', () => {
   let june: IndicatorResult[];
   let may: IndicatorResult[];
   beforeAll(async () => {
     await ecmon(['init']);
-    await ecmon(['demo', 'load', '--from', '2024', '--to', '2025', '--rows', '300']);
+    await ecmon(['demo', 'load', '--from', '2023', '--to', '2025', '--rows', '300']);
     june = JSON.parse(await ecmon(['indicators', '--period', '2025-01/2025-06', '--format', 'json']));
     may = JSON.parse(await ecmon(['indicators', '--period', '2025-01/2025-05', '--format', 'json']));
   }, 600_000);
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('PDF: the headline sentence carries the numbers of ecmon indicators, and 模拟数据 is on every page', async () => {
     const pdf = join(dir, 'b.pdf');
@@ -74,8 +75,8 @@ describe('ecmon report bulletin on the demo data', () => {
       `1—6月，全市实现网上零售额${level(r.value as number)}亿元，同比增长${f1(yoy)}%，增速比1—5月${changeText}；` +
       `完成全年目标的${f1((r.ytd?.completion as number) * 100)}%，${gap < 0 ? `低于序时进度${f1(-gap)}` : `超序时进度${f1(gap)}`}个百分点`;
     expect(all).toContain(sentence);
-    expect(r.ytd?.light_on).toBe('seasonal_previous_year');
-    expect(all).toContain('按上年（2024年）同期进度测算');
+    expect(r.ytd?.light_on).toBe('seasonal_average');
+    expect(all).toContain('按近两年同期平均进度测算');
     const n = await pages(pdf);
     expect(n).toBeGreaterThan(1);
     for (let p = 1; p <= n; p++) expect(await text(pdf, p), `page ${p}`).toContain('模拟数据');
@@ -121,4 +122,54 @@ describe('ecmon report bulletin on the demo data', () => {
     const district = wb.worksheets.find((w) => w.name.startsWith('区县-'));
     expect(district?.getRow(2).getCell(3).value).toBe('1—6月累计(亿元)');
   }, 60_000);
+  // The evaluations read the same store (2023–2025 simulated, the plan's 2020 figures).
+  it('总结评估 2025 (PDF): verdicts with completion, no forecast, trend charts and the analyst placeholders', async () => {
+    const pdf = join(dir, 'e.pdf');
+    expect(
+      await ecmon(['report', 'evaluation', '--year', '2025', '--format', 'pdf', '--out', pdf]),
+    ).toContain('已生成总结评估报告');
+    const all = (await text(pdf)).replace(/\s+/g, '');
+    const [r] = JSON.parse(
+      await ecmon([
+        'indicators',
+        '--period',
+        '2025',
+        '--indicator',
+        'online_retail_sales',
+        '--format',
+        'json',
+      ]),
+    ) as IndicatorResult[];
+    const word = r?.verdict?.achieved ? '已完成' : '未完成';
+    expect(all).toContain(
+      `2025年为${level(r?.value as number)}亿元；2025年目标≥8,000.0亿元，${word}，完成率${f1((r?.verdict?.completion as number) * 100)}%。`,
+    );
+    expect(all).not.toContain('推算');
+    expect(all).toContain('【待分析人员补充：');
+    expect(all).toContain('网上零售额：实际值与目标路径');
+    const n = await pages(pdf);
+    for (let p = 1; p <= n; p++) expect(await text(pdf, p), `page ${p}`).toContain('模拟数据');
+  }, 120_000);
+
+  it('中期评估 2023 (DOCX) opens in LibreOffice with the targets table and the required growth', async () => {
+    const docx = join(dir, 'e.docx');
+    await ecmon(['report', 'evaluation', '--year', '2023', '--format', 'docx', '--out', docx]);
+    await run('soffice', ['--headless', '--convert-to', 'pdf', '--outdir', join(dir, 'conv'), docx]);
+    const all = (await text(join(dir, 'conv', 'e.pdf'))).replace(/\s+/g, '');
+    expect(all).toContain('中期评估报告');
+    expect(all).toContain('所需年均增速');
+    const [r] = JSON.parse(
+      await ecmon([
+        'indicators',
+        '--period',
+        '2023',
+        '--indicator',
+        'online_retail_sales',
+        '--format',
+        'json',
+      ]),
+    ) as IndicatorResult[];
+    expect(all).toContain(`此后年均需增长${f1((r?.required_growth as number) * 100)}%方能达标`);
+    expect(await png(join(dir, 'conv', 'e.pdf'), 'eval-page')).not.toHaveLength(0);
+  }, 120_000);
 });
