@@ -172,4 +172,15 @@ describe('ecmon report bulletin and evaluation on the demo data', () => {
     expect(all).toContain(`此后年均需增长${f1((r?.required_growth as number) * 100)}%方能达标`);
     expect(await png(join(dir, 'conv', 'e.pdf'), 'eval-page')).not.toHaveLength(0);
   }, 120_000);
+
+  it('keeps every generated version in the archive: report list, report get', async () => {
+    const list = await ecmon(['report', 'list']);
+    expect(list.match(/月度简报/g)).toHaveLength(3);
+    expect(list.match(/评估报告/g)).toHaveLength(2);
+    const id = /^(\S{36})\s+月度简报\s+2025-06\s+pdf/m.exec(list)?.[1];
+    expect(id).toBeDefined();
+    const out = join(dir, 'again.pdf');
+    await ecmon(['report', 'get', id as string, '--out', out]);
+    expect(await text(out)).toContain('模拟数据');
+  });
 });

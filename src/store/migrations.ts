@@ -131,6 +131,24 @@ CREATE TABLE feed_events (
 );
 `,
   },
+  {
+    version: 30,
+    name: 'report archive: every generated bulletin and evaluation with its data version and who generated it',
+    sql: (d) => `
+CREATE TABLE reports (
+  id ${d.text} PRIMARY KEY,
+  kind ${d.text} NOT NULL,
+  period ${d.text} NOT NULL,
+  format ${d.text} NOT NULL,
+  data_version ${d.bigint} NOT NULL,
+  simulated BOOLEAN NOT NULL,
+  generated_by ${d.text} NOT NULL,
+  generated_at ${d.timestamp} NOT NULL,
+  size_bytes ${d.bigint} NOT NULL,
+  content_base64 ${d.text} NOT NULL
+);
+`,
+  },
 ];
 
 /** Applies pending migrations; returns the versions applied. */

@@ -8,8 +8,10 @@ import { bulletinModel } from '../../report/bulletin-model.js';
 import { evaluationDocument } from '../../report/evaluation-document.js';
 import { evaluationModel } from '../../report/evaluation-model.js';
 import { reportFormat, writeBulletin, writeDocument } from '../../report/write-report.js';
+import { archiveReport, listReports, reportBytes } from '../../store/report-archive.js';
 import { inputPath, ioOf } from '../cli-io.js';
 import { planFor, withStore } from '../context.js';
+import { toTable } from '../output.js';
 
 interface BulletinOptions {
   period: string;
@@ -38,12 +40,72 @@ export function registerReport(program: Command): void {
         const model = await bulletinModel(store.driver, plan, period, opts.by ?? userInfo().username);
         const bytes = await writeBulletin(model, () => bulletinDocument(model), format);
         writeFileSync(out, bytes);
+        const id = await archiveReport(store.driver, {
+          kind: 'bulletin',
+          period: model.period,
+          format,
+          dataVersion: model.dataVersion,
+          simulated: model.simulated,
+          generatedBy: model.generatedBy,
+          generatedAt: model.generatedAt,
+          bytes,
+        });
         ioOf(cmd).out.write(
-          `已生成月度监测简报 ${out}（${format.toUpperCase()}，${bytes.length} 字节，数据版本 ${model.dataVersion}${model.simulated ? '，含模拟数据' : ''}）\n`,
+          `已生成月度监测简报 ${out}（${format.toUpperCase()}，${bytes.length} 字节，数据版本 ${model.dataVersion}${model.simulated ? '，含模拟数据' : ''}；存档 ${id}）\n`,
         );
       });
     });
   registerEvaluation(report);
+  registerArchive(report);
+}
+
+function registerArchive(report: Command): void {
+  report
+    .command('list')
+    .description('已生成报告的存档（每个版本及其数据版本、生成人）/ archived reports')
+    .action(async (_opts: unknown, cmd: Command) => {
+      await withStore(cmd, async (store) => {
+        const rows = await listReports(store.driver);
+        ioOf(cmd).out.write(
+          rows.length === 0
+            ? '尚无存档报告（ecmon report bulletin / evaluation 生成后自动存档）\n'
+            : toTable(
+                ['存档编号', '类型', '期间', '格式', '数据版本', '模拟', '生成人', '生成时间(UTC)', '字节'],
+                rows.map((r) => [
+                  r.id,
+                  r.kind === 'bulletin' ? '月度简报' : '评估报告',
+                  r.period,
+                  r.format,
+                  String(r.dataVersion),
+                  r.simulated ? '是' : '',
+                  r.generatedBy,
+                  r.generatedAt,
+                  String(r.sizeBytes),
+                ]),
+              ),
+        );
+      });
+    });
+  report
+    .command('get')
+    .description('取出一个存档版本 / write an archived report to a file')
+    .argument('<ID>', '存档编号（ecmon report list）')
+    .requiredOption('--out <FILE>', '输出文件')
+    .action(async (id: string, opts: { out: string }, cmd: Command) => {
+      await withStore(cmd, async (store) => {
+        const bytes = await reportBytes(store.driver, id);
+        if (!bytes)
+          throw new UserError({
+            place: 'ID',
+            value: id,
+            message: '没有这个存档编号',
+            hint: 'ecmon report list 列出全部存档',
+          });
+        const out = inputPath(cmd, opts.out);
+        writeFileSync(out, bytes);
+        ioOf(cmd).out.write(`已写出存档 ${id} → ${out}（${bytes.length} 字节）\n`);
+      });
+    });
 }
 
 interface EvaluationOptions {
@@ -72,8 +134,18 @@ function registerEvaluation(report: Command): void {
         const model = await evaluationModel(store.driver, plan, year, opts.by ?? userInfo().username);
         const bytes = await writeDocument(evaluationDocument(model), format);
         writeFileSync(out, bytes);
+        const id = await archiveReport(store.driver, {
+          kind: 'evaluation',
+          period: String(year),
+          format,
+          dataVersion: model.dataVersion,
+          simulated: model.simulated,
+          generatedBy: model.generatedBy,
+          generatedAt: model.generatedAt,
+          bytes,
+        });
         ioOf(cmd).out.write(
-          `已生成${model.kind === 'final' ? '总结' : '中期'}评估报告 ${out}（${format.toUpperCase()}，${model.rows.length} 项目标，数据版本 ${model.dataVersion}${model.simulated ? '，含模拟数据' : ''}）\n`,
+          `已生成${model.kind === 'final' ? '总结' : '中期'}评估报告 ${out}（${format.toUpperCase()}，${model.rows.length} 项目标，数据版本 ${model.dataVersion}${model.simulated ? '，含模拟数据' : ''}；存档 ${id}）\n`,
         );
       });
     });
