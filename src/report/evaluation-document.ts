@@ -1,9 +1,8 @@
-import { PROGRESS_ZH } from '../cli/format-zh.js';
 import type { ReportTable } from './bulletin-tables.js';
 import type { EvaluationModel, EvaluationRow } from './evaluation-model.js';
 import { renderSvg } from './report-charts.js';
 import type { ReportBlock, ReportDocument } from './report-document.js';
-import { fixed, level, ROUNDING_NOTE } from './wording-zh.js';
+import { fixed, level, PROGRESS_ZH, ROUNDING_NOTE } from './wording-zh.js';
 
 const CMP: Record<string, string> = { '>=': '≥', '>': '>', '=': '', '<=': '≤', '<': '<' };
 const LIGHT = { green: '达到序时进度', yellow: '略低于序时进度', red: '明显滞后于序时进度' } as const;

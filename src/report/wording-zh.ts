@@ -1,3 +1,5 @@
+import type { ProgressStatus } from '../engine/indicator-result.js';
+
 /**
  * NBS-style Chinese wording of figures: rise and fall (增长/下降, 提高/回落), 百分点 for differences of rates,
  * one rounding rule (one decimal) stated once in the notes. Decisions on the wording are taken on the rounded
@@ -56,3 +58,13 @@ export function spanZh(months: number): string {
 export function chineseCount(n: number): string {
   return ['零', '一', '两', '三', '四', '五', '六', '七', '八', '九', '十'][n] ?? String(n);
 }
+
+/** The Open SDG progress statuses in Chinese. */
+export const PROGRESS_ZH: Record<ProgressStatus, string> = {
+  target_achieved: '已达标',
+  substantial_progress: '进展显著',
+  moderate_progress: '进展一般',
+  limited_progress: '进展有限',
+  deterioration: '倒退',
+  not_available: '无法评价',
+};
