@@ -1,4 +1,4 @@
-import type { ProgressStatus, ScheduleStatus } from '../engine/indicator-result.js';
+import type { ScheduleStatus } from '../engine/indicator-result.js';
 
 /** 22637.5 亿元 → "22,637.50"; counts without decimals. */
 export function formatValue(v: number | null, unit: string): string {
@@ -24,11 +24,4 @@ export const SCHEDULE_ZH: Record<ScheduleStatus, string> = {
   red: '●红 滞后',
 };
 
-export const PROGRESS_ZH: Record<ProgressStatus, string> = {
-  target_achieved: '已达标',
-  substantial_progress: '进展显著',
-  moderate_progress: '进展一般',
-  limited_progress: '进展有限',
-  deterioration: '倒退',
-  not_available: '无法评价',
-};
+export { PROGRESS_ZH } from '../report/wording-zh.js';

@@ -14,6 +14,7 @@ import type { Visibility } from '../store/visibility.js';
 import { EvaluationGrid, type PlanIndex, type Series } from './evaluation-grid.js';
 import { explainResult } from './explain-result.js';
 import type { IndicatorResult } from './indicator-result.js';
+import { cumulativeKey, judgeTarget } from './judge-target.js';
 import { type Level, type LevelRequest, loadLevels } from './load-levels.js';
 import {
   avgAnnualGrowthRate,
@@ -23,7 +24,8 @@ import {
   progressFigures,
   projectionFigures,
   requiredGrowthRate,
-  scheduleFigures,
+  type TimedValue,
+  targetPoints,
   timedValue,
   yoyRates,
 } from './maths/index.js';
@@ -55,6 +57,12 @@ export interface PeriodAt {
   closedYear: number;
   endYear: number;
   fullYear: boolean;
+  /** The last month of the period within its year (N of 1–N月累计). */
+  months: number;
+  /** 1–N月累计 of the period's year (the period itself for a year). */
+  cumulative: number;
+  /** For the seasonal expectation: 1–N月累计 and the whole year of each earlier year (most recent first). */
+  seasonal: { year: number; part: number; whole: number }[];
 }
 
 /** What holds for one (indicator, area) pair at every period: its series, baseline, target and year judgements. */
@@ -64,6 +72,8 @@ export interface PairAt {
   series: Series;
   baseline: { year: number; value: number } | null;
   target: Target | null;
+  /** The path the target is judged along: the baseline, any annual targets, the target; null without both ends. */
+  points: TimedValue[] | null;
   flow: boolean;
   share: boolean;
   years: Map<number, AnnualJudgement>;
@@ -147,8 +157,18 @@ export class IndicatorEvaluator {
     return [...new Set(indicator.targets.map((t) => t.area ?? this.plan.root_area))];
   }
 
+  /** The area's target: the indicator's own, else its share of a target allocated to it (目标分解). */
   targetFor(indicator: Indicator, area: string): Target | null {
-    return indicator.targets.find((t) => (t.area ?? this.plan.root_area) === area) ?? null;
+    return (
+      indicator.targets.find((t) => (t.area ?? this.plan.root_area) === area) ??
+      indicator.allocations?.find((t) => t.area === area) ??
+      null
+    );
+  }
+
+  /** How sub-year periods are judged (a plan setting; plans stored before it existed: seasonal over 3 years). */
+  get judgement(): { sub_year: 'seasonal' | 'time_proportional'; seasonal_years: number } {
+    return this.plan.judgement ?? { sub_year: 'seasonal', seasonal_years: 3 };
   }
 
   /** The areas whose levels are needed: zones expand to their members. */
@@ -161,9 +181,20 @@ export class IndicatorEvaluator {
     const base = this.plan.metadata.period.base_year;
     const out: Period[] = [];
     let maxYear = base;
+    const years = this.judgement.seasonal_years;
     for (const p of periods) {
       out.push(p, sameperiodLastYear(p), previousPeriod(p));
-      if (!isFullYear(p)) out.push(sameperiodLastYear({ kind: 'year', year: p.year }));
+      if (!isFullYear(p)) {
+        const to = monthSpan(p).to;
+        out.push(sameperiodLastYear({ kind: 'year', year: p.year }), {
+          kind: 'range',
+          year: p.year,
+          from: 1,
+          to,
+        });
+        for (let k = 1; k <= years; k++)
+          out.push({ kind: 'range', year: p.year - k, from: 1, to }, { kind: 'year', year: p.year - k });
+      }
       maxYear = Math.max(maxYear, p.year);
     }
     for (let y = base; y <= maxYear; y++) out.push({ kind: 'year', year: y });
@@ -205,17 +236,31 @@ export class IndicatorEvaluator {
     const keys = [...new Set(this.neededPeriods(req.periods).map(formatPeriod))];
     const grid = new EvaluationGrid(this.index, levels, keys);
     const at = (p: Period): number => grid.periodIndex.get(formatPeriod(p)) ?? -1;
-    const periods: PeriodAt[] = req.periods.map((period) => ({
-      period,
-      key: formatPeriod(period),
-      self: at(period),
-      lastYear: at(sameperiodLastYear(period)),
-      previous: period.kind === 'month' || period.kind === 'quarter' ? at(previousPeriod(period)) : -1,
-      // A period ending in December closes its year (2025-12, 2025-Q4, 1–12月): that year is complete.
-      closedYear: monthSpan(period).to === 12 ? period.year : period.year - 1,
-      endYear: periodEndYear(period),
-      fullYear: isFullYear(period),
-    }));
+    const keyAt = (k: string): number => grid.periodIndex.get(k) ?? -1;
+    const seasonalYears = this.judgement.seasonal_years;
+    const periods: PeriodAt[] = req.periods.map((period) => {
+      const months = monthSpan(period).to;
+      const seasonal: PeriodAt['seasonal'] = [];
+      if (months < 12)
+        for (let k = 1; k <= seasonalYears; k++) {
+          const year = period.year - k;
+          seasonal.push({ year, part: keyAt(cumulativeKey(year, months)), whole: keyAt(String(year)) });
+        }
+      return {
+        period,
+        key: formatPeriod(period),
+        self: at(period),
+        lastYear: at(sameperiodLastYear(period)),
+        previous: period.kind === 'month' || period.kind === 'quarter' ? at(previousPeriod(period)) : -1,
+        // A period ending in December closes its year (2025-12, 2025-Q4, 1–12月): that year is complete.
+        closedYear: months === 12 ? period.year : period.year - 1,
+        endYear: periodEndYear(period),
+        fullYear: isFullYear(period),
+        months,
+        cumulative: isFullYear(period) ? at(period) : keyAt(cumulativeKey(period.year, months)),
+        seasonal,
+      };
+    });
     const out: IndicatorResult[] = [];
     for (const { indicator, area } of this.pairs(req)) {
       const pair = this.pairAt(grid, indicator, area);
@@ -238,12 +283,22 @@ export class IndicatorEvaluator {
       const value = series.values[grid.periodIndex.get(String(year)) ?? -1] ?? null;
       if (value !== null) baseline = { year, value };
     }
+    const target = this.targetFor(indicator, area);
+    const pathBase = this.pathBase({ baseline, indicator });
     return {
       indicator,
       area,
       series,
       baseline,
-      target: this.targetFor(indicator, area),
+      target,
+      points:
+        target && pathBase
+          ? targetPoints(
+              timedValue(pathBase.year, pathBase.value),
+              timedValue(target.year, target.value),
+              target.annual_targets,
+            )
+          : null,
       flow: this.isFlow(indicator),
       share: indicator.unit === '%',
       years: new Map(),
@@ -302,10 +357,20 @@ export class IndicatorEvaluator {
   }
 
   /** The baseline the schedule path starts from: the pair's, or 0 in the base year for a count counted from nothing. */
-  pathBase(pair: PairAt): { year: number; value: number } | null {
+  pathBase(pair: Pick<PairAt, 'baseline' | 'indicator'>): { year: number; value: number } | null {
     return (
       pair.baseline ??
       (isCount(pair.indicator) ? { year: this.plan.metadata.period.base_year, value: 0 } : null)
+    );
+  }
+
+  /** The pair's light (or verdict) at a period, with its explanation when asked (judge-target.ts). */
+  judge(pair: PairAt, p: PeriodAt, explain: boolean): ReturnType<typeof judgeTarget> {
+    return judgeTarget(
+      pair,
+      p,
+      { prefer: this.judgement.sub_year, tolerances: this.plan.tolerances },
+      explain,
     );
   }
 
@@ -320,31 +385,17 @@ export class IndicatorEvaluator {
     const judged = this.annualJudgement(grid, pair, p.closedYear);
     const subYearFlow = pair.flow && !p.fullYear;
 
+    const judgement = this.judge(pair, p, false);
+    const closed = judgement.verdict !== null;
     let completion: number | null = null;
-    let schedule: IndicatorResult['schedule'] = null;
     let required: number | null = null;
     if (target) {
       if (!subYearFlow && value !== null) completion = completionRatio(value, target.value);
-      const pathBase = this.pathBase(pair);
-      if (pathBase && value !== null)
-        schedule = scheduleFigures(
-          {
-            path: {
-              base: timedValue(pathBase.year, pathBase.value),
-              target: timedValue(target.year, target.value),
-            },
-            actual: value,
-            period: p.period,
-            direction: indicator.direction,
-            tolerances: this.plan.tolerances,
-          },
-          subYearFlow,
-        );
       const latest =
         subYearFlow || value === null
           ? judged.annual && { t: judged.annual.year, value: judged.annual.value }
           : { t: p.endYear, value };
-      if (latest && !share)
+      if (latest && !share && !closed)
         required = requiredGrowthRate({ current: latest, target: timedValue(target.year, target.value) });
     }
     return {
@@ -361,12 +412,15 @@ export class IndicatorEvaluator {
       multiple_of_baseline: judged.multiple,
       avg_growth_since_baseline: judged.avgGrowth,
       completion,
-      schedule,
+      schedule: judgement.schedule,
       required_growth: required,
-      projection: target
-        ? (judged.projection ?? { year: target.year, value: null, meets_target: null })
-        : null,
+      projection:
+        target && !closed
+          ? (judged.projection ?? { year: target.year, value: null, meets_target: null })
+          : null,
       progress: judged.progress,
+      ytd: judgement.ytd,
+      verdict: judgement.verdict,
       simulated: series.simulated[p.self] === true || (judged.annual?.simulated ?? false),
       components: [],
     };

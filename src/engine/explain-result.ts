@@ -10,8 +10,6 @@ import {
   progressOpenSdg,
   projectToTargetYear,
   requiredGrowth,
-  schedule,
-  scheduleForCumulativeFlow,
   shareChangePoints,
   timedValue,
   yoy,
@@ -81,33 +79,32 @@ export function explainResult(
   const subYearFlow = pair.flow && !p.fullYear;
   if (target) {
     if (!subYearFlow && current !== null) add('completion', completion(current, target.value), currentInputs);
-    const pathBase = evaluator.pathBase(pair);
-    if (pathBase && current !== null) {
-      const input = {
-        path: {
-          base: timedValue(pathBase.year, pathBase.value),
-          target: timedValue(target.year, target.value),
-        },
-        actual: current,
-        period: p.period,
-        direction: indicator.direction,
-        tolerances: evaluator.plan.tolerances,
-      };
-      const s = subYearFlow ? scheduleForCumulativeFlow(input) : schedule(input);
-      add('schedule', baseline ? s : { ...s, note: '规划未给出基期值：按基期年为 0 的线性路径计算' });
+    const judged = evaluator.judge(pair, p, true);
+    const e = judged.explanation;
+    if (e) {
+      const judgedInputs = pair.flow && p.cumulative >= 0 ? inputs(p.cumulative) : currentInputs;
+      components.push({
+        of: e.of,
+        formula: e.formula,
+        method: e.method,
+        method_code: e.method_code,
+        inputs: judgedInputs,
+        ...(baseline || e.of === 'verdict' ? {} : { note: '规划未给出基期值：按基期年为 0 的线性路径计算' }),
+      });
     }
     const latest =
       subYearFlow || current === null
         ? annual && { t: annual.year, value: annual.value, inputs: annualInputs }
         : { t: p.endYear, value: current, inputs: currentInputs };
-    if (latest && !share)
+    if (latest && !share && !judged.verdict)
       add(
         'required_growth',
         requiredGrowth({ current: latest, target: timedValue(target.year, target.value) }),
         latest.inputs,
       );
   }
-  if (baseline && annual && target)
+  const closed = target !== null && p.months === 12 && p.period.year >= target.year;
+  if (baseline && annual && target && !closed)
     add(
       'projection',
       projectToTargetYear({

@@ -1,3 +1,5 @@
+import type { YtdFigures } from './maths/year-to-date.js';
+
 /**
  * One evaluated indicator for one area and period: what `ecmon indicators --format json` prints and the
  * dashboard API serves. Fields that do not apply are `null`, never absent.
@@ -11,6 +13,15 @@ export type ProgressStatus =
   | 'limited_progress'
   | 'deterioration'
   | 'not_available';
+
+/** The outcome of a complete year at or after the target year, against the (final) target. */
+export interface Verdict {
+  year: number;
+  value: number | null;
+  target: { year: number; value: number; comparator: string };
+  achieved: boolean | null;
+  completion: number | null;
+}
 
 /** One input a computed value rests on: a measure's value for an area and period, and where it came from. */
 export interface ComponentInput {
@@ -33,6 +44,8 @@ export interface Component {
   formula: string;
   method: string;
   inputs: ComponentInput[];
+  /** A language-neutral code of the judgement method (seasonal_average, time_proportional, verdict, path…). */
+  method_code?: string;
   /** Anything the reader should know (e.g. the published rate disagrees with the one implied by the levels). */
   note?: string;
 }
@@ -55,6 +68,17 @@ export interface IndicatorResult {
   required_growth: number | null;
   projection: { year: number; value: number | null; meets_target: boolean | null } | null;
   progress: { method: 1 | 2; p: number | null; score: number | null; status: ProgressStatus } | null;
+  /**
+   * For a flow with a target, the judgement of 1–N月累计 (the months of the period's year up to its end)
+   * against the year's target: the light of a month, a quarter and 1–N月累计 ending in the same month is
+   * this one (`schedule` repeats its expected value, gap and status). Null for a closed target year.
+   */
+  ytd: YtdFigures | null;
+  /**
+   * A complete year at or after the target year: 已完成 / 未完成 with the completion; no schedule,
+   * required growth or projection then.
+   */
+  verdict: Verdict | null;
   /** True when any input is simulated data. */
   simulated: boolean;
   components: Component[];

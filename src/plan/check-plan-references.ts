@@ -193,6 +193,22 @@ function checkIndicators(plan: PlanFile, areas: Set<string>, out: ReferenceIssue
     ind.targets.forEach((t, j) => {
       if (t.area !== undefined && !areas.has(t.area))
         out.push(unknown(at('targets', j, 'area'), '目标区划', t.area, 'areas'));
+      const from = ind.baseline?.year ?? plan.metadata.period.base_year;
+      const annual = (list: { year: number }[] | undefined, path: PathKey[]): void =>
+        list?.forEach((a, k) => {
+          if (a.year <= from || a.year >= t.year)
+            out.push({
+              path: [...path, k, 'year'],
+              message: `年度目标年份 ${a.year} 不在基期 ${from} 与目标年 ${t.year} 之间`,
+              hint: `年度目标只写 ${from + 1}–${t.year - 1} 年；目标年本身用 value`,
+            });
+        });
+      annual(t.annual_targets, at('targets', j, 'annual_targets'));
+      t.allocations?.forEach((a, k) => {
+        if (!areas.has(a.area))
+          out.push(unknown(at('targets', j, 'allocations', k, 'area'), '目标分解区划', a.area, 'areas'));
+        annual(a.annual_targets, at('targets', j, 'allocations', k, 'annual_targets'));
+      });
     });
   });
 

@@ -278,3 +278,35 @@ describe('publication policy', () => {
     expect(p?.message).toBe('publication.feed：应为 on_commit、on_approval 之一');
   });
 });
+
+describe('annual targets and allocations (年度目标, 目标分解)', () => {
+  const target = '      - { year: 2025, value: 100, comparator: ">=" }';
+  it('normalises a district allocation into a target of its own, with the parent year and comparator', () => {
+    const plan = parsePlan(
+      replaced(
+        target,
+        `${target.slice(0, -2)}, annual_targets: [{ year: 2023, value: 80 }], allocations: [{ area: "510104", value: 30 }] }`,
+      ),
+      F,
+    );
+    const gmv = plan.indicators[0];
+    expect(gmv?.target?.annual_targets).toEqual([{ year: 2023, value: 80 }]);
+    expect(gmv?.allocations).toEqual([
+      { year: 2025, comparator: '>=', area: '510104', value: 30, source: { section: '一 目标分解' } },
+    ]);
+    expect(plan.judgement).toEqual({ sub_year: 'seasonal', seasonal_years: 3 });
+  });
+
+  it('refuses an annual target outside the years between baseline and target, and an unknown area', () => {
+    const problems = problemsOf(
+      replaced(
+        target,
+        `${target.slice(0, -2)}, annual_targets: [{ year: 2025, value: 80 }], allocations: [{ area: "510199", value: 30 }] }`,
+      ),
+    );
+    expect(problems.map((p) => p.message)).toEqual([
+      'indicators[0].targets[0].annual_targets[0].year：年度目标年份 2025 不在基期 2020 与目标年 2025 之间',
+      'indicators[0].targets[0].allocations[0].area：目标分解区划「510199」未在 areas 中定义',
+    ]);
+  });
+});

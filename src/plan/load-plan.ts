@@ -23,7 +23,18 @@ function normalise(data: PlanFile): Plan {
   return {
     ...data,
     zones: data.zones.map((z) => ({ ...z, areas: z.areas === ALL_AREAS ? members : z.areas })),
-    indicators: data.indicators.map((x) => ({ ...x, target: x.targets[0] ?? null })),
+    indicators: data.indicators.map((x) => ({
+      ...x,
+      target: x.targets[0] ?? null,
+      allocations: x.targets.flatMap((t) =>
+        (t.allocations ?? []).map((a) => ({
+          year: t.year,
+          comparator: t.comparator,
+          ...a,
+          source: a.source ?? { section: `${t.source?.section ?? x.source.section} 目标分解` },
+        })),
+      ),
+    })),
     baseline_facts: data.baseline_facts.map((f) => ({ ...f, value: String(f.value).trim() })),
   };
 }

@@ -69,11 +69,24 @@ const measure = z.strictObject({
 
 export const COMPARATORS = ['>=', '>', '=', '<=', '<'] as const;
 
+/** 年度目标: the level a plan sets for an intermediate year (replaces the constant-growth path there). */
+const annualTarget = z.strictObject({ year, value: z.number() });
+
+/** 目标分解: a district's share of a target, with its own optional annual targets. */
+const allocation = z.strictObject({
+  area: codeLike,
+  value: z.number(),
+  annual_targets: z.array(annualTarget).optional(),
+  source: sourceRef.optional(),
+});
+
 const target = z.strictObject({
   year,
   value: z.number(),
   comparator: z.enum(COMPARATORS),
   area: codeLike.optional(),
+  annual_targets: z.array(annualTarget).optional(),
+  allocations: z.array(allocation).optional(),
   source: sourceRef.optional(),
   note: z.string().optional(),
 });
@@ -141,6 +154,12 @@ const baselineFact = z.strictObject({
 
 const tolerances = z.strictObject({ green: z.number(), yellow: z.number() });
 
+/** How a month, quarter or 1–N月累计 is judged against the year's target (see docs/plan-format.md). */
+const judgement = z.strictObject({
+  sub_year: z.enum(['seasonal', 'time_proportional']).default('seasonal'),
+  seasonal_years: z.number().int().min(1).max(10).default(3),
+});
+
 const feedFilter = z.strictObject({
   field: text,
   op: z.enum(['in', 'not_in', 'eq', 'ne', 'is_true', 'is_false']),
@@ -176,6 +195,7 @@ export const planFileSchema = z.strictObject({
   departments: z.array(department).default([]),
   baseline_facts: z.array(baselineFact).default([]),
   tolerances: tolerances.default({ green: 0, yellow: -0.05 }),
+  judgement: judgement.default({ sub_year: 'seasonal', seasonal_years: 3 }),
   feed_rules: z.array(feedRule).default([]),
   domain_rules: z.array(domainRule).default([]),
   publication: publication.default({}),

@@ -61,12 +61,22 @@ export interface Measure {
   breakdowns?: string[];
 }
 
+/** 年度目标: the level set for an intermediate year. */
+export interface AnnualTarget {
+  year: number;
+  value: number;
+}
+
 export interface Target {
   year: number;
   value: number;
   comparator: Comparator;
   /** A target for one area (e.g. 简阳市 电商销售额 ≥1000亿); absent = the plan's whole area. */
   area?: string;
+  /** Explicit levels for intermediate years; without them a year's target is on the constant-growth path. */
+  annual_targets?: AnnualTarget[];
+  /** 目标分解: districts' shares of this target (normalised into the indicator's `allocations`). */
+  allocations?: { area: string; value: number; annual_targets?: AnnualTarget[]; source?: SourceRef }[];
   source?: SourceRef;
   note?: string;
 }
@@ -87,6 +97,11 @@ export interface Indicator {
   /** The primary target (the first of `targets`), or null. */
   target: Target | null;
   targets: Target[];
+  /**
+   * 目标分解: targets allocated to districts (each with `area`, the parent's year and comparator). They give a
+   * district its own light when it is asked for; the indicator is not listed at those areas by default.
+   */
+  allocations?: Target[];
   /** An upper or lower bound the value cannot cross (a share cannot pass 100). */
   limit?: number;
   /** Whether this indicator is one of the plan's headline targets (专栏4). */
@@ -149,6 +164,16 @@ export interface BaselineFact {
   note?: string;
 }
 
+/**
+ * How a period shorter than a year is judged: its 1–N月累计 against the year's target, expected at the
+ * seasonal share of 1–N月 (the average over `seasonal_years` previous years; 1 = the previous year) or at
+ * the time-proportional N/12. Both figures are always shown; this picks the one the light is on.
+ */
+export interface JudgementSettings {
+  sub_year: 'seasonal' | 'time_proportional';
+  seasonal_years: number;
+}
+
 export interface Tolerances {
   /** Gap to the 序时进度 path (as a fraction of the expected value) at or above which the light is green. Default 0. */
   green: number;
@@ -197,6 +222,8 @@ export interface Plan {
   departments: Department[];
   baseline_facts: BaselineFact[];
   tolerances: Tolerances;
+  /** Absent in plans stored before the setting existed: then seasonal over 3 years. */
+  judgement?: JudgementSettings;
   feed_rules: FeedRule[];
   domain_rules: DomainRule[];
   /** When a source's committed batches become public: at once (`on_commit`, the default) or once approved. */

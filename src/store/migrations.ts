@@ -180,6 +180,24 @@ ALTER TABLE observations_layered RENAME TO observations;
 ALTER TABLE observation_history ADD COLUMN layer ${d.text} DEFAULT 'published';
 `,
   },
+  {
+    version: 30,
+    name: 'report archive: every generated bulletin and evaluation with its data version and who generated it',
+    sql: (d) => `
+CREATE TABLE reports (
+  id ${d.text} PRIMARY KEY,
+  kind ${d.text} NOT NULL,
+  period ${d.text} NOT NULL,
+  format ${d.text} NOT NULL,
+  data_version ${d.bigint} NOT NULL,
+  simulated BOOLEAN NOT NULL,
+  generated_by ${d.text} NOT NULL,
+  generated_at ${d.timestamp} NOT NULL,
+  size_bytes ${d.bigint} NOT NULL,
+  content_base64 ${d.text} NOT NULL
+);
+`,
+  },
 ];
 
 /** Applies pending migrations (up to `upTo`: tests build old stores); returns the versions applied. */

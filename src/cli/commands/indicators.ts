@@ -170,7 +170,11 @@ function table(plan: Plan, results: IndicatorResult[], period: string): string {
       ? `${cmp[r.target.comparator] ?? ''}${formatValue(r.target.value, r.unit)}（${r.target.year}）`
       : '—',
     formatRatio(r.completion),
-    r.schedule?.status ? `${SCHEDULE_ZH[r.schedule.status]} ${formatGrowth(r.schedule.gap)}` : '—',
+    r.verdict
+      ? `${r.verdict.achieved ? '已完成' : '未完成'}（${formatRatio(r.verdict.completion)}）`
+      : r.schedule?.status
+        ? `${SCHEDULE_ZH[r.schedule.status]} ${formatGrowth(r.schedule.gap)}`
+        : '—',
     formatGrowth(r.required_growth),
     r.projection?.value == null
       ? '—'

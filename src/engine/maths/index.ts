@@ -55,7 +55,6 @@ export {
   type ScheduleResult,
   schedule,
   scheduleFigures,
-  scheduleForCumulativeFlow,
   scheduleGap,
   scheduleStatus,
 } from './schedule-progress.js';
@@ -70,3 +69,12 @@ export {
   type TargetCondition,
 } from './target-projection.js';
 export { type TimedValue, timedValue } from './timed-value.js';
+export { expectedOnPoints, targetPoints, type YearTargetBasis, yearTarget } from './year-target.js';
+export {
+  explainYtd,
+  type SeasonalShare,
+  YTD_METHOD_TEXT,
+  type YtdFigures,
+  type YtdMethod,
+  ytdFigures,
+} from './year-to-date.js';

@@ -1,15 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { parsePeriod } from '../../domain/period.js';
-import {
-  expectedOnPath,
-  type GrowthPath,
-  schedule,
-  scheduleForCumulativeFlow,
-  scheduleStatus,
-} from './schedule-progress.js';
+import { expectedOnPath, type GrowthPath, schedule, scheduleStatus } from './schedule-progress.js';
 
 const transactions: GrowthPath = { base: { t: 2020, value: 22637.5 }, target: { t: 2025, value: 40000 } };
-const onlineRetail: GrowthPath = { base: { t: 2020, value: 4129.5 }, target: { t: 2025, value: 8000 } };
 
 describe('the constant-growth path from baseline to target', () => {
   it('expects 31854.25亿 of transactions at the end of 2023 (3 of 5 years at 12.06% a year)', () => {
@@ -115,45 +108,5 @@ describe('序时进度 light', () => {
     expect(scheduleStatus(-0.05)).toBe('yellow');
     expect(scheduleStatus(-0.0500001)).toBe('red');
     expect(scheduleStatus(null)).toBeNull();
-  });
-});
-
-describe('序时进度 for a flow within the year', () => {
-  it('compares 1–6月累计 online retail with 6/12 of the expected 2023 annual value', () => {
-    const r = scheduleForCumulativeFlow({
-      path: onlineRetail,
-      actual: 3500,
-      period: parsePeriod('2023-01/2023-06'),
-      direction: 'higher',
-    });
-    expect(r.expected).toBeCloseTo(6140.630712 / 2, 5);
-    expect(r.gap).toBeCloseTo(0.139948049, 8);
-    expect(r.status).toBe('green');
-    expect(r.method).toContain('2023年1-6月 vs 6/12 of the expected 2023 annual value');
-    expect(r.formula).toContain('× 6/12 = 3070.3154');
-  });
-
-  it('compares a single month with 1/12 of the annual value', () => {
-    const r = scheduleForCumulativeFlow({
-      path: onlineRetail,
-      actual: 500,
-      period: parsePeriod('2023-06'),
-      direction: 'higher',
-    });
-    expect(r.expected).toBeCloseTo(511.719226, 5);
-    expect(r.status).toBe('yellow');
-  });
-
-  it('gives the same answer as the level comparison for a full year', () => {
-    const input = {
-      path: onlineRetail,
-      actual: 6000,
-      period: parsePeriod('2023'),
-      direction: 'higher' as const,
-    };
-    const flow = scheduleForCumulativeFlow(input);
-    const level = schedule(input);
-    expect(flow.expected).toBeCloseTo(level.expected as number, 9);
-    expect(flow.gap).toBeCloseTo(level.gap as number, 12);
   });
 });

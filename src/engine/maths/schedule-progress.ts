@@ -1,4 +1,4 @@
-import { monthSpan, type Period, periodEndYear, periodLabelZh } from '../../domain/period.js';
+import { type Period, periodEndYear } from '../../domain/period.js';
 import type { Direction, Tolerances } from '../../plan/plan-types.js';
 import type { ScheduleStatus } from '../indicator-result.js';
 import {
@@ -98,17 +98,13 @@ export function scheduleGap(
   return ((direction === 'lower' ? -1 : 1) * (actual - expected)) / Math.abs(expected);
 }
 
-/** The numbers of {@link schedule} (or, with `cumulativeFlow`, {@link scheduleForCumulativeFlow}) without their explanation. */
-export function scheduleFigures(
-  input: ScheduleInput,
-  cumulativeFlow: boolean,
-): { expected: number | null; gap: number | null; status: ScheduleStatus | null } {
-  let expected: number | null;
-  if (cumulativeFlow) {
-    const { year, from, to } = monthSpan(input.period);
-    const annual = expectedValueOnPath(input.path, year);
-    expected = annual === null ? null : (annual * (to - from + 1)) / 12;
-  } else expected = expectedValueOnPath(input.path, periodEndYear(input.period));
+/** The numbers of {@link schedule} without their explanation. */
+export function scheduleFigures(input: ScheduleInput): {
+  expected: number | null;
+  gap: number | null;
+  status: ScheduleStatus | null;
+} {
+  const expected = expectedValueOnPath(input.path, periodEndYear(input.period));
   const gap = scheduleGap(input.actual, expected, input.direction);
   return { expected, gap, status: scheduleStatus(gap, input.tolerances ?? DEFAULT_TOLERANCES) };
 }
@@ -124,31 +120,11 @@ export interface ScheduleInput {
 /**
  * 序时进度 for a level read at the end of the period (a stock, a registry count, or a full-year flow):
  * compares the actual value with the path value at t = periodEndYear(period) (2023 → 2023, 2023-06 → 2022.5).
- * Do not use it for a flow over part of a year; use {@link scheduleForCumulativeFlow}.
+ * A flow over part of a year is judged by its 1–N月累计 against the year's target instead (year-to-date.ts).
  */
 export function schedule(input: ScheduleInput): ScheduleResult {
   const expected = expectedOnPath(input.path, periodEndYear(input.period));
   return judge(input, expected);
-}
-
-/**
- * 序时进度 for a flow over part of a year (当月, 1–N月累计, a quarter): like with like, the actual value is
- * compared with the expected value for the whole year on the path (t = the year's end) × months covered / 12.
- * Months are weighted equally (no seasonal adjustment), which the method text says. A full-year period
- * gives the same result as {@link schedule}.
- */
-export function scheduleForCumulativeFlow(input: ScheduleInput): ScheduleResult {
-  const { year, from, to } = monthSpan(input.period);
-  const months = to - from + 1;
-  const annual = expectedOnPath(input.path, year);
-  const method = `${annual.method}; flow ${periodLabelZh(input.period)} vs ${months}/12 of the expected ${year} annual value (months weighted equally, no seasonal adjustment)`;
-  if (annual.value === null) return judge(input, { ...annual, method });
-  const value = (annual.value * months) / 12;
-  return judge(input, {
-    value,
-    formula: `${year} annual ${annual.formula}; × ${months}/12 = ${formatNumber(value)}`,
-    method,
-  });
 }
 
 function judge(input: ScheduleInput, expected: Figure): ScheduleResult {
