@@ -11,6 +11,7 @@ import { registerIngestFeed } from './commands/ingest-feed.js';
 import { registerInit } from './commands/init.js';
 import { registerObservations } from './commands/observations.js';
 import { registerPlan } from './commands/plan.js';
+import { registerRegistry } from './commands/registry.js';
 import { registerServe } from './commands/serve.js';
 import { forwardToServer } from './forward-to-server.js';
 
@@ -35,6 +36,7 @@ export function buildProgram(io: CliIo = processIo()): Command {
   registerServe(program);
   registerIngestFeed(program);
   registerFeeds(program);
+  registerRegistry(program);
   const demo = program.command('demo').description('模拟数据（演示用）/ simulated data for demonstration');
   registerDemoGenerate(demo);
   registerDemoLoad(demo);

@@ -1,3 +1,5 @@
+import type { CountedEntity } from '../registry/counted-entities.js';
+
 /**
  * One evaluated indicator for one area and period: what `ecmon indicators --format json` prints and the
  * dashboard API serves. Fields that do not apply are `null`, never absent.
@@ -35,6 +37,8 @@ export interface Component {
   inputs: ComponentInput[];
   /** Anything the reader should know (e.g. the published rate disagrees with the one implied by the levels). */
   note?: string;
+  /** For a count from the registry (`of: counted_entities`): the entities counted. */
+  entities?: CountedEntity[];
 }
 
 export interface IndicatorResult {

@@ -3,6 +3,7 @@
  * prints, and what the engine, store and API consume. Field names are the domain's words (docs/plan-format.md).
  */
 import type { Aggregation } from '../domain/aggregation.js';
+import type { RegistrySpec } from './registry-spec.js';
 
 export type Comparator = '>=' | '>' | '=' | '<=' | '<';
 export type Direction = 'higher' | 'lower';
@@ -199,4 +200,6 @@ export interface Plan {
   tolerances: Tolerances;
   feed_rules: FeedRule[];
   domain_rules: DomainRule[];
+  /** Registry kinds, designations and count rules (registry-spec.ts). */
+  registry: RegistrySpec;
 }
