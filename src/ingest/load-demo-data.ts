@@ -2,11 +2,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Plan } from '../plan/plan-types.js';
+import { applyRegistry } from '../registry/import-registry.js';
+import { registryVersion } from '../registry/registry-repository.js';
 import type { Store } from '../store/open-store.js';
 import { ingestFeed } from './feed/ingest-feed.js';
 import { generateFeed } from './generate/generate-feed.js';
 import { DEFAULT_SEED } from './generate/generate-options.js';
 import { PLATFORM_CODES } from './generate/platforms.js';
+import { simulatedRegistry } from './generate/simulated-registry.js';
 
 export interface DemoOptions {
   from: number;
@@ -61,5 +64,31 @@ export async function loadDemoData(
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+  await loadDemoRegistry(store, plan, opts.seed ?? DEFAULT_SEED);
+  opts.onProgress?.('模拟重点企业项目库已导入，计数指标已更新');
   return { batches, rows };
+}
+
+/** Whether the registry holds anything yet. */
+export async function hasRegistry(store: Store): Promise<boolean> {
+  return (await registryVersion(store.driver)) > 0;
+}
+
+/**
+ * Loads the simulated registry (simulated-registry.ts) as one registry version marked simulated and counts
+ * the plan's count measures from it, after the feeds so the counts run to the feeds' latest month.
+ */
+export async function loadDemoRegistry(
+  store: Store,
+  plan: Plan,
+  seed: number = DEFAULT_SEED,
+): Promise<number> {
+  const content = simulatedRegistry(seed);
+  await applyRegistry(store, plan, content, {
+    by: 'ecmon demo load',
+    reason: '模拟数据（演示用）',
+    simulated: true,
+    file: null,
+  });
+  return content.entities.length;
 }

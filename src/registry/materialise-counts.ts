@@ -1,7 +1,7 @@
 /**
  * Counts become levels the engine already judges: for every count rule of the plan, the number of counted
  * entities per area (and for the whole plan area) at each December from the base year on and at every month
- * of the latest year, written in one transaction as the batch `registry:<version>`. Only counts that differ
+ * of the latest year (every month for flows), written in one transaction as the batch `registry:<version>`. Only counts that differ
  * from what the store holds are written, so an unchanged count keeps the batch (registry version) that set
  * it; a key an earlier registry batch wrote that no longer has entities is written as 0.
  */
@@ -18,7 +18,7 @@ export const REGISTRY_BATCH_PREFIX = 'registry:';
  * The months counted: each December from `baseYear` to the year before `through`'s, then every month of
  * `through`'s year up to it (YYYY-MM). A year's level is its December; the latest year is followed monthly.
  */
-export function countMonths(baseYear: number, through: string): CountMonth[] {
+export function countMonths(baseYear: number, through: string, everyMonth = false): CountMonth[] {
   const [ty, tm] = through.split('-').map(Number) as [number, number];
   const month = (y: number, m: number): CountMonth => {
     const mm = String(m).padStart(2, '0');
@@ -26,7 +26,8 @@ export function countMonths(baseYear: number, through: string): CountMonth[] {
     return { period: `${y}-${mm}`, first: `${y}-${mm}-01`, last: `${y}-${mm}-${last}` };
   };
   const out: CountMonth[] = [];
-  for (let y = baseYear; y < ty; y++) out.push(month(y, 12));
+  // A flow (events) needs every month: its year is the sum of its months.
+  for (let y = baseYear; y < ty; y++) for (let m = everyMonth ? 1 : 12; m <= 12; m++) out.push(month(y, m));
   for (let m = 1; m <= tm; m++) out.push(month(ty, m));
   return out;
 }
@@ -77,7 +78,6 @@ export async function materialiseCounts(
   // Counts rest on every current record: any simulated change makes them simulated.
   const [sim] = await driver.query('SELECT count(*) AS n FROM registry_changes WHERE simulated = TRUE');
   const simulated = Number(sim?.n ?? 0) > 0;
-  const months = countMonths(plan.metadata.period.base_year, through);
   const areas = plan.areas.map((a) => a.code).filter((c) => c !== plan.root_area);
   const units = new Map(plan.measures.map((m) => [m.id, m.unit]));
   const held = await heldCounts(store, plan);
@@ -85,6 +85,7 @@ export async function materialiseCounts(
   const keys = new Set<string>();
   const source = `重点企业项目库第 ${version} 版`;
   for (const rule of plan.registry.counts) {
+    const months = countMonths(plan.metadata.period.base_year, through, rule.count === 'started_in_period');
     const q = compileCountQuery(plan, rule, months, areas);
     for (const r of await driver.query(q.sql, q.params)) {
       const area = String(r.area);
