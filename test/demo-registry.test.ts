@@ -22,7 +22,7 @@ describe.each(engines())('simulated registry on $engine', (target) => {
   beforeAll(async () => {
     store = (await freshStore(target)).store;
     await savePlan(store.driver, store.dialect, plan, PLAN_FILE);
-    await loadDemoRegistry(store, plan, 20211221);
+    await loadDemoRegistry(store, plan, { seed: 20211221, through: '2025-12' });
     results = await new IndicatorEngine(store.driver, plan).evaluate({ periods: [parsePeriod('2025')] });
   }, 300_000);
   afterAll(async () => {

@@ -64,8 +64,6 @@ export async function loadDemoData(
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
-  await loadDemoRegistry(store, plan, opts.seed ?? DEFAULT_SEED);
-  opts.onProgress?.('模拟重点企业项目库已导入，计数指标已更新');
   return { batches, rows };
 }
 
@@ -76,19 +74,20 @@ export async function hasRegistry(store: Store): Promise<boolean> {
 
 /**
  * Loads the simulated registry (simulated-registry.ts) as one registry version marked simulated and counts
- * the plan's count measures from it, after the feeds so the counts run to the feeds' latest month.
+ * the plan's count measures from it (through `through`, YYYY-MM; default: see latestCountMonth).
  */
 export async function loadDemoRegistry(
   store: Store,
   plan: Plan,
-  seed: number = DEFAULT_SEED,
+  opts: { seed?: number; through?: string } = {},
 ): Promise<number> {
-  const content = simulatedRegistry(seed);
+  const content = simulatedRegistry(opts.seed ?? DEFAULT_SEED);
   await applyRegistry(store, plan, content, {
     by: 'ecmon demo load',
     reason: '模拟数据（演示用）',
     simulated: true,
     file: null,
+    ...(opts.through ? { through: opts.through } : {}),
   });
   return content.entities.length;
 }

@@ -52,8 +52,9 @@ function inMonth(rule: CountRule): string {
 }
 
 /**
- * Counts per (period, area) for every month given: one row per month for `root` (all areas) and, once the
- * rule has any entity, one for each of `areas` (zero where none counts), so zone sums find every member.
+ * Counts per (period, area) for every month given, once the rule has any designation in the registry (before
+ * that it has no data, not zero): one row per month for `root` (all areas) and one for each of `areas` (zero
+ * where none counts), so zone sums find every member.
  */
 export function compileCountQuery(
   plan: Plan,
@@ -82,6 +83,7 @@ GROUP BY m.period, p.area
 UNION ALL
 SELECT m.period, ${root} AS area, count(DISTINCT h.id) AS n
 FROM months m LEFT JOIN hits h ON h.period = m.period
+WHERE EXISTS (SELECT 1 FROM designated)
 GROUP BY m.period
 ORDER BY period, area`;
   return { sql, params };

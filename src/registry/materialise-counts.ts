@@ -53,7 +53,7 @@ export async function latestCountMonth(
 }
 
 export interface MaterialiseResult {
-  batchId: string;
+  batchId: string | null;
   observations: number;
   measures: number;
   through: string;
@@ -119,8 +119,14 @@ export async function materialiseCounts(
       simulated,
     });
   }
-  await writeRegistryBatch(store, batchId, rows, simulated);
-  return { batchId, observations: rows.length, measures: plan.registry.counts.length, through };
+  // Nothing to count (or nothing changed): no batch.
+  if (rows.length > 0) await writeRegistryBatch(store, batchId, rows, simulated);
+  return {
+    batchId: rows.length > 0 ? batchId : null,
+    observations: rows.length,
+    measures: plan.registry.counts.length,
+    through,
+  };
 }
 
 /** The counts the store holds now for the plan's count measures (totals), by measure|area|period. */

@@ -35,7 +35,7 @@ export function registerDemoLoad(demo: Command): void {
         const { plan } = await planFor(store);
         if (!opts.force && (await hasDemoData(store))) {
           if (!(await hasRegistry(store))) {
-            const n = await loadDemoRegistry(store, plan);
+            const n = await loadDemoRegistry(store, plan, { through: `${to}-12` });
             ioOf(cmd).out.write(`已导入模拟重点企业项目库（simulated）：${n} 个对象，计数指标已更新。\n`);
           }
           ioOf(cmd).out.write('数据库中已有模拟数据，跳过（--force 可重新导入）。\n');
@@ -48,6 +48,8 @@ export function registerDemoLoad(demo: Command): void {
           rows,
           onProgress: (line) => ioOf(cmd).out.write(`${line}\n`),
         });
+        const entities = await loadDemoRegistry(store, plan, { through: `${to}-12` });
+        ioOf(cmd).out.write(`模拟重点企业项目库（simulated）：${entities} 个对象，计数指标已更新\n`);
         ioOf(cmd).out.write(
           `已导入模拟数据（simulated）：${r.rows} 行，${r.batches} 个批次，用时 ${((Date.now() - t0) / 1000).toFixed(1)} 秒\n`,
         );
