@@ -4,6 +4,7 @@ import DistrictsPage from './pages/DistrictsPage.vue';
 import DomainsPage from './pages/DomainsPage.vue';
 import IndicatorPage from './pages/IndicatorPage.vue';
 import OverviewPage from './pages/OverviewPage.vue';
+import RegistryPage from './pages/RegistryPage.vue';
 
 /** Pages; their state lives in the query string (`indicator`, `area`, `period`, `frequency`). */
 export const routes = [
@@ -11,6 +12,7 @@ export const routes = [
   { path: '/indicator', name: 'indicator', component: IndicatorPage },
   { path: '/districts', name: 'districts', component: DistrictsPage },
   { path: '/domains', name: 'domains', component: DomainsPage },
+  { path: '/registry', name: 'registry', component: RegistryPage },
   { path: '/data', name: 'data', component: DataPage },
   { path: '/:rest(.*)*', redirect: '/' },
 ];
