@@ -39,7 +39,7 @@ const zh = {
     districts: '区域',
     domains: '领域',
     data: '数据',
-    registry: '企业与项目库',
+    registry: '项目库',
     label: '主导航',
   },
   freq: { month: '月度', quarter: '季度', year: '年度', cumulative: '1–N月累计', label: '频率' },
