@@ -29,7 +29,7 @@ beforeAll(async () => {
   // What the build writes beside each text asset (web/precompress.ts).
   writeFileSync(join(webRoot, 'assets', 'index-abc123.js.br'), brotliCompressSync('console.log(1)'));
   writeFileSync(join(webRoot, 'assets', 'index-abc123.js.gz'), gzipSync('console.log(1)'));
-  app = buildServer({ service: data.service, webRoot });
+  app = buildServer({ service: data.service, registry: data.registry, webRoot });
   await app.ready();
 }, 60_000);
 
@@ -339,7 +339,7 @@ describe('the OpenAPI document and the docs page', () => {
     const doc = (await get('/api/v1/openapi.json')).json();
     expect(doc.openapi).toBe('3.1.0');
     expect(Object.keys(doc.paths).sort()).toEqual(routes.sort());
-    expect(routes).toHaveLength(9);
+    expect(routes).toHaveLength(12);
     const names = (p: string) => doc.paths[p].get.parameters.map((x: { name: string }) => x.name).sort();
     expect(names('/api/v1/indicators/{id}')).toEqual(['area', 'frequency', 'id', 'period']);
     expect(names('/api/v1/districts')).toEqual(['indicator', 'period']);

@@ -14,6 +14,7 @@ import { openApiDocument } from './contract/openapi.js';
 import { API_BASE, type JsonRoute, type RouteInput, type RouteOutput, routes } from './contract/routes.js';
 import type { DashboardService } from './dashboard-service.js';
 import { HttpProblem } from './http-problem.js';
+import type { RegistryService } from './registry-service.js';
 import { serverTimingHook } from './server-timing.js';
 
 export { serverTimingHook } from './server-timing.js';
@@ -23,6 +24,8 @@ const GEO_FILE = resolve(projectRoot, 'data/geo/chengdu-districts.geojson');
 
 export interface ServerOptions {
   service: DashboardService;
+  /** The registry screens' service (企业与项目库); its routes are absent without it. */
+  registry?: RegistryService;
   /** Directory of the built web app (`index.html` + `assets/`); default `web/dist`. Not served when absent. */
   webRoot?: string;
   logger?: boolean;
@@ -100,6 +103,12 @@ export function buildServer(opts: ServerOptions): FastifyInstance {
   serve(routes.districts, (q) => service.districts(q));
   serve(routes.domains, (q) => service.domains(q));
   serve(routes.batches, () => service.batches());
+  const { registry } = opts;
+  if (registry) {
+    serve(routes.registry, (q) => registry.list(q));
+    serve(routes.registryEntity, (q) => registry.entity(q));
+    serve(routes.registryCounts, (q) => registry.counts(q));
+  }
 
   let geo: string | undefined;
   app.get(`${API_BASE}/geo/chengdu`, async (_request, reply) => {

@@ -12,6 +12,7 @@ import { registerIngestFeed } from './commands/ingest-feed.js';
 import { registerInit } from './commands/init.js';
 import { registerObservations } from './commands/observations.js';
 import { registerPlan } from './commands/plan.js';
+import { registerRegistry } from './commands/registry.js';
 import { registerReport } from './commands/report.js';
 import { registerServe } from './commands/serve.js';
 import { forwardToServer } from './forward-to-server.js';
@@ -39,6 +40,7 @@ export function buildProgram(io: CliIo = processIo()): Command {
   registerFeeds(program);
   registerBatches(program);
   registerReport(program);
+  registerRegistry(program);
   const demo = program.command('demo').description('模拟数据（演示用）/ simulated data for demonstration');
   registerDemoGenerate(demo);
   registerDemoLoad(demo);

@@ -4,6 +4,7 @@ import type { Driver } from '../store/driver.js';
 import { dataVersion } from '../store/observation-repository.js';
 import { type EvaluationRequest, IndicatorEvaluator } from './evaluate-indicators.js';
 import type { IndicatorResult } from './indicator-result.js';
+import { addRegistryInputs } from './registry-inputs.js';
 
 /**
  * The evaluator with a cache keyed by the store's data version: a repeated request is answered from memory
@@ -43,6 +44,7 @@ export class IndicatorEngine {
     const hit = this.cache.get(key);
     if (hit) return hit;
     const out = await this.evaluator.evaluate(this.driver, req);
+    if (req.explain) await addRegistryInputs(this.driver, this.plan, out);
     // A batch may have committed while this evaluation read the data: keep it only if the version held.
     if (!this.pinned && (await dataVersion(this.driver)) !== version) return out;
     if (this.cache.size >= this.maxEntries) this.cache.delete(this.cache.keys().next().value as string);

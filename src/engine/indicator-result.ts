@@ -1,3 +1,4 @@
+import type { CountedEntity } from '../registry/counted-entities.js';
 import type { YtdFigures } from './maths/year-to-date.js';
 
 /**
@@ -48,6 +49,8 @@ export interface Component {
   method_code?: string;
   /** Anything the reader should know (e.g. the published rate disagrees with the one implied by the levels). */
   note?: string;
+  /** For a count from the registry (`of: counted_entities`): the entities counted. */
+  entities?: CountedEntity[];
 }
 
 export interface IndicatorResult {

@@ -2,11 +2,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Plan } from '../plan/plan-types.js';
+import { applyRegistry } from '../registry/import-registry.js';
+import { registryVersion } from '../registry/registry-repository.js';
 import type { Store } from '../store/open-store.js';
 import { ingestFeed } from './feed/ingest-feed.js';
 import { generateFeed } from './generate/generate-feed.js';
 import { DEFAULT_SEED } from './generate/generate-options.js';
 import { PLATFORM_CODES } from './generate/platforms.js';
+import { simulatedRegistry } from './generate/simulated-registry.js';
 
 export interface DemoOptions {
   from: number;
@@ -62,4 +65,29 @@ export async function loadDemoData(
     rmSync(dir, { recursive: true, force: true });
   }
   return { batches, rows };
+}
+
+/** Whether the registry holds anything yet. */
+export async function hasRegistry(store: Store): Promise<boolean> {
+  return (await registryVersion(store.driver)) > 0;
+}
+
+/**
+ * Loads the simulated registry (simulated-registry.ts) as one registry version marked simulated and counts
+ * the plan's count measures from it (through `through`, YYYY-MM; default: see latestCountMonth).
+ */
+export async function loadDemoRegistry(
+  store: Store,
+  plan: Plan,
+  opts: { seed?: number; through?: string } = {},
+): Promise<number> {
+  const content = simulatedRegistry(opts.seed ?? DEFAULT_SEED);
+  await applyRegistry(store, plan, content, {
+    by: 'ecmon demo load',
+    reason: '模拟数据（演示用）',
+    simulated: true,
+    file: null,
+    ...(opts.through ? { through: opts.through } : {}),
+  });
+  return content.entities.length;
 }

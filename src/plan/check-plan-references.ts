@@ -15,6 +15,7 @@ import {
   isFlagField,
 } from '../feed-format/feed-fields.js';
 import { ALL_AREAS, type PlanFile } from './plan-schema.js';
+import { checkRegistryReferences } from './registry-spec.js';
 import type { PathKey } from './yaml-places.js';
 
 export interface ReferenceIssue {
@@ -389,5 +390,13 @@ export function checkPlanReferences(plan: PlanFile): ReferenceIssue[] {
   checkIndicators(plan, areas, out);
   checkBaselineFacts(plan, areas, out);
   checkRulesAndLists(plan, out);
+  out.push(
+    ...checkRegistryReferences(
+      plan.registry,
+      new Map(plan.measures.map((m) => [m.id, m])),
+      new Set(plan.areas.map((a) => a.code)),
+      new Set(plan.domains.map((d) => d.id)),
+    ),
+  );
   return out;
 }

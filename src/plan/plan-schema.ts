@@ -4,6 +4,7 @@
  * Objects are strict, so a misspelt field is reported rather than silently ignored.
  */
 import { z } from 'zod';
+import { EMPTY_REGISTRY, registrySpecSchema } from './registry-spec.js';
 
 const ID = /^[a-z_][a-z0-9_]*$/;
 const idError = '应为英文小写标识符（小写字母、数字、下划线，不以数字开头），如 ec_transaction_volume';
@@ -199,6 +200,7 @@ export const planFileSchema = z.strictObject({
   feed_rules: z.array(feedRule).default([]),
   domain_rules: z.array(domainRule).default([]),
   publication: publication.default({}),
+  registry: registrySpecSchema.default(EMPTY_REGISTRY),
 });
 
 export type PlanFile = z.output<typeof planFileSchema>;

@@ -3,6 +3,7 @@
  * prints, and what the engine, store and API consume. Field names are the domain's words (docs/plan-format.md).
  */
 import type { Aggregation } from '../domain/aggregation.js';
+import type { RegistrySpec } from './registry-spec.js';
 
 export type Comparator = '>=' | '>' | '=' | '<=' | '<';
 export type Direction = 'higher' | 'lower';
@@ -228,4 +229,6 @@ export interface Plan {
   domain_rules: DomainRule[];
   /** When a source's committed batches become public: at once (`on_commit`, the default) or once approved. */
   publication?: { feed?: 'on_commit' | 'on_approval'; import?: 'on_commit' | 'on_approval' };
+  /** Registry kinds, designations and count rules (registry-spec.ts). */
+  registry: RegistrySpec;
 }

@@ -181,6 +181,61 @@ ALTER TABLE observation_history ADD COLUMN layer ${d.text} DEFAULT 'published';
 `,
   },
   {
+    version: 10,
+    name: 'registry: enterprises, carriers and projects, designations over time, credit records; every change a version',
+    sql: (d) => `
+CREATE TABLE registry_changes (
+  version INTEGER PRIMARY KEY,
+  recorded_at ${d.timestamp} NOT NULL,
+  recorded_by ${d.text} NOT NULL,
+  reason ${d.text},
+  source_file ${d.text},
+  summary ${d.text} NOT NULL,
+  simulated BOOLEAN NOT NULL DEFAULT FALSE
+);
+CREATE TABLE registry_entities (
+  id ${d.text} NOT NULL,
+  version INTEGER NOT NULL,
+  removed BOOLEAN NOT NULL DEFAULT FALSE,
+  kind ${d.text} NOT NULL,
+  name ${d.text} NOT NULL,
+  area ${d.text} NOT NULL,
+  domain ${d.text},
+  founded ${d.text},
+  operator ${d.text},
+  fields ${d.text},
+  PRIMARY KEY (id, version)
+);
+CREATE TABLE registry_designations (
+  id ${d.text} NOT NULL,
+  version INTEGER NOT NULL,
+  removed BOOLEAN NOT NULL DEFAULT FALSE,
+  entity_id ${d.text} NOT NULL,
+  designation ${d.text} NOT NULL,
+  valid_from ${d.text} NOT NULL,
+  valid_to ${d.text},
+  body ${d.text},
+  document ${d.text},
+  source ${d.text},
+  PRIMARY KEY (id, version)
+);
+CREATE TABLE registry_credit (
+  id ${d.text} NOT NULL,
+  version INTEGER NOT NULL,
+  removed BOOLEAN NOT NULL DEFAULT FALSE,
+  entity_id ${d.text} NOT NULL,
+  credit_type ${d.text} NOT NULL,
+  record_date ${d.text} NOT NULL,
+  source ${d.text},
+  document ${d.text},
+  valid_to ${d.text},
+  public BOOLEAN NOT NULL DEFAULT FALSE,
+  note ${d.text},
+  PRIMARY KEY (id, version)
+);
+`,
+  },
+  {
     version: 30,
     name: 'report archive: every generated bulletin and evaluation with its data version and who generated it',
     sql: (d) => `

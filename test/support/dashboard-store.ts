@@ -7,9 +7,11 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { StoreDashboardService } from '../../src/api/dashboard-service.js';
+import { RegistryService } from '../../src/api/registry-service.js';
 import { importObservationsFile } from '../../src/ingest/import-observations.js';
 import { loadPlan } from '../../src/plan/load-plan.js';
 import type { Plan } from '../../src/plan/plan-types.js';
+import { applyRegistry } from '../../src/registry/import-registry.js';
 import { openStore, type Store } from '../../src/store/open-store.js';
 import { savePlan } from '../../src/store/plan-repository.js';
 
@@ -49,6 +51,7 @@ export interface DashboardStore {
   plan: Plan;
   store: Store;
   service: StoreDashboardService;
+  registry: RegistryService;
   close(): Promise<void>;
 }
 
@@ -60,10 +63,33 @@ export async function openDashboardStore(): Promise<DashboardStore> {
   const csv = join(dir, 'observations.csv');
   writeFileSync(csv, OBSERVATIONS);
   await importObservationsFile(store, plan, csv);
+  // One registry entity without designations: its page answers, and no count gets a value from it.
+  await applyRegistry(
+    store,
+    plan,
+    {
+      entities: [
+        {
+          id: 'SIM-DEMO_SCENE-00001',
+          kind: 'scene',
+          name: '模拟示范场景001',
+          area: '510104',
+          domain: null,
+          founded: null,
+          operator: null,
+          fields: {},
+        },
+      ],
+      designations: [],
+      credit: [],
+    },
+    { by: 'test', reason: null, simulated: true, file: null },
+  );
   return {
     plan,
     store,
     service: new StoreDashboardService(store.driver, plan),
+    registry: new RegistryService(store.driver, plan),
     async close() {
       await store.close();
       rmSync(dir, { recursive: true, force: true });

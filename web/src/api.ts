@@ -8,6 +8,9 @@ import type {
   MetaResponse,
   OverviewResponse,
   Problem,
+  RegistryCountsResponse,
+  RegistryEntityResponse,
+  RegistryListResponse,
 } from '../../src/api/contract/schemas.js';
 
 /** A failed request, carrying the server's Problem Details `detail` (Chinese) and the parameter at fault. */
@@ -47,6 +50,10 @@ export const api = {
   domains: (q: { period?: string | null; area?: string | null }) =>
     getJson<DomainsResponse>('/api/v1/domains', q),
   batches: () => getJson<BatchesResponse>('/api/v1/batches'),
+  registry: (q: Params) => getJson<RegistryListResponse>('/api/v1/registry/search', q),
+  registryEntity: (id: string) =>
+    getJson<RegistryEntityResponse>(`/api/v1/registry/entities/${encodeURIComponent(id)}`),
+  registryCounts: (q: Params) => getJson<RegistryCountsResponse>('/api/v1/registry/counts', q),
   geo: () => getJson<GeoJson>('/api/v1/geo/chengdu'),
 };
 

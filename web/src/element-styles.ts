@@ -15,3 +15,7 @@ import 'element-plus/es/components/skeleton/style/css';
 import 'element-plus/es/components/table/style/css';
 import 'element-plus/es/components/table-column/style/css';
 import 'element-plus/es/components/tag/style/css';
+import 'element-plus/es/components/input/style/css';
+import 'element-plus/es/components/drawer/style/css';
+import 'element-plus/es/components/timeline/style/css';
+import 'element-plus/es/components/timeline-item/style/css';

@@ -17,6 +17,12 @@ import {
   NoQuery,
   OverviewQuery,
   OverviewResponse,
+  RegistryCountsQuery,
+  RegistryCountsResponse,
+  RegistryEntityParams,
+  RegistryEntityResponse,
+  RegistryListResponse,
+  RegistryQuery,
 } from './schemas.js';
 
 export const API_BASE = '/api/v1';
@@ -88,6 +94,31 @@ export const routes = {
     query: NoQuery,
     response: BatchesResponse,
     example: `${API_BASE}/batches`,
+  }),
+  registry: route({
+    path: `${API_BASE}/registry/search`,
+    summary:
+      'The key enterprise and project registry (重点企业项目库): search by name, code, kind, area, designation',
+    params: NoQuery,
+    query: RegistryQuery,
+    response: RegistryListResponse,
+    example: `${API_BASE}/registry/search?designation=gazelle`,
+  }),
+  registryEntity: route({
+    path: `${API_BASE}/registry/entities/{id}`,
+    summary: 'One registry entity: designations over time, public credit records, versions',
+    params: RegistryEntityParams,
+    query: NoQuery,
+    response: RegistryEntityResponse,
+    example: `${API_BASE}/registry/entities/SIM-DEMO_SCENE-00001`,
+  }),
+  registryCounts: route({
+    path: `${API_BASE}/registry/counts`,
+    summary: 'Holders of a designation by year and area, with those added and removed in a year',
+    params: NoQuery,
+    query: RegistryCountsQuery,
+    response: RegistryCountsResponse,
+    example: `${API_BASE}/registry/counts?designation=gazelle&year=2023`,
   }),
 };
 

@@ -439,7 +439,7 @@ export type DomainsResponse = z.infer<typeof DomainsResponse>;
 
 export const BatchSummary = z.object({
   id: z.string(),
-  kind: z.enum(['feed', 'import', 'plan']),
+  kind: z.enum(['feed', 'import', 'plan', 'registry']),
   platform: z.string().nullable(),
   period: z.string().nullable(),
   file: z.string().nullable(),
@@ -475,3 +475,126 @@ export const Problem = named(
   }),
 );
 export type Problem = z.infer<typeof Problem>;
+
+// --------------------------------------------------------------------------------------------- registry
+
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: '应为 YYYY-MM-DD 格式的日期，如 2023-12-31' });
+
+export const RegistryQuery = z.object({
+  q: z
+    .string()
+    .max(100)
+    .optional()
+    .meta({ description: '名称关键字或统一社会信用代码/编号前缀', example: '模拟' }),
+  kind: z.string().optional().meta({ description: '对象类别', example: 'scene' }),
+  area: z.string().optional().meta({ description: '区划代码或片区编号', example: '510104' }),
+  designation: z.string().optional().meta({ description: '认定类型编号', example: 'demo_scene' }),
+  at: isoDate.optional().meta({ description: '只看该日有效的认定', example: '2023-12-31' }),
+});
+export const RegistryEntityParams = z.object({
+  id: z
+    .string()
+    .min(1)
+    .max(40)
+    .meta({ description: '统一社会信用代码或载体编号', example: 'SIM-DEMO_SCENE-00001' }),
+});
+export const RegistryCountsQuery = z.object({
+  designation: z.string().meta({ description: '认定类型编号，如 gazelle', example: 'gazelle' }),
+  area: z.string().optional().meta({ description: '区划代码或片区编号', example: '510104' }),
+  year: z.coerce.number().int().min(1949).max(2100).optional().meta({ description: '年份', example: '2023' }),
+});
+
+const DesignationHeld = z.object({
+  designation: z.string(),
+  name: z.string(),
+  valid_from: z.string(),
+  valid_to: z.string().nullable(),
+  body: z.string().nullable(),
+  document: z.string().nullable(),
+  source: z.string().nullable(),
+});
+const EntitySummary = z.object({
+  id: z.string(),
+  kind: z.string(),
+  kind_name: z.string(),
+  name: z.string(),
+  area: z.string(),
+  area_name: z.string(),
+  designations: z.array(DesignationHeld),
+});
+export type RegistryEntitySummary = z.infer<typeof EntitySummary>;
+
+export const RegistryListResponse = named(
+  'RegistryListResponse',
+  'Entities of the registry matching a search (at most 200 listed; `total` counts all), with the vocabularies to filter by.',
+  z.object({
+    total: z.number().int(),
+    entities: z.array(EntitySummary),
+    kinds: z.array(z.object({ id: z.string(), name: z.string() })),
+    designations: z.array(z.object({ id: z.string(), name: z.string() })),
+    version: z.number().int(),
+    simulated: z.boolean(),
+  }),
+);
+export type RegistryListResponse = z.infer<typeof RegistryListResponse>;
+
+export const RegistryEntityResponse = named(
+  'RegistryEntityResponse',
+  'One entity: its designations over time, its public credit records (公示) and every recorded version.',
+  z.object({
+    entity: EntitySummary.extend({
+      domain: z.string().nullable(),
+      founded: z.string().nullable(),
+      operator: z.string().nullable(),
+      fields: z.record(z.string(), z.string()),
+    }),
+    credit: z.array(
+      z.object({
+        credit_type: z.string(),
+        record_date: z.string(),
+        source: z.string().nullable(),
+        document: z.string().nullable(),
+        valid_to: z.string().nullable(),
+        note: z.string().nullable(),
+      }),
+    ),
+    history: z.array(
+      z.object({
+        record: z.string(),
+        version: z.number().int(),
+        what: z.string(),
+        valid_from: z.string().nullable(),
+        valid_to: z.string().nullable(),
+        recorded_by: z.string(),
+        recorded_at: z.string(),
+        reason: z.string().nullable(),
+      }),
+    ),
+  }),
+);
+export type RegistryEntityResponse = z.infer<typeof RegistryEntityResponse>;
+
+const CountChange = z.object({
+  id: z.string(),
+  name: z.string(),
+  area: z.string(),
+  date: z.string(),
+  document: z.string().nullable(),
+});
+export const RegistryCountsResponse = named(
+  'RegistryCountsResponse',
+  'Holders of a designation at each year end, by area, and who was added or removed in the chosen year.',
+  z.object({
+    designation: z.string(),
+    name: z.string(),
+    area: z.string(),
+    year: z.number().int(),
+    series: z.array(z.object({ year: z.number().int(), value: z.number().int() })),
+    by_area: z.array(z.object({ area: z.string(), area_name: z.string(), value: z.number().int() })),
+    added: z.array(CountChange),
+    removed: z.array(CountChange),
+  }),
+);
+export type RegistryCountsResponse = z.infer<typeof RegistryCountsResponse>;

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { UserError } from '../../domain/user-error.js';
-import { hasDemoData, loadDemoData } from '../../ingest/load-demo-data.js';
+import { hasDemoData, hasRegistry, loadDemoData, loadDemoRegistry } from '../../ingest/load-demo-data.js';
 import { ioOf } from '../cli-io.js';
 import { planFor, withStore } from '../context.js';
 
@@ -34,6 +34,10 @@ export function registerDemoLoad(demo: Command): void {
       await withStore(cmd, async (store) => {
         const { plan } = await planFor(store);
         if (!opts.force && (await hasDemoData(store))) {
+          if (!(await hasRegistry(store))) {
+            const n = await loadDemoRegistry(store, plan, { through: `${to}-12` });
+            ioOf(cmd).out.write(`已导入模拟重点企业项目库（simulated）：${n} 个对象，计数指标已更新。\n`);
+          }
           ioOf(cmd).out.write('数据库中已有模拟数据，跳过（--force 可重新导入）。\n');
           return;
         }
@@ -44,6 +48,8 @@ export function registerDemoLoad(demo: Command): void {
           rows,
           onProgress: (line) => ioOf(cmd).out.write(`${line}\n`),
         });
+        const entities = await loadDemoRegistry(store, plan, { through: `${to}-12` });
+        ioOf(cmd).out.write(`模拟重点企业项目库（simulated）：${entities} 个对象，计数指标已更新\n`);
         ioOf(cmd).out.write(
           `已导入模拟数据（simulated）：${r.rows} 行，${r.batches} 个批次，用时 ${((Date.now() - t0) / 1000).toFixed(1)} 秒\n`,
         );

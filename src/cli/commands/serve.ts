@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { StoreDashboardService } from '../../api/dashboard-service.js';
+import { RegistryService } from '../../api/registry-service.js';
 import { buildServer } from '../../api/server.js';
 import { UserError } from '../../domain/user-error.js';
 import { loadPlan } from '../../plan/load-plan.js';
@@ -49,7 +50,11 @@ export function registerServe(program: Command): void {
         active = { plan, file: opts.plan };
       }
       const webRoot = resolve('web/dist');
-      const app = buildServer({ service: new StoreDashboardService(store.driver, active.plan), webRoot });
+      const app = buildServer({
+        service: new StoreDashboardService(store.driver, active.plan),
+        registry: new RegistryService(store.driver, active.plan),
+        webRoot,
+      });
       // The embedded database can be open in one process only: other ecmon commands on it are run here.
       const token = newToken();
       if (serveFile) registerCliJobs(app, { store, token, run });

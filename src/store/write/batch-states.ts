@@ -13,7 +13,7 @@ export const BATCH_STATUSES = [
 export type BatchStatus = (typeof BATCH_STATUSES)[number];
 
 /** The kinds of batch: a platform feed, an observations file, the plan's own figures. */
-export type BatchKind = 'feed' | 'import' | 'plan';
+export type BatchKind = 'feed' | 'import' | 'plan' | 'registry';
 
 /** Every allowed move; anything else is refused. */
 export const TRANSITIONS: Readonly<Record<BatchStatus, readonly BatchStatus[]>> = {
