@@ -48,10 +48,22 @@ export async function refreshFeedObservations(
 ): Promise<Map<string, number>> {
   const counts = new Map<string, number>();
   if (months.length === 0) return counts;
-  for (const layer of ['working', 'published'] as const) {
+  const layers: Layer[] = (await workingInUse(tx, months)) ? ['working', 'published'] : ['published'];
+  for (const layer of layers)
     for (const [m, n] of await refreshLayer(tx, d, plan, months, by, layer)) counts.set(m, n);
-  }
   return counts;
+}
+
+/** Whether the months have a batch awaiting approval, or working rows left to clear (else no working layer). */
+async function workingInUse(tx: Driver, months: readonly string[]): Promise<boolean> {
+  const ph = months.map((_, i) => `$${i + 1}`).join(', ');
+  const rows = await tx.query(
+    `SELECT 1 AS x FROM batches WHERE kind = 'feed' AND status IN ${PENDING} AND period IN (${ph})
+     UNION ALL SELECT 1 FROM observations WHERE layer = 'working' AND period_kind = 'month' AND period IN (${ph})
+     LIMIT 1`,
+    [...months],
+  );
+  return rows.length > 0;
 }
 
 async function refreshLayer(
