@@ -133,6 +133,15 @@ export class ClickHouseDriver implements Driver {
     await Promise.all(this.target.shards.map((s) => this.post(s, bound)));
   }
 
+  /** Runs a SELECT on every shard's own tables; one result per shard, in shard order. */
+  queryEveryShard<T extends Row = Row>(sql: string): Promise<T[][]> {
+    return Promise.all(
+      this.target.shards.map(
+        async (s) => parseTsv(await this.post(s, `${sql}\nFORMAT TSVWithNamesAndTypes`)) as T[],
+      ),
+    );
+  }
+
   /** Streams `body` as the data of `insert` (`INSERT INTO t FORMAT …`) to the first shard. */
   async insert(insert: string, body: Readable, settings: Record<string, string> = {}): Promise<void> {
     await this.post(this.first, insert, body, true, settings);
@@ -162,6 +171,9 @@ export class ClickHouseDriver implements Driver {
     const [host, port] = shard.split(':') as [string, string];
     const search = new URLSearchParams(settings);
     if (useDatabase) search.set('database', this.target.database);
+    // An INSERT into a Distributed table returns only when every shard has its rows: a batch switched in
+    // afterwards is complete on all shards.
+    search.set('insert_distributed_sync', '1');
     // With a body the statement goes in the URL; without, the statement is the body (no URL length limit).
     if (body) search.set('query', query);
     return new Promise((resolve, reject) => {
