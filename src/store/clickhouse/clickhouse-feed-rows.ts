@@ -115,7 +115,7 @@ export async function loadFeedRows(
     `CREATE TABLE ${text} (${source.columns.map((c) => `${quoteIdent(c)} String`).join(', ')}) ENGINE = Log`,
   );
   try {
-    await insertCsv(ch, text, source.file, utf8Body(source.path, opts.encoding, opts.onRows));
+    await insertCsv(ch, text, source, utf8Body(source.path, opts.encoding, opts.onRows));
     await checkRows(ch, text, source, opts);
     await ch.query(
       `INSERT INTO feed_rows (load_id, month, ${COLUMNS.map(([c]) => c).join(', ')})

@@ -8,7 +8,13 @@ import { createReadStream, statSync } from 'node:fs';
 import { PassThrough, type Readable, Transform } from 'node:stream';
 import iconv from 'iconv-lite';
 import { UserError } from '../../domain/user-error.js';
-import { quoteIdent, type RowsCallback, type StagedFile, type StageRequest } from '../dialect.js';
+import {
+  type BulkFile,
+  quoteIdent,
+  type RowsCallback,
+  type StagedFile,
+  type StageRequest,
+} from '../dialect.js';
 import { type ClickHouseDriver, ClickHouseError } from './clickhouse-driver.js';
 
 /** The bytes of `path` as UTF-8, reporting progress in bytes read. */
@@ -32,20 +38,26 @@ export function utf8Body(path: string, encoding: string | null, onRows: RowsCall
     : file;
 }
 
-/** Streams a CSV with a header line into `table` (String columns named as the header); file order kept. */
+/**
+ * Streams a CSV with a header line into `table` (String columns named as the header); file order kept.
+ * `source` names the file and the line of its first data row in errors.
+ */
 export async function insertCsv(
   ch: ClickHouseDriver,
   table: string,
-  file: string,
+  source: Pick<BulkFile, 'file' | 'firstLine'>,
   body: Readable,
 ): Promise<void> {
+  const { file } = source;
   try {
     await ch.insert(`INSERT INTO ${quoteIdent(table)} FORMAT CSVWithNames`, body, {
       input_format_skip_unknown_fields: '0',
     });
   } catch (e) {
     if (!(e instanceof ClickHouseError)) throw e;
-    const line = /(?:row|line) (\d+)/i.exec(e.message)?.[1];
+    // ClickHouse counts data rows from 1.
+    const row = /at row (\d+)/i.exec(e.message)?.[1];
+    const line = row === undefined ? undefined : Number(row) - 1 + source.firstLine;
     throw new UserError({
       place: line ? `${file}:${line}` : file,
       value: '',
@@ -66,7 +78,7 @@ export async function stageFileClickHouse(ch: ClickHouseDriver, req: StageReques
     `CREATE TABLE ${quoteIdent(raw)} (${source.columns.map((c) => `${quoteIdent(c)} String`).join(', ')}) ENGINE = Log`,
   );
   try {
-    await insertCsv(ch, raw, source.file, utf8Body(source.path, null, req.onRows));
+    await insertCsv(ch, raw, source, utf8Body(source.path, null, req.onRows));
     const numbered = `(SELECT rowNumberInAllBlocks() + 1 AS ref, * FROM ${quoteIdent(raw)})`;
     await ch.exec(
       `CREATE TABLE ${quoteIdent(table)} ENGINE = MergeTree ORDER BY ref AS ${req.typed(numbered, ['ref'])}`,
