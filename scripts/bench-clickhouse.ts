@@ -151,11 +151,11 @@ async function main(): Promise<void> {
       `feed ${file}: ${fmt(rows)} rows; ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}, ${new Date().toISOString()}\n`,
     );
     process.stdout.write(
-      `${'engine'.padEnd(44)} ${'load s'.padStart(8)} ${'rows/s'.padStart(11)} ${'grid s'.padStart(8)}\n`,
+      `${'engine'.padEnd(50)} ${'load s'.padStart(8)} ${'rows/s'.padStart(11)} ${'grid s'.padStart(8)}\n`,
     );
     for (const l of lines)
       process.stdout.write(
-        `${l.name.padEnd(44)} ${l.load === null ? '–'.padStart(8) : l.load.toFixed(2).padStart(8)} ${l.load === null ? '–'.padStart(11) : fmt(l.rows / l.load).padStart(11)} ${l.query === null ? '–'.padStart(8) : l.query.toFixed(3).padStart(8)}\n`,
+        `${l.name.padEnd(50)} ${l.load === null ? '–'.padStart(8) : l.load.toFixed(2).padStart(8)} ${l.load === null ? '–'.padStart(11) : fmt(l.rows / l.load).padStart(11)} ${l.query === null ? '–'.padStart(8) : l.query.toFixed(3).padStart(8)}\n`,
       );
   } finally {
     rmSync(dir, { recursive: true, force: true });
