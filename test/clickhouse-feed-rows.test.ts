@@ -14,6 +14,7 @@ import { generateFeed } from '../src/ingest/generate/generate-feed.js';
 import { loadPlan } from '../src/plan/load-plan.js';
 import type { ClickHouseDriver } from '../src/store/clickhouse/clickhouse-driver.js';
 import {
+  collectGarbage,
   createFeedRowTables,
   feedLevelGrid,
   loadFeedRows,
@@ -117,12 +118,28 @@ describe.skipIf(clickhouseSkip !== null)(
       await sameAsDuckDb();
     }, 60_000);
 
-    it('counts nothing of a load that never switched', async () => {
+    it('counts nothing of a load that never switched, and collects it', async () => {
       const before = await clickhouseLevels();
       await ch.exec(
         `INSERT INTO feed_rows SELECT 'load_0_orphan', month, period, platform, store_id, seller_area, seller_uscc,
            category, goods_or_service, trade_mode, is_live, is_social, is_custom, is_rural_seller,
            is_agricultural, cross_border, gmv, orders, refunds FROM feed_rows`,
+      );
+      expect(await clickhouseLevels()).toEqual(before);
+      await ch.exec('CREATE TABLE feed_text_load_1000_abc (a String) ENGINE = Log');
+      await collectGarbage(ch);
+      // Mutations run in the background on 18.16: wait until every shard has applied them.
+      for (let i = 0; i < 100; i++) {
+        const pending = await ch.queryEveryShard<{ n: string }>(
+          'SELECT count() AS n FROM system.mutations WHERE database = currentDatabase() AND NOT is_done',
+        );
+        if (pending.every((r) => Number(r[0]?.n) === 0)) break;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      const left = await ch.query("SELECT count() AS n FROM feed_rows WHERE load_id = 'load_0_orphan'");
+      expect(left).toEqual([{ n: '0' }]);
+      expect(await ch.query("SELECT name FROM system.tables WHERE name = 'feed_text_load_1000_abc'")).toEqual(
+        [],
       );
       expect(await clickhouseLevels()).toEqual(before);
     });

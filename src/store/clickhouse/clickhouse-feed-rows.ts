@@ -165,14 +165,21 @@ async function switchTo(ch: ClickHouseDriver, platform: string, periods: string[
 
 /**
  * Deletes the rows of loads not in force: replaced ones, and ones left by a process killed before its switch
- * (started over an hour ago; a younger one may still be running).
+ * (started over an hour ago; a younger one may still be running), and the text tables such a process left.
  */
 export async function collectGarbage(ch: ClickHouseDriver): Promise<void> {
   const live = await ch.query<{ load_id: string }>(
     `SELECT DISTINCT load_id FROM feed_rows WHERE ${inForce(ch, true)}
        AND (load_id GLOBAL IN (SELECT load_id FROM ${ch.target.database}.feed_versions)
-            OR toUInt64(splitByChar('_', load_id)[2]) < toUInt64(now()) - 3600)`,
+            OR toUInt64OrZero(splitByChar('_', load_id)[2]) < toUInt64(now()) - 3600)`,
   );
+  // Text tables of loads killed mid-read.
+  const texts = await ch.query<{ name: string }>(
+    `SELECT name FROM system.tables WHERE database = currentDatabase() AND name LIKE 'feed_text_load_%'
+       AND toUInt64OrZero(splitByChar('_', name)[4]) < toUInt64(now()) - 3600`,
+  );
+  for (const t of texts)
+    if (/^feed_text_load_[0-9]+_[0-9a-f]+$/.test(t.name)) await ch.exec(`DROP TABLE IF EXISTS ${t.name}`);
   if (live.length === 0) return;
   const ids = live.map((r) => r.load_id);
   await ch.onEveryShard(
