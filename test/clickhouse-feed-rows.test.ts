@@ -5,10 +5,11 @@
  * count for nothing, and kill -9 mid-ingest leaves the previous state. Skips, saying why, without a cluster.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { UserError } from '../src/domain/user-error.js';
 import { ingestFeed } from '../src/ingest/feed/ingest-feed.js';
 import { generateFeed } from '../src/ingest/generate/generate-feed.js';
 import { loadPlan } from '../src/plan/load-plan.js';
@@ -144,25 +145,32 @@ describe.skipIf(clickhouseSkip !== null)(
       expect(await clickhouseLevels()).toEqual(before);
     });
 
-    it('refuses a file with a bad row and writes nothing', async () => {
-      const before = await clickhouseLevels();
-      const bad = join(dir, 'bad.csv');
-      const { writeFileSync, readFileSync } = await import('node:fs');
-      const lines = readFileSync(await feed('c.csv', 50, 3), 'utf8')
-        .trimEnd()
-        .split('\n');
-      lines[10] = (lines[10] as string).replace(/,[0-9.]+,([0-9]+),([0-9.]+)$/, ',12.345,$1,$2');
-      writeFileSync(bad, `${lines.join('\n')}\n`);
-      await expect(
-        loadFeedRows(ch, csvSource(bad), {
+    it.each([
+      ['a gmv with three decimals', ',12.345,$1,$2', 'gmv: 类型错误'],
+      ['refunds above gmv', ',1.00,$1,2.00', 'refunds: 退款额大于成交额'],
+      ['negative orders', ',1.00,-1,$2', 'orders: 金额或订单数不能为负'],
+    ])(
+      'refuses a file with %s on line 12 and writes nothing',
+      async (_, cells, problem) => {
+        const before = await clickhouseLevels();
+        const bad = join(dir, 'bad.csv');
+        const lines = readFileSync(await feed('c.csv', 50, 3), 'utf8')
+          .trimEnd()
+          .split('\n');
+        lines[11] = (lines[11] as string).replace(/,[0-9.]+,([0-9]+),([0-9.]+)$/, cells);
+        writeFileSync(bad, `${lines.join('\n')}\n`);
+        const load = loadFeedRows(ch, csvSource(bad), {
           platform: 'sim-mall',
           period: PERIOD,
           encoding: null,
           onRows: () => {},
-        }),
-      ).rejects.toThrow('gmv: 类型错误');
-      expect(await clickhouseLevels()).toEqual(before);
-    }, 60_000);
+        });
+        await expect(load).rejects.toThrow(UserError);
+        await expect(load).rejects.toThrow(`${bad}:12: ${problem}`);
+        expect(await clickhouseLevels()).toEqual(before);
+      },
+      60_000,
+    );
 
     it('keeps the previous state when the ingest is killed with SIGKILL', async () => {
       const before = await clickhouseLevels();

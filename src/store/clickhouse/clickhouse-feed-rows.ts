@@ -77,11 +77,14 @@ const PROBLEMS: readonly [string, string][] = [
   ['period: 期间应为 YYYY-MM 格式的月份', `NOT ${d.fullMatch(raw('period'), '[0-9]{4}-(0[1-9]|1[0-2])')}`],
   ['period: 期间不在本批次内', `$2 <> '' AND ${raw('period')} <> $2`],
   ['platform: 平台与 --platform 不符', `${raw('platform')} <> $1`],
+  ...(['gmv', 'orders', 'refunds'] as const).map((c): [string, string] => [
+    `${c}: 金额或订单数不能为负`,
+    `${d.tryCast(raw(c), c === 'orders' ? 'count' : 'amount')} < 0`,
+  ]),
   [
-    'gmv/orders/refunds: 金额或订单数不能为负',
-    `startsWith(gmv, '-') OR startsWith(orders, '-') OR startsWith(refunds, '-')`,
+    'refunds: 退款额大于成交额',
+    `${d.tryCast(raw('refunds'), 'amount')} > ${d.tryCast(raw('gmv'), 'amount')}`,
   ],
-  ['refunds: 退款额大于成交额', `${d.tryCast('refunds', 'amount')} > ${d.tryCast('gmv', 'amount')}`],
 ];
 
 export interface FeedLoad {
