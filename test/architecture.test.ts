@@ -50,7 +50,12 @@ describe('architecture', () => {
 
   it('names an engine only inside src/store', () => {
     const outside = SOURCES.filter((f) => !f.startsWith('src/store/'));
-    expect(hits(outside, /'duckdb'|'postgres'|"duckdb"|"postgres"|DuckDbDriver|PostgresDriver/)).toEqual([]);
+    expect(
+      hits(
+        outside,
+        /'duckdb'|'postgres'|'clickhouse'|"duckdb"|"postgres"|"clickhouse"|DuckDbDriver|PostgresDriver|ClickHouseDriver/,
+      ),
+    ).toEqual([]);
   });
 
   it('reaches an engine folder only through the store boundary', () => {

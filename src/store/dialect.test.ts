@@ -8,10 +8,11 @@ import type { Dialect } from './dialect.js';
 import type { Driver } from './driver.js';
 import { ENGINES, type EngineEntry } from './engines.js';
 
-const pgUrl = process.env.ECMON_TEST_PG_URL;
+const urls = [process.env.ECMON_TEST_PG_URL, process.env.ECMON_TEST_CH_URL].filter((u) => u !== undefined);
 const targets = ENGINES.flatMap((e): [string, EngineEntry, string][] => {
   if (e.schemes.length === 0) return [[e.name, e, ':memory:']];
-  return pgUrl && e.schemes.some((s) => pgUrl.startsWith(`${s}://`)) ? [[e.name, e, pgUrl]] : [];
+  const url = urls.find((u) => e.schemes.some((s) => u.startsWith(`${s}://`)));
+  return url ? [[e.name, e, url]] : [];
 });
 
 /** [text, the value as text or null] */
@@ -83,8 +84,11 @@ async function converted(
   const values = texts
     .map((_, i) => `SELECT ${i} AS i, CAST($${i + 1} AS ${d.text}) AS t`)
     .join(' UNION ALL ');
+  // A flag reads as 'true'/'false' whatever the engine's boolean type (ClickHouse 18.16 has UInt8 0/1).
+  const text = (r: string): string =>
+    kind === 'flag' ? `CASE WHEN ${r} IS NULL THEN NULL WHEN ${r} THEN 'true' ELSE 'false' END` : d.asText(r);
   const rows = await driver.query<{ r: string | null }>(
-    `SELECT ${d.asText(d.tryCast('t', kind))} AS r FROM (${values}) v ORDER BY i`,
+    `SELECT ${text(d.tryCast('t', kind))} AS r FROM (${values}) v ORDER BY i`,
     texts,
   );
   return rows.map((r) => r.r);
@@ -115,7 +119,8 @@ describe.each(targets)('the %s dialect', (_name, engine, target) => {
     ).toEqual(cases.map((c) => c[1]));
   });
 
-  it('gives each kind its type', async () => {
+  // An analytical engine (no transactions, no boolean type) is held to the accept rule and patterns only.
+  it.skipIf(!engine.transactional)('gives each kind its type', async () => {
     const rows = await driver.query<{ a: string; n: string | number; f: boolean; t: string }>(
       `SELECT CAST('1.5' AS ${d.typeOf('amount')}) AS a, CAST('3' AS ${d.typeOf('count')}) AS n,
               CAST(TRUE AS ${d.typeOf('flag')}) AS f, CAST(12 AS ${d.typeOf('text')}) AS t`,
@@ -133,10 +138,10 @@ describe.each(targets)('the %s dialect', (_name, engine, target) => {
       `SELECT ${d.fullMatch('t', '[0-9]{4}-(0[1-9]|1[0-2])')} AS m FROM (${values}) v ORDER BY i`,
       texts,
     );
-    expect(rows.map((r) => r.m)).toEqual([true, true, false, false, false, false]);
+    expect(rows.map((r) => Boolean(r.m))).toEqual([true, true, false, false, false, false]);
   });
 
-  it('finds the duplicate keys of a table, per partition', async () => {
+  it.skipIf(!engine.transactional)('finds the duplicate keys of a table, per partition', async () => {
     await driver.transaction(async (tx) => {
       await tx.exec(
         `CREATE TEMPORARY TABLE dup_probe (period ${d.text}, store_id ${d.text}, category ${d.text})`,

@@ -6,7 +6,7 @@
 export type SqlValue = string | number | boolean | null;
 export type Row = Record<string, SqlValue>;
 
-export type Engine = 'duckdb' | 'postgres';
+export type Engine = 'duckdb' | 'postgres' | 'clickhouse';
 
 export interface Driver {
   readonly engine: Engine;

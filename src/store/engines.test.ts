@@ -15,7 +15,13 @@ describe('the engine registry', () => {
       }
   });
 
-  it.each(['mysql://u@host/db', 'clickhouse://host:8123/default', 'sqlite:///tmp/x.db'])(
+  it('refuses an analytical engine as the store: it has no transactions', async () => {
+    await expect(openStore('clickhouse://127.0.0.1:18123/ecmon?cluster=ecmon')).rejects.toThrow(
+      'clickhouse 没有事务，不能单独作为存储',
+    );
+  });
+
+  it.each(['mysql://u@host/db', 'sqlite:///tmp/x.db'])(
     'refuses %s with a UserError, never another engine',
     async (url) => {
       const scheme = url.split(':')[0];

@@ -4,6 +4,8 @@
  */
 import { resolve } from 'node:path';
 import { UserError } from '../domain/user-error.js';
+import { clickhouseDialect } from './clickhouse/clickhouse-dialect.js';
+import { ClickHouseDriver } from './clickhouse/clickhouse-driver.js';
 import type { Dialect } from './dialect.js';
 import type { Driver, Engine } from './driver.js';
 import { duckdbDialect } from './duckdb/duckdb-dialect.js';
@@ -17,6 +19,11 @@ export interface EngineEntry {
   /** URL schemes that select the engine (`postgres` for `postgres://…`); none for a file path. */
   schemes: readonly string[];
   open(target: string): Promise<Driver>;
+  /**
+   * False for an analytical engine that holds feed rows beside a transactional store (plans, batches,
+   * observations) but cannot be one itself: it has no transactions.
+   */
+  transactional: boolean;
 }
 
 export const ENGINES: readonly EngineEntry[] = [
@@ -25,12 +32,21 @@ export const ENGINES: readonly EngineEntry[] = [
     dialect: duckdbDialect,
     schemes: [],
     open: (target) => DuckDbDriver.open(target === ':memory:' ? target : resolve(target)),
+    transactional: true,
   },
   {
     name: 'postgres',
     dialect: postgresDialect,
     schemes: ['postgres', 'postgresql'],
     open: (url) => PostgresDriver.open(url),
+    transactional: true,
+  },
+  {
+    name: 'clickhouse',
+    dialect: clickhouseDialect,
+    schemes: ['clickhouse'],
+    open: (url) => ClickHouseDriver.open(url),
+    transactional: false,
   },
 ];
 
@@ -43,7 +59,9 @@ export function engineFor(target: string): EngineEntry {
       place: '--db',
       value: scheme ? `${scheme}://…` : target,
       message: `不支持的数据库类型 ${scheme ?? ''}`.trim(),
-      hint: `可用：${ENGINES.map((e) => (e.schemes[0] ? `${e.schemes[0]}://…` : '数据库文件路径')).join('、')}`,
+      hint: `可用：${ENGINES.filter((e) => e.transactional)
+        .map((e) => (e.schemes[0] ? `${e.schemes[0]}://…` : '数据库文件路径'))
+        .join('、')}`,
     });
   return found;
 }

@@ -1,3 +1,4 @@
+import { UserError } from '../domain/user-error.js';
 import type { Dialect } from './dialect.js';
 import type { Driver } from './driver.js';
 import { engineFor } from './engines.js';
@@ -20,6 +21,13 @@ export interface Store {
 export async function openStore(db?: string): Promise<Store> {
   const target = db ?? process.env.ECMON_DB ?? DEFAULT_DB;
   const engine = engineFor(target);
+  if (!engine.transactional)
+    throw new UserError({
+      place: 'ECMON_DB',
+      value: target.replace(/\?.*$/, ''),
+      message: `${engine.name} 没有事务，不能单独作为存储（计划、批次、观测值需要事务）`,
+      hint: `ECMON_DB 设为 postgres://…，${engine.name} 地址放在 ECMON_ANALYTICS_DB（见 README）`,
+    });
   const driver = await engine.open(target);
   await migrate(driver, engine.dialect);
   return { driver, dialect: engine.dialect, close: () => driver.close() };
