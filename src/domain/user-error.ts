@@ -13,8 +13,17 @@ export interface Problem {
   hint?: string;
 }
 
+/** The longest value a message repeats; a longer one is cut, with its length stated. */
+const SHOWN = 80;
+
+/** `value` as a message shows it: at most 80 characters, then `…（共 N 字符）`. */
+export function shownValue(value: string): string {
+  const chars = [...value];
+  return chars.length > SHOWN ? `${chars.slice(0, SHOWN).join('')}…（共 ${chars.length} 字符）` : value;
+}
+
 export function formatProblem(p: Problem): string {
-  const value = p.value === '' ? '' : ` ${p.value} —`;
+  const value = p.value === '' ? '' : ` ${shownValue(p.value)} —`;
   const hint = p.hint ? `（${p.hint}）` : '';
   return `${p.place}:${value} ${p.message}${hint}`;
 }
