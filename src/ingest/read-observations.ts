@@ -1,8 +1,8 @@
 import { basename, extname } from 'node:path';
 import ExcelJS from 'exceljs';
-import { cleanDecimal, scaleOf } from '../domain/decimal-string.js';
+import { scaleOf } from '../domain/decimal-string.js';
 import { formatPeriod, PeriodError, parsePeriod } from '../domain/period.js';
-import { convertible, isKnownUnit } from '../domain/unit.js';
+import { baseUnit, convertDecimal, convertible, isKnownUnit } from '../domain/unit.js';
 import type { Problem } from '../domain/user-error.js';
 import type { Plan } from '../plan/plan-types.js';
 import type { ObservationInput } from '../store/observation-repository.js';
@@ -31,6 +31,14 @@ const COLUMNS: Record<string, string[]> = {
 };
 const REQUIRED = ['measure', 'area', 'period', 'value'];
 const MAX_SCALE = 6;
+/** The one number format (docs/feeds.md, "Numbers"): digits, an optional minus and decimal point; no thousands separators, exponent or plus. */
+const NUMBER = /^-?[0-9]+(\.[0-9]+)?$/;
+/** Integer digits the store keeps: values in the base unit as DECIMAL(38,6), published YoY as DECIMAL(12,6). */
+const MAX_VALUE_DIGITS = 32;
+const MAX_YOY_DIGITS = 6;
+const integerDigits = (d: string): number =>
+  (d.replace(/^-/, '').split('.')[0] ?? '').replace(/^0+(?=\d)/, '').length;
+const strictNumber = (s: string): string | null => (NUMBER.test(s.trim()) ? s.trim() : null);
 
 export interface ReadResult {
   rows: ObservationInput[];
@@ -63,7 +71,14 @@ export async function readObservationsFile(
       problems.push({ place: `${file}:${p.line}:${p.column}`, value: '', message: p.message });
     table = parsed.records;
   }
-  const rows = validateTable(file, table, plan, opts.defaultSource ?? basename(file), problems);
+  const rows = validateTable(
+    file,
+    table,
+    plan,
+    opts.defaultSource ?? basename(file),
+    problems,
+    encoding !== 'xlsx',
+  );
   return { rows, problems, encoding };
 }
 
@@ -96,6 +111,8 @@ function validateTable(
   plan: Plan,
   defaultSource: string,
   problems: Problem[],
+  /** CSV: every record has exactly the header's fields (XLSX rows are padded to the sheet's width). */
+  exact: boolean,
 ) {
   const rows: ObservationInput[] = [];
   const header = table[0];
@@ -141,6 +158,16 @@ function validateTable(
   const seen = new Map<string, number>();
   for (const record of table.slice(1)) {
     const line = record[0]?.line ?? 0;
+    const extra = record.slice(header.length).find((c) => c.text.trim() !== '');
+    if (exact ? record.length !== header.length : extra !== undefined) {
+      problems.push({
+        place: `${file}:${line}`,
+        value: '',
+        message: `字段数与表头不符（应为 ${header.length} 列，实为 ${record.length} 列）`,
+        hint: '含逗号的值须用双引号括起；数值不要写千分位逗号',
+      });
+      continue;
+    }
     const cell = (key: string): Cell => {
       const i = index.get(key);
       const c = i === undefined ? undefined : record[i];
@@ -178,19 +205,29 @@ function validateTable(
       bad(pCell, e instanceof PeriodError ? e.message : '期间无效');
     }
     const vCell = cell('value');
-    const value = cleanDecimal(vCell.text);
+    const value = strictNumber(vCell.text);
     if (value === null) bad(vCell, '数值不是有效的数字', '只写数字，如 4129.5；不要带单位或百分号');
-    else if (scaleOf(value) > MAX_SCALE) bad(vCell, `小数位超过 ${MAX_SCALE} 位`);
+    else if (scaleOf(value) > MAX_SCALE) bad(vCell, `小数位超过 ${MAX_SCALE} 位（不会四舍五入）`);
     const uCell = cell('unit');
     const unit = uCell.text.trim() || measure?.unit || '';
     if (uCell.text.trim() && !isKnownUnit(unit)) bad(uCell, '未知的单位', '金额可用 元、万元、亿元');
     else if (measure && unit && !convertible(unit, measure.unit))
       bad(uCell, `单位与度量 ${measure.id} 的单位 ${measure.unit} 不是同一量纲`);
+    else if (
+      value !== null &&
+      unit &&
+      integerDigits(convertDecimal(value, unit, baseUnit(unit))) > MAX_VALUE_DIGITS
+    )
+      bad(vCell, `数值超出可存储的范围（换算为 ${baseUnit(unit)} 后整数部分最多 ${MAX_VALUE_DIGITS} 位）`);
     const yCell = cell('published_yoy');
     const yoyText = yCell.text.trim().replace(/%$/, '');
-    const publishedYoy = yoyText === '' ? null : cleanDecimal(yoyText);
+    const publishedYoy = yoyText === '' ? null : strictNumber(yoyText);
     if (yoyText !== '' && publishedYoy === null)
       bad(yCell, '可比增速不是有效的数字', '以百分数填写，如 14.1 表示增长 14.1%');
+    else if (publishedYoy !== null && scaleOf(publishedYoy) > MAX_SCALE)
+      bad(yCell, `可比增速小数位超过 ${MAX_SCALE} 位（不会四舍五入）`);
+    else if (publishedYoy !== null && integerDigits(publishedYoy) > MAX_YOY_DIGITS)
+      bad(yCell, `可比增速超出范围（整数部分最多 ${MAX_YOY_DIGITS} 位）`);
     const domain = cell('domain').text.trim();
     const platform = cell('platform').text.trim();
     const category = cell('category').text.trim();

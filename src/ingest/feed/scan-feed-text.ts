@@ -90,26 +90,27 @@ export async function scanFeedText(path: string, file: string, kind: 'csv' | 'nd
     if (problems.length < FIRST) problems.push({ place: `${file}:${line}`, value: '', message });
   };
 
-  /** Checks the line `buf[start, end)` (its line break excluded). */
-  const check = (buf: Buffer, start: number, end: number, quote: boolean, nul: boolean): void => {
+  /** Checks the line `buf[start, end)` (its line break excluded): what is wrong with it, or null. */
+  const check = (buf: Buffer, start: number, end: number, quote: boolean, nul: boolean): string | null => {
     line++;
     let e = end;
     if (e > start && buf[e - 1] === CR) e--;
-    if (nul) return fail(MESSAGES.nul);
+    if (nul) return MESSAGES.nul;
     if (kind === 'ndjson') {
-      if (e - start > FEED_LIMITS.lineBytes) return fail(MESSAGES.line);
+      if (e - start > FEED_LIMITS.lineBytes) return MESSAGES.line;
       if (buf.subarray(start, e).toString('latin1').trim() !== '') dataLines++;
     } else {
       if (line > 1) dataLines++;
       const fields = quote ? quotedFields(buf, start, e) : plainFields(buf, start, e);
-      if (typeof fields === 'string') return fail(fields);
-      if (fields < 0) return fail(MESSAGES.cell);
+      if (typeof fields === 'string') return fields;
+      if (fields < 0) return MESSAGES.cell;
       if (line === 1) {
         expected = fields;
         if (fields > FEED_LIMITS.columns) throw overLimit(`${file}:1`, 'columns', fields);
-      } else if (fields !== expected) return fail(MESSAGES.fields(expected, fields));
+      } else if (fields !== expected) return MESSAGES.fields(expected, fields);
     }
     if (dataLines > FEED_LIMITS.rows) throw overLimit(`${file}:${line}`, 'rows', dataLines);
+    return null;
   };
 
   let carry: Buffer | null = null;
@@ -135,7 +136,10 @@ export async function scanFeedText(path: string, file: string, kind: 'csv' | 'nd
       if (!utf8 && !isUtf8(buf.subarray(start, lf))) {
         line++;
         fail(MESSAGES.utf8);
-      } else check(buf, start, lf, quote, nextNul >= 0 && nextNul < lf);
+      } else {
+        const wrong = check(buf, start, lf, quote, nextNul >= 0 && nextNul < lf);
+        if (wrong) fail(wrong);
+      }
       start = lf + 1;
     }
     return end >= buf.length ? null : buf.subarray(end + 1);
