@@ -9,6 +9,7 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { tryParsePeriod } from '../../domain/period.js';
 import { UserError } from '../../domain/user-error.js';
+import { monitoredYears } from '../../plan/monitored-years.js';
 import type { Plan } from '../../plan/plan-types.js';
 import type { Dialect, StagedFile } from '../../store/dialect.js';
 import type { Driver, SqlValue } from '../../store/driver.js';
@@ -81,14 +82,10 @@ export class FeedRejectedError extends UserError {
   }
 }
 
-/**
- * The months a feed may report: from the year before the plan's base year (the basis of the base year's
- * growth) to its outlook year (or its end year).
- */
-export function feedMonths(plan: Plan): { first: string; last: string } {
-  const p = plan.metadata.period;
-  const last = Math.max(p.end, plan.metadata.outlook?.year ?? p.end);
-  return { first: `${Math.min(p.base_year, p.start) - 1}-01`, last: `${last}-12` };
+/** The months a feed may report: those of the plan's monitored years. */
+function feedMonths(plan: Plan): { first: string; last: string } {
+  const { first, last } = monitoredYears(plan);
+  return { first: `${first}-01`, last: `${last}-12` };
 }
 
 const PLATFORM = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
