@@ -16,10 +16,12 @@ export interface Problem {
 /** The longest value a message repeats; a longer one is cut, with its length stated. */
 const SHOWN = 80;
 
-/** `value` as a message shows it: at most 80 characters, then `…（共 N 字符）`. */
+/** `value` as a message shows it, on one line: at most 80 characters, then `…（共 N 字符）`. */
 export function shownValue(value: string): string {
   const chars = [...value];
-  return chars.length > SHOWN ? `${chars.slice(0, SHOWN).join('')}…（共 ${chars.length} 字符）` : value;
+  const shown =
+    chars.length > SHOWN ? `${chars.slice(0, SHOWN).join('')}…（共 ${chars.length} 字符）` : value;
+  return shown.replace(/\r/g, '\\r').replace(/\n/g, '\\n');
 }
 
 export function formatProblem(p: Problem): string {

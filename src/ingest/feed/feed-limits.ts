@@ -43,7 +43,7 @@ export function overLimit(place: string, limit: FeedLimit, actual: number | stri
   return new UserError({
     place,
     value: typeof actual === 'number' ? fmt(actual) : actual,
-    message: `超过${NAMES[limit]}上限 ${fmt(FEED_LIMITS[limit])}`,
+    message: `${NAMES[limit]}超过上限 ${fmt(FEED_LIMITS[limit])}`,
     hint: '拆分为多个文件后分别导入（平台数据可按月份拆分），大文件请用 CSV 或 Parquet',
   });
 }

@@ -7,7 +7,6 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
-import { tryParsePeriod } from '../../domain/period.js';
 import { UserError } from '../../domain/user-error.js';
 import { monitoredYears } from '../../plan/monitored-years.js';
 import type { Plan } from '../../plan/plan-types.js';
@@ -100,7 +99,7 @@ function checkOptions(opts: IngestFeedOptions, plan: Plan): void {
       hint: '例如 --platform sim-mall',
     });
   const range = feedMonths(plan);
-  if (opts.period !== undefined && tryParsePeriod(opts.period)?.kind !== 'month')
+  if (opts.period !== undefined && !/^[0-9]{4}-(0[1-9]|1[0-2])$/.test(opts.period))
     problems.push({
       place: '--period',
       value: opts.period,

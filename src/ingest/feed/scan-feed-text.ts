@@ -147,7 +147,7 @@ export async function scanFeedText(path: string, file: string, kind: 'csv' | 'nd
 
   for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
     carry = scan(carry && carry.length > 0 ? Buffer.concat([carry, chunk]) : chunk, false);
-    if (carry && carry.length > FEED_LIMITS.lineBytes * 4) {
+    if (carry && carry.length > FEED_LIMITS.lineBytes) {
       line++;
       throw overLimit(`${file}:${line}`, 'lineBytes', carry.length);
     }
