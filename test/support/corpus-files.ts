@@ -134,6 +134,21 @@ async function zip(
   await new Promise((r) => out.once('finish', r));
 }
 
+/** `rows` rows of Chinese store names in GB18030 (what Excel in China writes), at `path`. */
+export async function gb18030Feed(path: string, rows: number): Promise<void> {
+  const out = createWriteStream(path);
+  out.write(iconv.encode(`${HEADER}\n`, 'gb18030'));
+  for (let i = 0; i < rows; i += 10_000) {
+    const lines = Array.from(
+      { length: Math.min(10_000, rows - i) },
+      (_, k) => `${feedRow(`成都店铺${i + k}`)}\n`,
+    );
+    if (!out.write(iconv.encode(lines.join(''), 'gb18030'))) await new Promise((r) => out.once('drain', r));
+  }
+  out.end();
+  await new Promise((r) => out.once('finish', r));
+}
+
 export const GENERATORS = {
   /** 2,000 data lines, an unbalanced quote on line 1001. */
   async unbalancedQuote(dir: string) {
