@@ -5,6 +5,7 @@ import { domainBreakdown } from '../engine/domain-breakdown.js';
 import { IndicatorEngine } from '../engine/indicator-engine.js';
 import type { IndicatorResult } from '../engine/indicator-result.js';
 import { targetPaths } from '../engine/target-path.js';
+import { monitoredYears } from '../plan/monitored-years.js';
 import type { Indicator, Plan } from '../plan/plan-types.js';
 import type { Driver } from '../store/driver.js';
 import { dataVersion } from '../store/observation-repository.js';
@@ -199,7 +200,7 @@ class DashboardView implements DashboardService {
   }
 
   private async readMeta(): Promise<MetaResponse> {
-    const coverage = await dataCoverage(this.driver);
+    const coverage = await dataCoverage(this.driver, monitoredYears(this.plan));
     const plan = this.plan;
     return {
       plan: { id: plan.id, version: plan.version, metadata: PlanMetadata.parse(plan.metadata) },

@@ -13,8 +13,19 @@ export interface Problem {
   hint?: string;
 }
 
+/** The longest value a message repeats; a longer one is cut, with its length stated. */
+const SHOWN = 80;
+
+/** `value` as a message shows it, on one line: at most 80 characters, then `…（共 N 字符）`. */
+export function shownValue(value: string): string {
+  const chars = [...value];
+  const shown =
+    chars.length > SHOWN ? `${chars.slice(0, SHOWN).join('')}…（共 ${chars.length} 字符）` : value;
+  return shown.replace(/\r/g, '\\r').replace(/\n/g, '\\n');
+}
+
 export function formatProblem(p: Problem): string {
-  const value = p.value === '' ? '' : ` ${p.value} —`;
+  const value = p.value === '' ? '' : ` ${shownValue(p.value)} —`;
   const hint = p.hint ? `（${p.hint}）` : '';
   return `${p.place}:${value} ${p.message}${hint}`;
 }

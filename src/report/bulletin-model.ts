@@ -5,6 +5,7 @@ import { dataCoverage } from '../engine/data-coverage.js';
 import { type DomainBreakdown, domainBreakdown } from '../engine/domain-breakdown.js';
 import { IndicatorEngine } from '../engine/indicator-engine.js';
 import type { IndicatorResult } from '../engine/indicator-result.js';
+import { monitoredYears } from '../plan/monitored-years.js';
 import type { Indicator, Plan } from '../plan/plan-types.js';
 import type { Driver } from '../store/driver.js';
 import { dataVersion } from '../store/observation-repository.js';
@@ -98,7 +99,7 @@ export async function bulletinModel(
     const breakdown = await areaBreakdown(engine, row.indicator, cumulative(months));
     if (breakdown.areas.some((a) => a.value !== null)) districts.push({ row, breakdown });
   }
-  const coverage = await dataCoverage(driver);
+  const coverage = await dataCoverage(driver, monitoredYears(plan));
   const sources = new Set<string>();
   for (const r of results)
     for (const c of r.components)

@@ -3,6 +3,7 @@ import { dataCoverage } from '../engine/data-coverage.js';
 import { IndicatorEngine } from '../engine/indicator-engine.js';
 import type { IndicatorResult } from '../engine/indicator-result.js';
 import { schedulePath, type YearPoint } from '../engine/target-path.js';
+import { monitoredYears } from '../plan/monitored-years.js';
 import type { Indicator, Plan } from '../plan/plan-types.js';
 import type { Driver } from '../store/driver.js';
 import { dataVersion } from '../store/observation-repository.js';
@@ -64,7 +65,7 @@ export async function evaluationModel(
         path: schedulePath(result),
       });
     }
-  const coverage = await dataCoverage(driver);
+  const coverage = await dataCoverage(driver, monitoredYears(plan));
   return {
     plan,
     year,

@@ -115,13 +115,14 @@ export const AMOUNT_PRECISION = '18,2';
 
 /**
  * The texts each kind accepts, as regular expressions matched against the whole text: amounts in 元 with at
- * most two decimals, counts as integers; no exponent, no `+`, no blanks (a cast would accept those on one
+ * most two decimals (further decimals only when they are zeros, as a Parquet DECIMAL(38,10) writes them: the
+ * value is still exact), counts as integers; no exponent, no `+`, no blanks (a cast would accept those on one
  * engine and not on the other, or round silently). Each dialect checks them in the way that is fastest on its
  * engine (DuckDB a regular expression, PostgreSQL character checks); src/store/dialect.test.ts holds every
  * engine to the same table of cases.
  */
 export const ACCEPTS: Readonly<Record<'amount' | 'count', string>> = {
-  amount: '-?[0-9]{1,16}(\\.[0-9]{1,2})?',
+  amount: '-?[0-9]{1,16}(\\.[0-9]{1,2}0*)?',
   count: '-?[0-9]{1,18}',
 };
 

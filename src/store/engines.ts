@@ -10,6 +10,7 @@ import type { Dialect } from './dialect.js';
 import type { Driver, Engine } from './driver.js';
 import { duckdbDialect } from './duckdb/duckdb-dialect.js';
 import { DuckDbDriver } from './duckdb/duckdb-driver.js';
+import { openDuckDbFile } from './duckdb/duckdb-resources.js';
 import { postgresDialect } from './postgres/postgres-dialect.js';
 import { PostgresDriver } from './postgres/postgres-driver.js';
 
@@ -31,7 +32,7 @@ export const ENGINES: readonly EngineEntry[] = [
     name: 'duckdb',
     dialect: duckdbDialect,
     schemes: [],
-    open: (target) => DuckDbDriver.open(target === ':memory:' ? target : resolve(target)),
+    open: (target) => (target === ':memory:' ? DuckDbDriver.open(target) : openDuckDbFile(resolve(target))),
     transactional: true,
   },
   {

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import type { Command } from 'commander';
 import { UserError } from '../../domain/user-error.js';
 import { importObservationsFile } from '../../ingest/import-observations.js';
@@ -23,7 +23,15 @@ export function registerImport(program: Command): void {
         cmd: Command,
       ) => {
         const file = inputPath(cmd, given);
-        if (!existsSync(file)) throw new UserError({ place: file, value: '', message: '文件不存在' });
+        const st = statSync(file, { throwIfNoEntry: false });
+        if (!st) throw new UserError({ place: file, value: '', message: '文件不存在' });
+        if (!st.isFile())
+          throw new UserError({
+            place: file,
+            value: '',
+            message: '不是普通文件',
+            hint: '给出一个数据文件的路径',
+          });
         if (opts.encoding && opts.encoding !== 'utf8' && opts.encoding !== 'gb18030')
           throw new UserError({
             place: '--encoding',

@@ -9,8 +9,11 @@ import { closeSync, createReadStream, createWriteStream, openSync, readSync } fr
 import { pipeline } from 'node:stream/promises';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
-import { csvField } from '../csv-field.js';
+import { type Problem, UserError } from '../../domain/user-error.js';
+import { csvQuote } from '../csv-field.js';
 import type { TextEncoding } from '../read-text-file.js';
+import { checkXlsxSize } from './check-xlsx-size.js';
+import { FEED_LIMITS, overLimit } from './feed-limits.js';
 
 /** Text encoding from the first megabyte: a BOM or valid UTF-8 means UTF-8, anything else GB18030. */
 export function sniffEncoding(path: string): TextEncoding {
@@ -42,20 +45,36 @@ export async function transcodeToUtf8(src: string, dest: string): Promise<void> 
   );
 }
 
-function csvCell(v: unknown): string {
-  if (v !== null && typeof v === 'object' && 'richText' in v)
-    return csvField((v as { richText: { text: string }[] }).richText.map((t) => t.text).join(''));
-  if (v !== null && typeof v === 'object' && 'result' in v)
-    return csvField((v as { result: unknown }).result);
+/** A formula cell whose file holds no computed result (a script wrote it; Excel never calculated it). */
+const FORMULA_WITHOUT_RESULT = Symbol('formula without a cached result');
+
+/** The text of a sheet cell as ExcelJS streams it: plain values, rich text, formula results, hyperlinks, errors. */
+function cellText(v: unknown): string | typeof FORMULA_WITHOUT_RESULT {
+  if (v === null || v === undefined) return '';
   if (v instanceof Date) return v.toISOString();
-  return csvField(v);
+  if (typeof v !== 'object') return String(v);
+  if ('richText' in v) return (v as { richText: { text: string }[] }).richText.map((t) => t.text).join('');
+  if ('formula' in v || 'sharedFormula' in v) {
+    const result = (v as { result?: unknown }).result;
+    if (result === undefined || result === null) return FORMULA_WITHOUT_RESULT;
+    return cellText(result);
+  }
+  if ('error' in v) return String((v as { error: unknown }).error);
+  if ('text' in v) return cellText((v as { text: unknown }).text);
+  return String(v);
 }
+
+const columnName = (i: number): string =>
+  (i >= 26 ? columnName(Math.floor(i / 26) - 1) : '') + String.fromCharCode(65 + (i % 26));
 
 /**
  * Streams the first worksheet of an XLSX file to CSV. Empty sheet rows become empty CSV records, so an
- * error on CSV line n is on sheet row n. Returns the header names (row 1).
+ * error on CSV line n is on sheet row n. Returns the header names (row 1). The file is checked against the
+ * feed limits first (check-xlsx-size.ts), and every row number while streaming, before the gap up to it is
+ * written. Formula cells without a cached result are errors naming the cell: their value is unknown.
  */
 export async function xlsxToCsv(src: string, dest: string, onRows?: (n: number) => void): Promise<string[]> {
+  checkXlsxSize(src);
   const out = createWriteStream(dest);
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(src, {
     worksheets: 'emit',
@@ -65,27 +84,51 @@ export async function xlsxToCsv(src: string, dest: string, onRows?: (n: number) 
   });
   let header: string[] = [];
   let written = 0;
+  const formulas: Problem[] = [];
   const write = async (line: string): Promise<void> => {
     if (!out.write(line)) await once(out, 'drain');
   };
-  for await (const sheet of reader) {
-    for await (const row of sheet) {
-      const values = (row.values as unknown[]).slice(1);
-      if (row.number === 1) header = values.map((v) => String(v ?? '').trim());
-      const width = Math.max(header.length, values.length);
-      while (written + 1 < row.number) {
-        await write(`${','.repeat(Math.max(0, width - 1))}\n`);
+  try {
+    for await (const sheet of reader) {
+      for await (const row of sheet) {
+        if (row.number > FEED_LIMITS.xlsxRows)
+          throw overLimit(`${src}:${row.number}`, 'xlsxRows', row.number);
+        const values = (row.values as unknown[]).slice(1);
+        if (values.length > FEED_LIMITS.columns)
+          throw overLimit(`${src}:${row.number}`, 'columns', values.length);
+        if (row.number === 1)
+          header = values.map((v) => {
+            const t = cellText(v);
+            return typeof t === 'string' ? t.trim() : '';
+          });
+        const width = Math.max(header.length, values.length);
+        while (written + 1 < row.number) {
+          await write(`${','.repeat(Math.max(0, width - 1))}\n`);
+          written++;
+        }
+        const cells: string[] = [];
+        for (let i = 0; i < width; i++) {
+          const text = cellText(values[i]);
+          if (text === FORMULA_WITHOUT_RESULT) {
+            formulas.push({
+              place: `${src}:${columnName(i)}${row.number}`,
+              value: String((values[i] as { formula?: string }).formula ?? ''),
+              message: '公式单元格没有缓存的计算结果，无法得知其值',
+              hint: '在 Excel/WPS 中打开并保存（会计算公式），或把公式改为数值',
+            });
+            cells.push('');
+          } else cells.push(csvQuote(text));
+        }
+        await write(`${cells.join(',')}\n`);
         written++;
+        if (onRows && written % 10_000 === 0) onRows(written - 1);
       }
-      const cells: string[] = [];
-      for (let i = 0; i < width; i++) cells.push(csvCell(values[i]));
-      await write(`${cells.join(',')}\n`);
-      written++;
-      if (onRows && written % 10_000 === 0) onRows(written - 1);
+      break;
     }
-    break;
+  } finally {
+    out.end();
+    await once(out, 'finish');
   }
-  out.end();
-  await once(out, 'finish');
+  if (formulas.length) throw new UserError(formulas.slice(0, 20));
   return header;
 }

@@ -1,8 +1,9 @@
 /**
  * How the feed columns are typed on the way in. Readers deliver every column as text (or as the file's own
  * type for Parquet/JSON); one projection turns them into typed columns with the dialect's try-cast, and
- * records in `type_error` the first column whose value did not convert, as `column=value`. So a bad amount
- * never stops the load: it becomes an error line, and the engine reads the file in one pass.
+ * records in `type_error` every column whose value did not convert, each as `␟column=value` (␟ = chr(31), the
+ * unit separator). So a bad amount never stops the load: it becomes an error line, and the engine reads the
+ * file in one pass.
  */
 import {
   COLUMN_KINDS,
@@ -16,14 +17,14 @@ export { FEED_COLUMNS, type FeedColumn };
 
 /** What a value of each non-text kind must look like, in the words of an error line. */
 export const TYPE_RULES: Readonly<Record<Exclude<FeedValueKind, 'text'>, string>> = {
-  amount: '不是有效金额（元，最多两位小数，如 1234.56）',
-  count: '不是有效整数',
+  amount: '不是有效金额（元：整数部分最多 16 位，最多两位非零小数，不带千分位逗号、指数或单位，如 1234.56）',
+  count: '不是有效整数（最多 18 位，不带千分位逗号或指数）',
   flag: '不是有效标志（应为 0/1 或 true/false）',
 };
 
 /**
  * The SELECT that types a raw relation `source` whose columns carry the feed's names: every feed column
- * converted, then `type_error` (`column=value` of the first value that did not convert, or NULL). The
+ * converted, then `type_error` (`␟column=value` of each value that did not convert, or NULL). The
  * conversions run once, in an inner query; `keep` lists extra source columns to carry through (a row
  * reference the engine's loader added).
  */
@@ -35,13 +36,18 @@ export function typedSelect(d: Dialect, source: string, keep: readonly string[] 
     return `${kind === 'text' ? `NULLIF(${raw(c)}, '')` : d.tryCast(raw(c), kind)} AS ${q(c)}`;
   });
   const checks = FEED_COLUMNS.filter((c) => COLUMN_KINDS[c] !== 'text').map(
-    (c) => `CASE WHEN ${q(c)} IS NULL AND ${raw(c)} <> '' THEN '${c}=' || ${raw(c)} END`,
+    (c) => `CASE WHEN ${q(c)} IS NULL AND ${raw(c)} <> '' THEN ${typeErrorKey(c)} || ${raw(c)} END`,
   );
   const carried = [...keep.map(q), ...FEED_COLUMNS.map((c) => raw(c))];
   return `SELECT ${[...keep.map(q), ...FEED_COLUMNS.map(q)].join(', ')},
-  coalesce(${checks.join(',\n    ')}) AS type_error
+  NULLIF(concat(${checks.join(',\n    ')}), '') AS type_error
 FROM (SELECT ${carried.join(', ')}, ${typed.join(',\n    ')}
   FROM (SELECT ${[...keep.map(q), ...FEED_COLUMNS.map((c) => `${d.asText(q(c))} AS ${raw(c)}`)].join(', ')} FROM ${source} src) r) t`;
+}
+
+/** SQL: the text that starts column `c`'s entry in `type_error`. */
+export function typeErrorKey(c: string): string {
+  return `chr(31) || '${c}='`;
 }
 
 /** The message for a `type_error` of column `c`. */

@@ -1,11 +1,13 @@
 /**
- * The error report of a feed: every bad row as `file:line: column=value — rule`, written to a CSV (streamed
+ * The error report of a feed: every bad row as `file:line: column=value — rule` (values cut at 80 characters,
+ * cells that look like formulas neutralised), written to a CSV (streamed
  * from the database page by page, so a file with millions of bad rows does not fill memory), plus the first
  * lines and the count per rule for the summary on stderr.
  */
 
 import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
+import { shownValue } from '../../domain/user-error.js';
 import type { Driver } from '../../store/driver.js';
 import { csvField } from '../csv-field.js';
 
@@ -35,7 +37,7 @@ interface ErrorRow {
 /** `file:line: column=value — rule` */
 export function formatFeedError(file: string, e: ErrorRow): string {
   const first = e.first_line === null ? '' : `（首次出现在第 ${e.first_line} 行）`;
-  return `${file}:${e.line}: ${e.column_name}=${e.value ?? ''} — ${e.message}${first}`;
+  return `${file}:${e.line}: ${e.column_name}=${shownValue(e.value ?? '')} — ${e.message}${first}`;
 }
 
 /**
@@ -64,7 +66,7 @@ export async function writeFeedErrors(
       const text = formatFeedError(file, e);
       if (first.length < FIRST) first.push(text);
       await write(
-        `${[file, e.line, e.column_name, e.value ?? '', e.rule, text].map((v) => csvField(v)).join(',')}\n`,
+        `${[file, e.line, e.column_name, shownValue(e.value ?? ''), e.rule, text].map((v) => csvField(v)).join(',')}\n`,
       );
     }
     if (page.length < PAGE) break;

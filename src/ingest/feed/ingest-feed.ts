@@ -7,8 +7,8 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
-import { tryParsePeriod } from '../../domain/period.js';
 import { UserError } from '../../domain/user-error.js';
+import { monitoredYears } from '../../plan/monitored-years.js';
 import type { Plan } from '../../plan/plan-types.js';
 import type { Dialect, StagedFile } from '../../store/dialect.js';
 import type { Driver, SqlValue } from '../../store/driver.js';
@@ -22,7 +22,7 @@ import { FEED_COLUMNS, typedSelect } from './feed-columns.js';
 import { type FeedErrorSummary, writeFeedErrors } from './feed-error-report.js';
 import type { FeedFormat, FeedInput } from './feed-input.js';
 import { type IngestProgress, SILENT_PROGRESS } from './ingest-progress.js';
-import { prepareFeedInput } from './prepare-feed-input.js';
+import { ndjsonProblem, prepareFeedInput } from './prepare-feed-input.js';
 import { validationSql } from './validate-feed.js';
 
 export type ErrorPolicy = 'reject' | 'quarantine';
@@ -91,9 +91,15 @@ export class FeedRejectedError extends UserError {
   }
 }
 
+/** The months a feed may report: those of the plan's monitored years. */
+function feedMonths(plan: Plan): { first: string; last: string } {
+  const { first, last } = monitoredYears(plan);
+  return { first: `${first}-01`, last: `${last}-12` };
+}
+
 const PLATFORM = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
 
-function checkOptions(opts: IngestFeedOptions): void {
+function checkOptions(opts: IngestFeedOptions, plan: Plan): void {
   const problems = [];
   if (!PLATFORM.test(opts.platform))
     problems.push({
@@ -102,12 +108,20 @@ function checkOptions(opts: IngestFeedOptions): void {
       message: '平台代码只能包含字母、数字、下划线、点和连字符（最长64位）',
       hint: '例如 --platform sim-mall',
     });
-  if (opts.period !== undefined && tryParsePeriod(opts.period)?.kind !== 'month')
+  const range = feedMonths(plan);
+  if (opts.period !== undefined && !/^[0-9]{4}-(0[1-9]|1[0-2])$/.test(opts.period))
     problems.push({
       place: '--period',
       value: opts.period,
       message: '应为 YYYY-MM 格式的月份',
       hint: '例如 2021-03',
+    });
+  else if (opts.period !== undefined && (opts.period < range.first || opts.period > range.last))
+    problems.push({
+      place: '--period',
+      value: opts.period,
+      message: `不在本计划的监测期内（${range.first} 至 ${range.last}）`,
+      hint: '检查年份',
     });
   const r = opts.maxErrorRate;
   if (r !== undefined && !(r >= 0 && r <= 1))
@@ -143,7 +157,7 @@ export async function ingestFeed(
   file: string,
   opts: IngestFeedOptions,
 ): Promise<IngestFeedResult> {
-  checkOptions(opts);
+  checkOptions(opts, plan);
   const progress = opts.progress ?? SILENT_PROGRESS;
   const { driver, dialect: d } = store;
   progress.phase('convert');
@@ -154,6 +168,7 @@ export async function ingestFeed(
   });
   const loadId = `load-${new Date().toISOString().slice(0, 10).replace(/-/g, '')}-${hex(4)}`;
   const table = `feed_rows_${loadId.slice(5).replace(/-/g, '_')}`;
+  let read = false;
   try {
     await dropOrphanRowTables(driver);
     progress.phase('read');
@@ -166,10 +181,16 @@ export async function ingestFeed(
         onRows: (n, total, unit) => progress.advance(n, total, unit),
       },
       async (tx, staged) => {
+        read = true;
         await createErrorTable(tx, d, staged, prepared.input.columns.length);
+        await checkAllRead(tx, staged, prepared.records, prepared.input.file);
         return ingestStaged(store, tx, plan, prepared.input, opts, progress, { ...staged, loadId, table });
       },
     );
+  } catch (e) {
+    // The engine's own words for a bad NDJSON line differ between its readers: name the line instead.
+    if (!read && prepared.input.readAs === 'ndjson') throw await ndjsonProblem(prepared.input.path);
+    throw e;
   } finally {
     prepared.cleanup();
   }
@@ -198,6 +219,28 @@ async function createErrorTable(tx: Driver, d: Dialect, staged: StagedFile, colu
   );
 }
 
+/**
+ * Every data line of the file is a loaded row or a reported record: a reader that stopped early (or merged
+ * lines) would lose rows silently, so a difference refuses the file.
+ */
+async function checkAllRead(
+  tx: Driver,
+  staged: StagedFile,
+  records: number | null,
+  file: string,
+): Promise<void> {
+  if (records === null) return;
+  const rejected = await tx.query<{ n: string | number }>(`SELECT count(*) AS n FROM ${staged.rejects}`);
+  const read = staged.rows + Number(rejected[0]?.n ?? 0);
+  if (read !== records)
+    throw new UserError({
+      place: file,
+      value: '',
+      message: `文件有 ${records} 行数据，只读到 ${read} 行（${records - read} 行未读），未写入任何数据`,
+      hint: '检查文件的引号与换行；每条记录占一行',
+    });
+}
+
 /** Drops rows tables that no load owns (left by a process killed between staging and commit). */
 async function dropOrphanRowTables(driver: Driver): Promise<void> {
   const orphans = await driver.query<{ table_name: string }>(
@@ -224,7 +267,8 @@ async function ingestStaged(
   const simulated = isSimulated(input.file, opts.simulated);
   const policy = opts.onError ?? 'reject';
   progress.phase('validate');
-  const params: SqlValue[] = [opts.platform, opts.period ?? '', plan.root_area];
+  const range = feedMonths(plan);
+  const params: SqlValue[] = [opts.platform, opts.period ?? '', plan.root_area, range.first, range.last];
   await tx.exec('DROP TABLE IF EXISTS feed_cube');
   await tx.exec(cubeSql(d, table));
   const validation = validationSql(d, table, ref, CUBE_DIMENSIONS);

@@ -4,9 +4,9 @@
  * literals from this file; the batch's platform, period and the plan's root area are parameters.
  */
 import { CODED_VALUES, type CodedField } from '../../feed-format/feed-fields.js';
-import { CATEGORIES } from '../../feed-format/feed-schema.js';
+import { CATEGORIES, COLUMN_KINDS } from '../../feed-format/feed-schema.js';
 import type { Dialect, DuplicateProbe } from '../../store/dialect.js';
-import { FEED_COLUMNS, typeRule } from './feed-columns.js';
+import { FEED_COLUMNS, typeErrorKey, typeRule } from './feed-columns.js';
 
 /** GB 32100 (src/domain/uscc.ts): 31 characters; the weight of position i (0-based) is 3^i mod 31. */
 const USCC_CHARSET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
@@ -19,6 +19,7 @@ export const RULES = {
   required: '必填项为空',
   period_format: '期间应为 YYYY-MM 格式的月份',
   period_outside: '期间不在本批次内',
+  period_range: '期间不在本计划的监测期内',
   platform: '平台与 --platform 不符',
   area: '未知区划代码（不是本计划的下级区划）',
   code: '未知编码',
@@ -49,23 +50,25 @@ function branches(d: Dialect): Branch[] {
   const out: Branch[] = [];
   const platform = d.asText('$1');
   const period = d.asText('$2');
-  const typeColumn = `split_part(type_error, '=', 1)`;
-  out.push({
-    rule: 'type',
-    column: typeColumn,
-    value: `substr(type_error, strpos(type_error, '=') + 1)`,
-    message: `CASE ${typeColumn} ${FEED_COLUMNS.filter((c) => typeRule(c) !== RULES.type)
-      .map((c) => `WHEN ${lit(c)} THEN ${lit(typeRule(c))}`)
-      .join(' ')} ELSE ${lit(RULES.type)} END`,
-    where: 'type_error IS NOT NULL',
-  });
+  const typed = FEED_COLUMNS.filter((c) => COLUMN_KINDS[c] !== 'text');
+  const at = (c: string): string => `strpos(type_error, ${typeErrorKey(c)})`;
+  for (const c of typed)
+    out.push({
+      rule: 'type',
+      column: lit(c),
+      value: `split_part(substr(type_error, ${at(c)} + ${c.length + 2}), chr(31), 1)`,
+      message: lit(typeRule(c)),
+      where: `type_error IS NOT NULL AND ${at(c)} > 0`,
+    });
   for (const c of REQUIRED)
     out.push({
       rule: 'required',
       column: lit(c),
       value: "''",
       message: lit(RULES.required),
-      where: `${q(c)} IS NULL AND (type_error IS NULL OR ${typeColumn} <> ${lit(c)})`,
+      where: typed.includes(c as (typeof typed)[number])
+        ? `${q(c)} IS NULL AND (type_error IS NULL OR ${at(c)} = 0)`
+        : `${q(c)} IS NULL`,
     });
   out.push({
     rule: 'period_format',
@@ -80,6 +83,13 @@ function branches(d: Dialect): Branch[] {
     value: 'period',
     message: `${lit(`${RULES.period_outside}（--period `)} || ${period} || ${lit('）')}`,
     where: `${period} <> '' AND period <> ${period} AND ${d.fullMatch('period', '[0-9]{4}-(0[1-9]|1[0-2])')}`,
+  });
+  out.push({
+    rule: 'period_range',
+    column: lit('period'),
+    value: 'period',
+    message: `${lit(`${RULES.period_range}（`)} || ${d.asText('$4')} || ${lit(' 至 ')} || ${d.asText('$5')} || ${lit('）')}`,
+    where: `(period < ${d.asText('$4')} OR period > ${d.asText('$5')}) AND ${d.fullMatch('period', '[0-9]{4}-(0[1-9]|1[0-2])')}`,
   });
   out.push({
     rule: 'platform',
@@ -165,6 +175,7 @@ export const ROW_PROBLEM = `type_error IS NOT NULL OR store_id IS NULL OR gmv IS
 const CUBE_RULES: readonly RuleId[] = [
   'period_format',
   'period_outside',
+  'period_range',
   'platform',
   'area',
   'code',
@@ -192,7 +203,8 @@ const DUPLICATE_KEY = ['store_id', 'category'];
 /**
  * The statements that fill `feed_errors` (ref, column_name, value, rule, message, first_ref) from the rows
  * table `table`, whose row reference is the column `ref`. `probe` and `collect` take the parameters
- * $1 platform, $2 period or '' (any month), $3 the plan's root area.
+ * $1 platform, $2 period or '' (any month), $3 the plan's root area, $4 and $5 the first and last month
+ * the plan monitors.
  */
 export function validationSql(
   d: Dialect,

@@ -15,7 +15,7 @@ const TYPES: Readonly<Record<ValueKind, string>> = {
  */
 const ACCEPTS_TEXT: Readonly<Record<'amount' | 'count', (t: string) => string>> = {
   amount: (t) => `translate(${t}, '0123456789', '') IN ('', '.', '-', '-.') AND ${t} NOT LIKE '_%-%'
-      AND ${t} NOT LIKE '%.' AND ${t} NOT LIKE '%.___%'
+      AND ${t} NOT LIKE '%.' AND length(rtrim(split_part(${t}, '.', 2), '0')) <= 2
       AND length(replace(split_part(${t}, '.', 1), '-', '')) BETWEEN 1 AND 16`,
   count: (t) => `translate(${t}, '0123456789', '') IN ('', '-') AND ${t} NOT LIKE '_%-%'
       AND length(replace(${t}, '-', '')) BETWEEN 1 AND 18`,
