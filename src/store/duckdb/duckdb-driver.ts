@@ -13,6 +13,7 @@ const READERS = 3;
 /** What a driver and the transaction drivers it hands out share. */
 class Shared {
   private queue: Promise<unknown> = Promise.resolve();
+  private closed = false;
   readonly listeners = new Set<() => Promise<void>>();
 
   constructor(
@@ -23,7 +24,9 @@ class Shared {
 
   /** Runs `fn` on the writer once every write queued before it has finished. */
   serial<T>(fn: () => Promise<T>): Promise<T> {
-    const next = this.queue.then(fn, fn);
+    const run = (): Promise<T> =>
+      this.closed ? Promise.reject(new Error('the DuckDB store is closed')) : fn();
+    const next = this.queue.then(run, run);
     this.queue = next.catch(() => undefined);
     return next;
   }
@@ -35,6 +38,7 @@ class Shared {
 
   async close(): Promise<void> {
     await this.queue;
+    this.closed = true;
     await this.readers.close();
     this.writer.closeSync();
     this.instance.closeSync();

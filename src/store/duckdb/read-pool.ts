@@ -11,6 +11,7 @@ export class ReadPool {
   private opened = 0;
   private busy = 0;
   private drained: (() => void) | null = null;
+  private closed = false;
 
   constructor(
     private readonly instance: DuckDBInstance,
@@ -29,6 +30,7 @@ export class ReadPool {
   }
 
   private async acquire(): Promise<DuckDBConnection> {
+    if (this.closed) throw new Error('the DuckDB store is closed');
     const conn = this.free.pop();
     if (conn) return conn;
     if (this.opened < this.size) {
@@ -50,6 +52,7 @@ export class ReadPool {
 
   /** Waits for the statements running now, then closes every connection. */
   async close(): Promise<void> {
+    this.closed = true;
     if (this.busy > 0) await new Promise<void>((resolve) => (this.drained = resolve));
     for (const conn of this.free.splice(0)) conn.closeSync();
   }
