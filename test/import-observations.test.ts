@@ -169,7 +169,7 @@ describe.each(engines())('importing observations on $engine', (target) => {
       'measure,area,period,value,unit\n' +
         'online_retail_sales,510100,2024-Q3,1234567890123.456789,万元\n' +
         'online_retail_sales,510100,2024-11,7,元\n' +
-        'online_retail_sales,510100," 2024-02/2024-05 ","1,234.5",亿元\n',
+        'online_retail_sales,510100," 2024-02/2024-05 ",1234.5,亿元\n',
     );
     expect(await importObservationsFile(store, plan, f)).toMatchObject({ rows: 3, inserted: 3 });
     const stored = await store.driver.query(
@@ -245,6 +245,7 @@ describe.each(engines())('importing observations on $engine', (target) => {
       `${f}:5:28: 2024-Q5 — 无法识别的期间「2024-Q5」。${forms}`,
       `${f}:6:33: 1.1234567 — 小数位超过 6 位`,
       `${f}:7:33: 123456789012345678901234567 — 数值超出可存储的范围（换算为基本单位（如 元）后整数部分最多 32 位）`,
+      `${f}:8:33: 1,5 — 数值不是有效的数字（只写数字，如 4129.5；不要带单位或百分号）`,
       `${f}:8:39: 亿亿元 — 未知的单位（金额可用 元、万元、亿元）`,
       `${f}:8:43: 12%% — 可比增速不是有效的数字（以百分数填写，如 14.1 表示增长 14.1%）`,
       `${f}:8:48: nowhere — 未知的领域代码（可用：${plan.domains.map((d) => d.id).join('、')}）`,

@@ -151,7 +151,29 @@ const hex = (n: number): string => randomBytes(n).toString('hex');
  * Ingests `file` for `opts.platform` with the plan's mapping rules.
  * @example await ingestFeed(store, plan, 'feed-2021-03.csv', { platform: 'sim-mall', period: '2021-03' })
  */
-export async function ingestFeed(
+export function ingestFeed(
+  store: Store,
+  plan: Plan,
+  file: string,
+  opts: IngestFeedOptions,
+): Promise<IngestFeedResult> {
+  // Ingests through one open store run one after another: staging tables and the orphan sweep before the
+  // transaction belong to one ingest at a time. Other processes (PostgreSQL) are held off by the database.
+  const before = running.get(store) ?? Promise.resolve();
+  const mine = before.then(
+    () => ingestOne(store, plan, file, opts),
+    () => ingestOne(store, plan, file, opts),
+  );
+  running.set(
+    store,
+    mine.catch(() => undefined),
+  );
+  return mine;
+}
+
+const running = new WeakMap<Store, Promise<unknown>>();
+
+async function ingestOne(
   store: Store,
   plan: Plan,
   file: string,

@@ -67,8 +67,8 @@ export function checkedSql(d: Dialect, layout: ObservationLayout, table: string,
   const digits = (e: string): string => `length(ltrim(split_part(ltrim(${e}, '+-'), '.', 1), '0'))`;
   const blank = layout.columns.map((c) => `s.${d.ident(c)} = ''`).join(' AND ');
   const x = `SELECT s.${d.ident(ref)} AS ref, trim(${raw('measure')}) AS measure, trim(${raw('area')}) AS area,
-      ${periodText(d, layout)} AS p, replace(trim(${raw('value')}), ',', '') AS v, trim(${raw('unit')}) AS u,
-      replace(trim(CASE WHEN right(${yoy}, 1) = '%' THEN substr(${yoy}, 1, length(${yoy}) - 1) ELSE ${yoy} END), ',', '') AS yy,
+      ${periodText(d, layout)} AS p, trim(${raw('value')}) AS v, trim(${raw('unit')}) AS u,
+      trim(CASE WHEN right(${yoy}, 1) = '%' THEN substr(${yoy}, 1, length(${yoy}) - 1) ELSE ${yoy} END) AS yy,
       trim(${raw('domain')}) AS domain, trim(${raw('platform')}) AS platform, trim(${raw('category')}) AS category,
       coalesce(nullif(trim(${raw('source')}), ''), (SELECT source FROM obs_args)) AS source
     FROM ${d.ident(table)} s WHERE NOT (${blank})`;
@@ -90,7 +90,8 @@ export function checkedSql(d: Dialect, layout: ObservationLayout, table: string,
       CASE WHEN period_kind = 'range' THEN ${int('substr(p, 9, 4)')} END AS year2,
       CASE WHEN v_ok AND strpos(v, '.') > 0 THEN length(v) - strpos(v, '.') ELSE 0 END AS scale,
       CASE WHEN v_ok THEN ${digits('v')} ELSE 0 END AS v_digits,
-      CASE WHEN yy_ok THEN ${digits('yy')} ELSE 0 END AS yy_digits
+      CASE WHEN yy_ok THEN ${digits('yy')} ELSE 0 END AS yy_digits,
+      CASE WHEN yy_ok AND strpos(yy, '.') > 0 THEN length(yy) - strpos(yy, '.') ELSE 0 END AS yy_scale
     FROM (${y} OFFSET 0) y LEFT JOIN obs_units uf ON uf.unit = y.unit`;
   const t = (e: string): string => d.asText(e);
   const periodError = `CASE WHEN period_kind IS NULL THEN ${lit('无法识别的期间「')} || p || ${lit(`」。${PERIOD_FORMS}`)}
@@ -106,7 +107,8 @@ export function checkedSql(d: Dialect, layout: ObservationLayout, table: string,
       WHEN v_digits + u_digits > ${MAX_DIGITS} THEN 'range' END`;
   const unitError = `CASE WHEN u <> '' AND NOT u_known THEN 'unknown'
       WHEN m_ok AND unit <> '' AND (u_dim IS NULL OR m_dim IS NULL OR u_dim <> m_dim) THEN 'dimension' END`;
-  const yoyError = `CASE WHEN NOT yy_ok THEN 'invalid' WHEN yy_digits > ${MAX_YOY_DIGITS} THEN 'range' END`;
+  const yoyError = `CASE WHEN NOT yy_ok THEN 'invalid' WHEN yy_scale > ${MAX_SCALE} THEN 'scale'
+      WHEN yy_digits > ${MAX_YOY_DIGITS} THEN 'range' END`;
   const w = `SELECT z.*, ${periodError} AS period_error, ${valueError} AS value_error, ${unitError} AS unit_error,
       ${yoyError} AS yoy_error FROM (${z} OFFSET 0) z`;
   return `CREATE TEMPORARY TABLE obs_checked AS
@@ -182,11 +184,17 @@ export function collectSql(
       field: 'published_yoy',
       where: 'c.yoy_error IS NOT NULL',
       message: ifThen(
-        [["c.yoy_error = 'invalid'", lit('可比增速不是有效的数字')]],
+        [
+          ["c.yoy_error = 'invalid'", lit('可比增速不是有效的数字')],
+          ["c.yoy_error = 'scale'", lit(`可比增速小数位超过 ${MAX_SCALE} 位`)],
+        ],
         lit('可比增速超出可存储的范围'),
       ),
       hint: ifThen(
-        [["c.yoy_error = 'invalid'", lit('以百分数填写，如 14.1 表示增长 14.1%')]],
+        [
+          ["c.yoy_error = 'invalid'", lit('以百分数填写，如 14.1 表示增长 14.1%')],
+          ["c.yoy_error = 'scale'", lit('不会四舍五入')],
+        ],
         lit(`整数部分最多 ${MAX_YOY_DIGITS} 位`),
       ),
     },
