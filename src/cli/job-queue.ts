@@ -1,6 +1,6 @@
 /**
- * Runs jobs one at a time, in arrival order: the writes other processes hand to `ecmon serve` go through the
- * server's single connection to its embedded database one after another, never interleaved.
+ * Runs jobs one at a time, in arrival order: the commands other processes hand to `ecmon serve` run on the
+ * server's open store one after another, never interleaved (its writes share one writer connection).
  */
 export class JobQueue {
   private tail: Promise<unknown> = Promise.resolve();
