@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { usccCheckChar } from '../src/domain/uscc.js';
 import { listFeedBatches, rollbackFeedBatch, showFeedBatch } from '../src/ingest/feed/feed-batches.js';
 import { FEED_COLUMNS } from '../src/ingest/feed/feed-columns.js';
 import { FeedRejectedError, type IngestFeedOptions, ingestFeed } from '../src/ingest/feed/ingest-feed.js';
@@ -15,6 +14,7 @@ import { queryObservations } from '../src/store/observation-repository.js';
 import type { Store } from '../src/store/open-store.js';
 import { savePlan } from '../src/store/plan-repository.js';
 import { engines, freshStore } from './support/engines.js';
+import { feedRow, USCC, USCC_FIRST17 } from './support/feed-rows.js';
 
 const BY = { actor: 'tester', reason: '数值有误' };
 
@@ -22,35 +22,6 @@ const PLAN_FILE = 'plans/chengdu-ec-2021-2025.yaml';
 const plan = loadPlan(PLAN_FILE);
 const dir = mkdtempSync(join(tmpdir(), 'ecmon-feed-'));
 let seq = 0;
-
-type Cells = Partial<Record<(typeof FEED_COLUMNS)[number], string>>;
-const first17 = '91510104MA6C1234X';
-const USCC = first17 + (usccCheckChar(first17) as string);
-
-/** A valid feed row for sim-mall, 2021-03, with some fields changed. */
-function row(store: string, cells: Cells = {}): string {
-  const base: Record<string, string> = {
-    period: '2021-03',
-    platform: 'sim-mall',
-    store_id: store,
-    seller_area: '510104',
-    seller_uscc: USCC,
-    category: 'food',
-    goods_or_service: 'goods',
-    trade_mode: 'B2C',
-    is_live: '0',
-    is_social: '0',
-    is_custom: '0',
-    is_rural_seller: '0',
-    is_agricultural: '0',
-    cross_border: 'none',
-    gmv: '100.00',
-    orders: '2',
-    refunds: '10.00',
-    ...cells,
-  };
-  return FEED_COLUMNS.map((c) => base[c]).join(',');
-}
 
 function csv(lines: string[], name = `f${++seq}.csv`): string {
   const p = join(dir, name);
@@ -100,104 +71,104 @@ describe.each(engines())('ingesting platform feeds on $engine', (target) => {
     const cases: [string, string[], string, Partial<IngestFeedOptions>?][] = [
       [
         'a bad amount',
-        [row('S1'), row('S2', { gmv: 'abc' })],
+        [feedRow('S1'), feedRow('S2', { gmv: 'abc' })],
         '3: gmv=abc — 不是有效金额（元：整数部分最多 16 位，最多两位非零小数，不带千分位逗号、指数或单位，如 1234.56）',
       ],
       [
         'an amount in exponent notation (refused by every engine alike)',
-        [row('S1', { gmv: '1e3' })],
+        [feedRow('S1', { gmv: '1e3' })],
         '2: gmv=1e3 — 不是有效金额（元：整数部分最多 16 位，最多两位非零小数，不带千分位逗号、指数或单位，如 1234.56）',
       ],
       [
         'an amount beyond 16 integer digits',
-        [row('S1', { gmv: '12345678901234567.00' })],
+        [feedRow('S1', { gmv: '12345678901234567.00' })],
         '2: gmv=12345678901234567.00 — 不是有效金额（元：整数部分最多 16 位，最多两位非零小数，不带千分位逗号、指数或单位，如 1234.56）',
       ],
       [
         'a bad flag',
-        [row('S2', { is_live: 'yes' })],
+        [feedRow('S2', { is_live: 'yes' })],
         '2: is_live=yes — 不是有效标志（应为 0/1 或 true/false）',
       ],
       [
         'a bad order count',
-        [row('S2', { orders: '1.5' })],
+        [feedRow('S2', { orders: '1.5' })],
         '2: orders=1.5 — 不是有效整数（最多 18 位，不带千分位逗号或指数）',
       ],
-      ['an empty required field', [row('S1'), row('')], '3: store_id= — 必填项为空'],
+      ['an empty required field', [feedRow('S1'), feedRow('')], '3: store_id= — 必填项为空'],
       [
         'an unknown area code',
-        [row('S1', { seller_area: '510199' })],
+        [feedRow('S1', { seller_area: '510199' })],
         '2: seller_area=510199 — 未知区划代码（不是本计划的下级区划）',
       ],
       [
         'the root area as seller area',
-        [row('S1', { seller_area: '510100' })],
+        [feedRow('S1', { seller_area: '510100' })],
         '2: seller_area=510100 — 未知区划代码（不是本计划的下级区划）',
       ],
       [
         'an unknown trade mode',
-        [row('S1', { trade_mode: 'B2G' })],
+        [feedRow('S1', { trade_mode: 'B2G' })],
         '2: trade_mode=B2G — 未知编码（可用：B2B、B2C、C2C）',
       ],
       [
         'an unknown cross-border mode',
-        [row('S1', { cross_border: '9999' })],
+        [feedRow('S1', { cross_border: '9999' })],
         '2: cross_border=9999 — 未知编码（可用：none、9610、9710、9810、1210）',
       ],
       [
         'an unknown category',
-        [row('S1', { category: 'pets' })],
+        [feedRow('S1', { category: 'pets' })],
         '2: category=pets — 未知编码（可用：apparel、footwear、food、agri_products、beverages_liquor、electronics、home_furnishing、beauty、books、industrial_goods、raw_materials、catering、travel_hotel、health_medical、education、local_services、entertainment）',
       ],
       [
         'an unknown goods/service code',
-        [row('S1', { goods_or_service: 'both' })],
+        [feedRow('S1', { goods_or_service: 'both' })],
         '2: goods_or_service=both — 未知编码（可用：goods、service）',
       ],
       [
         'a goods/service code that disagrees with the category',
-        [row('S1', { goods_or_service: 'service' })],
+        [feedRow('S1', { goods_or_service: 'service' })],
         '2: goods_or_service=service — 与品类的实物/服务类型不符（品类 food 为 goods）',
       ],
       [
         'a negative amount',
-        [row('S1', { gmv: '-1.00', refunds: '0.00' })],
+        [feedRow('S1', { gmv: '-1.00', refunds: '0.00' })],
         '2: gmv=-1.00 — 金额或订单数不能为负',
       ],
       [
         'refunds above GMV',
-        [row('S1', { refunds: '200.00' })],
+        [feedRow('S1', { refunds: '200.00' })],
         '2: refunds=200.00 — 退款额大于成交额（gmv=100.00）',
       ],
       [
         'a month that is not YYYY-MM',
-        [row('S1', { period: '2021-13' })],
+        [feedRow('S1', { period: '2021-13' })],
         '2: period=2021-13 — 期间应为 YYYY-MM 格式的月份',
       ],
       [
         'a month outside the batch',
-        [row('S1'), row('S2', { period: '2021-04' })],
+        [feedRow('S1'), feedRow('S2', { period: '2021-04' })],
         '3: period=2021-04 — 期间不在本批次内（--period 2021-03）',
         { period: '2021-03' },
       ],
       [
         'another platform',
-        [row('S1', { platform: 'sim-b2b' })],
+        [feedRow('S1', { platform: 'sim-b2b' })],
         '2: platform=sim-b2b — 平台与 --platform 不符（--platform sim-mall）',
       ],
       [
         'a duplicate store × category',
-        [row('S1'), row('S2'), row('S1')],
+        [feedRow('S1'), feedRow('S2'), feedRow('S1')],
         '4: store_id=S1 × food — 店铺 × 品类在同一平台同一期间重复（首次出现在第 2 行）',
       ],
       [
         'a bad USCC check character',
-        [row('S1', { seller_uscc: `${first17}0` })],
-        `2: seller_uscc=${first17}0 — 统一社会信用代码校验位错误：应为 ${USCC[17]}`,
+        [feedRow('S1', { seller_uscc: `${USCC_FIRST17}0` })],
+        `2: seller_uscc=${USCC_FIRST17}0 — 统一社会信用代码校验位错误：应为 ${USCC[17]}`,
       ],
       [
         'a short USCC',
-        [row('S1', { seller_uscc: '91510104' })],
+        [feedRow('S1', { seller_uscc: '91510104' })],
         '2: seller_uscc=91510104 — 统一社会信用代码应为18位，实际为8位',
       ],
     ];
@@ -210,7 +181,7 @@ describe.each(engines())('ingesting platform feeds on $engine', (target) => {
     });
 
     it('a record with missing fields, on the line it is on', async () => {
-      const f = csv([row('S1'), '2021-03,sim-mall,S2,510104', row('S3')]);
+      const f = csv([feedRow('S1'), '2021-03,sim-mall,S2,510104', feedRow('S3')]);
       // Every engine: the file is refused before it is read, naming the line.
       await expect(ingest(f)).rejects.toThrow(
         `${f}:3: 字段数与表头不符（应为 17 列，实为 4 列）：含逗号的值须用双引号括起`,
@@ -225,7 +196,7 @@ describe.each(engines())('ingesting platform feeds on $engine', (target) => {
     });
 
     it('every broken line is named, and the file refused whatever the error policy', async () => {
-      const f = csv([row('S1'), 'broken,line', row('S3'), row('S4', { gmv: '"x' })]);
+      const f = csv([feedRow('S1'), 'broken,line', feedRow('S3'), feedRow('S4', { gmv: '"x' })]);
       await expect(ingest(f, { onError: 'quarantine' })).rejects.toThrow(
         [
           `${f}:3: 字段数与表头不符（应为 17 列，实为 2 列）：含逗号的值须用双引号括起`,
@@ -237,8 +208,8 @@ describe.each(engines())('ingesting platform feeds on $engine', (target) => {
   });
 
   it('quarantine commits the good rows, keeps the bad ones with reasons and marks the batch partial', async () => {
-    const good = Array.from({ length: 9 }, (_, i) => row(`Q${i}`, { platform: 'sim-local' }));
-    const f = csv([...good, row('Q9', { platform: 'sim-local', refunds: '300.00' })]);
+    const good = Array.from({ length: 9 }, (_, i) => feedRow(`Q${i}`, { platform: 'sim-local' }));
+    const f = csv([...good, feedRow('Q9', { platform: 'sim-local', refunds: '300.00' })]);
     const tooStrict = await rejected(
       ingest(f, { platform: 'sim-local', onError: 'quarantine', maxErrorRate: 0.05 }),
     );
@@ -270,9 +241,9 @@ describe.each(engines())('ingesting platform feeds on $engine', (target) => {
   });
 
   it('re-delivering a platform × month replaces its batch, keeps both records, and rollback restores the first', async () => {
-    const a = await ingest(csv([row('R1'), row('R2')]), { period: '2021-03' });
+    const a = await ingest(csv([feedRow('R1'), feedRow('R2')]), { period: '2021-03' });
     expect(await rootTotal(store, 'ec_transaction_volume', '2021-03')).toBe('200.00');
-    const b = await ingest(csv([row('R1', { gmv: '500.00' })]), { period: '2021-03' });
+    const b = await ingest(csv([feedRow('R1', { gmv: '500.00' })]), { period: '2021-03' });
     const [batchA, batchB] = [a.batches[0], b.batches[0]];
     expect(batchB?.replaces).toBe(batchA?.id);
     expect(await rootTotal(store, 'ec_transaction_volume', '2021-03')).toBe('500.00');
@@ -343,7 +314,7 @@ describe.each(engines())('ingesting platform feeds on $engine', (target) => {
     const gbk = join(dir, 'gbk-bad.csv');
     writeFileSync(
       gbk,
-      iconv.encode(`${FEED_COLUMNS.join(',')}\n${row('G1', { seller_area: '锦江区' })}\n`, 'gb18030'),
+      iconv.encode(`${FEED_COLUMNS.join(',')}\n${feedRow('G1', { seller_area: '锦江区' })}\n`, 'gb18030'),
     );
     const e = await rejected(ingest(gbk));
     expect(e.errors.first).toEqual([`${gbk}:2: seller_area=锦江区 — 未知区划代码（不是本计划的下级区划）`]);

@@ -9,34 +9,13 @@ import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { FEED_COLUMNS } from '../../src/feed-format/feed-schema.js';
 import { DuckDbDriver } from '../../src/store/duckdb/duckdb-driver.js';
+import { type Cells, feedRow as validRow } from './feed-rows.js';
 
 const HEADER = FEED_COLUMNS.join(',');
 
-/** A valid feed row of sim-mall in 2021-03, with some cells replaced. */
-export function feedRow(
-  store: string,
-  cells: Partial<Record<(typeof FEED_COLUMNS)[number], string>> = {},
-): string {
-  const base: Record<string, string> = {
-    period: '2021-03',
-    platform: 'sim-mall',
-    store_id: store,
-    seller_area: '510104',
-    seller_uscc: '',
-    category: 'electronics',
-    goods_or_service: 'goods',
-    trade_mode: 'B2C',
-    is_live: '0',
-    is_social: '0',
-    is_custom: '0',
-    is_rural_seller: '0',
-    is_agricultural: '0',
-    cross_border: 'none',
-    gmv: '100.00',
-    orders: '2',
-    refunds: '0.00',
-  };
-  return FEED_COLUMNS.map((c) => cells[c] ?? base[c]).join(',');
+/** A valid feed row of sim-mall in 2021-03 (no USCC, electronics, no refunds), with some cells replaced. */
+export function feedRow(store: string, cells: Cells = {}): string {
+  return validRow(store, { seller_uscc: '', category: 'electronics', refunds: '0.00', ...cells });
 }
 
 const feed = (rows: string[]): string => `${[HEADER, ...rows].join('\n')}\n`;

@@ -5,9 +5,10 @@ import { join } from 'node:path';
 import { usccCheckChar } from '../../src/domain/uscc.js';
 import { FEED_COLUMNS } from '../../src/ingest/feed/feed-columns.js';
 
-type Cells = Partial<Record<(typeof FEED_COLUMNS)[number], string>>;
-const first17 = '91510104MA6C1234X';
-const USCC = first17 + (usccCheckChar(first17) as string);
+export type Cells = Partial<Record<(typeof FEED_COLUMNS)[number], string>>;
+/** The first 17 characters of the sellers' 统一社会信用代码, and the code with its GB 32100 check character. */
+export const USCC_FIRST17 = '91510104MA6C1234X';
+export const USCC = USCC_FIRST17 + (usccCheckChar(USCC_FIRST17) as string);
 
 export function feedRow(store: string, cells: Cells = {}): string {
   const base: Record<string, string> = {
