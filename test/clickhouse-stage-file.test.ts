@@ -2,31 +2,19 @@
  * The ClickHouse dialect stages a CSV the way the others do: ClickHouse reads the file, rows numbered by
  * record with their lines, the typed table gone when the work fails, a malformed record refused with its line.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UserError } from '../src/domain/user-error.js';
 import { clickhouseDialect as d } from '../src/store/clickhouse/clickhouse-dialect.js';
 import type { ClickHouseDriver } from '../src/store/clickhouse/clickhouse-driver.js';
 import type { BulkFile, StageRequest } from '../src/store/dialect.js';
 import { clickhouseSkip, freshClickHouse } from './support/clickhouse.js';
+import { csvFile as fixtureCsv, stageRequest, stagingDir } from './support/stage-file-fixtures.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'ecmon-stage-ch-'));
+const dir = stagingDir('ch');
 
-function csvFile(name: string, text: string): BulkFile {
-  const path = join(dir, name);
-  writeFileSync(path, text);
-  return { file: path, format: 'csv', path, readAs: 'csv', columns: ['a', 'b'], firstLine: 2 };
-}
-
-const request = (source: BulkFile, table: string): StageRequest => ({
-  source,
-  table,
-  typed: (from, keep) =>
-    `SELECT ${[...keep, 'a', `${d.tryCast('b', 'count')} AS b`].join(', ')} FROM ${from} src`,
-  onRows: () => {},
-});
+const csvFile = (name: string, text: string): BulkFile => fixtureCsv(dir, name, text);
+const request = (source: BulkFile, table: string): StageRequest => stageRequest(d, source, table);
 
 describe.skipIf(clickhouseSkip !== null)(
   `staging a file on ClickHouse${clickhouseSkip ? ` (skipped: ${clickhouseSkip})` : ''}`,

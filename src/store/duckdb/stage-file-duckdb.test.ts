@@ -1,12 +1,15 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  csvFile as fixtureCsv,
+  stageRequest,
+  stagingDir,
+} from '../../../test/support/stage-file-fixtures.js';
 import type { BulkFile, StageRequest } from '../dialect.js';
 import { duckdbDialect as d } from './duckdb-dialect.js';
 import { DuckDbDriver } from './duckdb-driver.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'ecmon-stage-duckdb-'));
+const dir = stagingDir('duckdb');
 let db: DuckDbDriver;
 beforeAll(async () => {
   db = await DuckDbDriver.open(':memory:');
@@ -16,19 +19,8 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-function csvFile(name: string, text: string): BulkFile {
-  const path = join(dir, name);
-  writeFileSync(path, text);
-  return { file: path, format: 'csv', path, readAs: 'csv', columns: ['a', 'b'], firstLine: 2 };
-}
-
-const request = (source: BulkFile, table: string): StageRequest => ({
-  source,
-  table,
-  typed: (from, keep) =>
-    `SELECT ${[...keep, 'a', `${d.tryCast('b', 'count')} AS b`].join(', ')} FROM ${from} src`,
-  onRows: () => {},
-});
+const csvFile = (name: string, text: string): BulkFile => fixtureCsv(dir, name, text);
+const request = (source: BulkFile, table: string): StageRequest => stageRequest(d, source, table);
 
 describe('staging a file on DuckDB', () => {
   it('keeps rows in file order with their lines, past a record the reader rejected', async () => {

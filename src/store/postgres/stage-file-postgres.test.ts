@@ -1,28 +1,20 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  csvFile as fixtureCsv,
+  stageRequest,
+  stagingDir,
+} from '../../../test/support/stage-file-fixtures.js';
 import { UserError } from '../../domain/user-error.js';
 import type { BulkFile, StageRequest } from '../dialect.js';
 import { postgresDialect as d } from './postgres-dialect.js';
 import { PostgresDriver } from './postgres-driver.js';
 
 const url = process.env.ECMON_TEST_PG_URL;
-const dir = mkdtempSync(join(tmpdir(), 'ecmon-stage-pg-'));
+const dir = stagingDir('pg');
 
-function csvFile(name: string, text: string): BulkFile {
-  const path = join(dir, name);
-  writeFileSync(path, text);
-  return { file: path, format: 'csv', path, readAs: 'csv', columns: ['a', 'b'], firstLine: 2 };
-}
-
-const request = (source: BulkFile, table: string): StageRequest => ({
-  source,
-  table,
-  typed: (from, keep) =>
-    `SELECT ${[...keep, 'a', `${d.tryCast('b', 'count')} AS b`].join(', ')} FROM ${from} src`,
-  onRows: () => {},
-});
+const csvFile = (name: string, text: string): BulkFile => fixtureCsv(dir, name, text);
+const request = (source: BulkFile, table: string): StageRequest => stageRequest(d, source, table);
 
 describe.skipIf(!url)('staging a file on PostgreSQL', () => {
   let db: PostgresDriver;
