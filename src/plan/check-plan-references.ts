@@ -14,6 +14,7 @@ import {
   isCodedField,
   isFlagField,
 } from '../feed-format/feed-fields.js';
+import { checkDimensionReferences } from './dimensions.js';
 import { ALL_AREAS, type PlanFile } from './plan-schema.js';
 import { checkRegistryReferences } from './registry-spec.js';
 import type { PathKey } from './yaml-places.js';
@@ -253,13 +254,6 @@ function checkBaselineFacts(plan: PlanFile, areas: Set<string>, out: ReferenceIs
       });
     if (f.denominator !== undefined && !measures.has(f.denominator))
       out.push(unknown(at('denominator'), '计量项', f.denominator, 'measures'));
-    for (const key of Object.keys(f.breakdown ?? {}))
-      if (m && !(m.breakdowns ?? []).includes(key))
-        out.push({
-          path: at('breakdown', key),
-          message: `计量项 ${m.id} 没有分组维度「${key}」`,
-          hint: `可用维度：${(m.breakdowns ?? []).join('、') || '（无）'}`,
-        });
   });
 }
 
@@ -390,6 +384,7 @@ export function checkPlanReferences(plan: PlanFile): ReferenceIssue[] {
   checkIndicators(plan, areas, out);
   checkBaselineFacts(plan, areas, out);
   checkRulesAndLists(plan, out);
+  out.push(...checkDimensionReferences(plan.dimensions, plan));
   out.push(
     ...checkRegistryReferences(
       plan.registry,

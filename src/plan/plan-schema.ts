@@ -4,6 +4,7 @@
  * Objects are strict, so a misspelt field is reported rather than silently ignored.
  */
 import { z } from 'zod';
+import { dimensionSchema } from './dimensions.js';
 import { EMPTY_REGISTRY, registrySpecSchema } from './registry-spec.js';
 
 const ID = /^[a-z_][a-z0-9_]*$/;
@@ -201,6 +202,8 @@ export const planFileSchema = z.strictObject({
   domain_rules: z.array(domainRule).default([]),
   publication: publication.default({}),
   registry: registrySpecSchema.default(EMPTY_REGISTRY),
+  // Dimensions as data (dimensions.ts): what observations are broken down by, with code lists.
+  dimensions: z.array(dimensionSchema).default([]),
 });
 
 export type PlanFile = z.output<typeof planFileSchema>;

@@ -3,6 +3,7 @@
  * prints, and what the engine, store and API consume. Field names are the domain's words (docs/plan-format.md).
  */
 import type { Aggregation } from '../domain/aggregation.js';
+import type { Dimension } from './dimensions.js';
 import type { RegistrySpec } from './registry-spec.js';
 
 export type Comparator = '>=' | '>' | '=' | '<=' | '<';
@@ -58,7 +59,7 @@ export interface Measure {
   unit: string;
   aggregation: Aggregation;
   definition?: string;
-  /** Allowed breakdown dimensions, e.g. ['domain', 'platform', 'category']. */
+  /** Dimensions it may be broken down by, among the plan's `dimensions`, e.g. ['domain', 'platform']. */
   breakdowns?: string[];
 }
 
@@ -231,4 +232,6 @@ export interface Plan {
   publication?: { feed?: 'on_commit' | 'on_approval'; import?: 'on_commit' | 'on_approval' };
   /** Registry kinds, designations and count rules (registry-spec.ts). */
   registry: RegistrySpec;
+  /** Dimensions as data: what observations are broken down by, each with its codes (dimensions.ts). */
+  dimensions: Dimension[];
 }
