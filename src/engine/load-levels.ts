@@ -1,4 +1,5 @@
 import type { Aggregation } from '../domain/aggregation.js';
+import { type Breakdown, breakdownKey } from '../domain/breakdown.js';
 import { formatPeriod, monthSpan, type Period } from '../domain/period.js';
 import { baseUnit, convertDecimal } from '../domain/unit.js';
 import type { Measure } from '../plan/plan-types.js';
@@ -28,8 +29,8 @@ export interface LevelRequest {
   measures: readonly Measure[];
   areas: readonly string[];
   periods: readonly Period[];
-  /** Breakdown to read (default: the totals). */
-  breakdown?: { domain?: string; platform?: string; category?: string };
+  /** The part to read, by the plan's dimensions (default `{}`: the totals). */
+  breakdown?: Breakdown;
   /** What the reader may see; default the published figures only (the public's view). */
   visibility?: Visibility;
 }
@@ -41,9 +42,30 @@ export interface LevelRequest {
  * no rolled-up level.
  */
 export async function loadLevels(driver: Driver, req: LevelRequest): Promise<Map<string, Level>> {
-  const out = new Map<string, Level>();
-  const query = levelGridQuery(req);
-  if (!query) return out;
+  return (await readLevels(driver, req)).get('') ?? new Map();
+}
+
+/**
+ * Rolls up over a dimension: the levels of each code of `by` under `req.breakdown` (with `{ domain: x }`
+ * and `by: 'platform'`, each platform's part of domain x), read in one statement like {@link loadLevels}.
+ * Returns code → levels; a code with no observations is absent.
+ */
+export async function loadLevelsBy(
+  driver: Driver,
+  req: LevelRequest,
+  by: string,
+): Promise<Map<string, Map<string, Level>>> {
+  return readLevels(driver, req, by);
+}
+
+async function readLevels(
+  driver: Driver,
+  req: LevelRequest,
+  by?: string,
+): Promise<Map<string, Map<string, Level>>> {
+  const groups = new Map<string, Map<string, Level>>();
+  const query = levelGridQuery(req, by);
+  if (!query) return groups;
   const rows = await driver.query(query.sql, query.params);
   const measures = new Map(req.measures.map((m) => [m.id, m]));
   const bases = new Map(req.measures.map((m) => [m.id, baseUnit(m.unit)]));
@@ -53,6 +75,12 @@ export async function loadLevels(driver: Driver, req: LevelRequest): Promise<Map
     const span = spans.get(r.pk as string);
     if (!measure || !span) continue;
     const key = levelKey(measure.id, r.area as string, r.pk as string);
+    const g = String(r.g ?? '');
+    let out = groups.get(g);
+    if (!out) {
+      out = new Map();
+      groups.set(g, out);
+    }
     const how = r.how as 'exact' | 'months';
     const prior = out.get(key);
     if (how === 'months' && prior?.how === 'exact') continue;
@@ -82,14 +110,14 @@ export async function loadLevels(driver: Driver, req: LevelRequest): Promise<Map
       simulated: r.simulated === true || r.simulated === 'true',
     });
   }
-  return out;
+  return groups;
 }
 
 /**
  * The level-grid statement alone (what `loadLevels` runs): levels leave SQL as exact decimal text, in the
- * base unit. Null when the request is empty.
+ * base unit, with `g` the code of dimension `by` (or ''). Null when the request is empty.
  */
-export function levelGridQuery(req: LevelRequest): { sql: string; params: SqlValue[] } | null {
+export function levelGridQuery(req: LevelRequest, by?: string): { sql: string; params: SqlValue[] } | null {
   if (!req.measures.length || !req.areas.length || !req.periods.length) return null;
   const params: SqlValue[] = [];
   const p = (v: SqlValue): string => `$${params.push(v)}`;
@@ -102,28 +130,34 @@ export function levelGridQuery(req: LevelRequest): { sql: string; params: SqlVal
     .join(', ');
   const measureList = req.measures.map((m) => p(m.id)).join(', ');
   const areaList = req.areas.map((a) => p(a)).join(', ');
-  const b = req.breakdown ?? {};
-  const breakdown = `o.domain = ${p(b.domain ?? '')} AND o.platform = ${p(b.platform ?? '')} AND o.category = ${p(b.category ?? '')}`;
-  const filter = `${breakdown} AND o.measure IN (${measureList}) AND o.area IN (${areaList})
-    AND ${visibleRows('o', req.visibility ?? 'published')}`;
+  const key = breakdownKey(req.breakdown);
+  // One breakdown: its key. Rolled up by a dimension: the rows whose key is `key` plus one code of `by`,
+  // found through the parts index (dimension, rest) — one equality join, the code being the group.
+  const parts =
+    by === undefined
+      ? ''
+      : `JOIN breakdown_parts bp ON bp.breakdown = o.breakdown AND bp.dimension = ${p(by)} AND bp.rest = ${p(key)}`;
+  const g = by === undefined ? `CAST('' AS VARCHAR)` : 'bp.code';
+  const filter = `${by === undefined ? `o.breakdown = ${p(key)} AND ` : ''}o.measure IN (${measureList})
+    AND o.area IN (${areaList}) AND ${visibleRows('o', req.visibility ?? 'published')}`;
   const sql = `
 WITH req (pk, y, f, t) AS (VALUES ${reqRows}),
 exact AS (
-  SELECT o.measure, o.area, r.pk, CAST(o.value_base AS VARCHAR) AS total, CAST(o.value_base AS VARCHAR) AS last_value,
+  SELECT o.measure, o.area, r.pk, ${g} AS g, CAST(o.value_base AS VARCHAR) AS total, CAST(o.value_base AS VARCHAR) AS last_value,
          1 AS n, CAST(o.published_yoy AS DOUBLE PRECISION) AS yoy, o.source AS source, o.batch_id AS batches, o.simulated AS simulated,
          'exact' AS how, r.t AS last_month, CASE WHEN o.period = r.pk THEN 1 ELSE 0 END AS same_text
-  FROM observations o JOIN req r ON o.year = r.y AND o.month_from = r.f AND o.month_to = r.t
+  FROM observations o ${parts} JOIN req r ON o.year = r.y AND o.month_from = r.f AND o.month_to = r.t
   WHERE ${filter}
 ),
 months AS (
-  SELECT o.measure, o.area, r.pk, o.month_to, o.value_base, o.published_yoy, o.source, o.batch_id, o.simulated,
-         max(o.month_to) OVER (PARTITION BY o.measure, o.area, r.pk) AS last_month
-  FROM observations o JOIN req r
+  SELECT o.measure, o.area, r.pk, ${g} AS g, o.month_to, o.value_base, o.published_yoy, o.source, o.batch_id,
+         o.simulated, max(o.month_to) OVER (PARTITION BY o.measure, o.area, r.pk, ${g}) AS last_month
+  FROM observations o ${parts} JOIN req r
     ON o.period_kind = 'month' AND o.year = r.y AND o.month_from >= r.f AND o.month_to <= r.t AND r.f < r.t
   WHERE ${filter}
 ),
 rolled AS (
-  SELECT measure, area, pk, CAST(sum(value_base) AS VARCHAR) AS total,
+  SELECT measure, area, pk, g, CAST(sum(value_base) AS VARCHAR) AS total,
          CAST(sum(CASE WHEN month_to = last_month THEN value_base END) AS VARCHAR) AS last_value,
          count(*) AS n,
          CASE WHEN count(published_yoy) = count(*) THEN
@@ -134,11 +168,11 @@ rolled AS (
          string_agg(DISTINCT batch_id, ',') AS batches, bool_or(simulated) AS simulated, 'months' AS how,
          max(month_to) AS last_month, 0 AS same_text,
          CAST(max(CASE WHEN month_to = last_month THEN published_yoy END) AS DOUBLE PRECISION) AS last_yoy
-  FROM months GROUP BY measure, area, pk
+  FROM months GROUP BY measure, area, pk, g
 )
-SELECT measure, area, pk, total, last_value, n, yoy, source, batches, simulated, how, last_month, same_text,
+SELECT measure, area, pk, g, total, last_value, n, yoy, source, batches, simulated, how, last_month, same_text,
        CAST(NULL AS DOUBLE PRECISION) AS last_yoy FROM exact
-UNION ALL SELECT measure, area, pk, total, last_value, n, yoy, source, batches, simulated, how, last_month, same_text, last_yoy
+UNION ALL SELECT measure, area, pk, g, total, last_value, n, yoy, source, batches, simulated, how, last_month, same_text, last_yoy
 FROM rolled`;
   return { sql, params };
 }

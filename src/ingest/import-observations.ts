@@ -19,7 +19,11 @@ import {
   problemListSql,
   rawSelect,
 } from './observations/observation-checks.js';
-import { type ObservationHeader, readObservationHeader } from './observations/observation-header.js';
+import {
+  dimField,
+  type ObservationHeader,
+  readObservationHeader,
+} from './observations/observation-header.js';
 import { createObservationLookups } from './observations/observation-lookups.js';
 import type { TextEncoding } from './read-text-file.js';
 
@@ -57,13 +61,18 @@ export async function importObservationsFile(
     format: xlsx ? 'xlsx' : 'csv',
     ...(opts.encoding ? { encoding: opts.encoding } : {}),
     header: (names) => {
-      header = readObservationHeader(file, names, xlsx);
+      header = readObservationHeader(file, names, xlsx, plan.dimensions);
       return header.fatal;
     },
   });
   try {
     const columns = prepared.input.columns.map((_, i) => `c${i + 1}`);
-    const layout: ObservationLayout = { columns, index: header?.index ?? new Map(), xlsx };
+    const index = header?.index ?? new Map();
+    // The plan's dimensions the file has a column for, in id order: the order of the breakdown key.
+    const dimensions = [...plan.dimensions]
+      .filter((x) => index.has(dimField(x.id)))
+      .sort((a, b) => (a.id < b.id ? -1 : 1));
+    const layout: ObservationLayout = { columns, index, xlsx, dimensions };
     await driver.exec(`DROP TABLE IF EXISTS ${ROWS_TABLE}`);
     return await d.stageFile(
       driver,
@@ -153,7 +162,14 @@ async function rowProblems(
       .slice(0, 3)
       .map((m) => m.id)
       .join('、')}`,
-    domain: `可用：${plan.domains.map((x) => x.id).join('、')}`,
+    codes: new Map(
+      plan.dimensions.map((x) => [
+        x.id,
+        x.open
+          ? `编码只用字母、数字、下划线或连字符${x.codes.length ? `；已知：${x.codes.map((c) => c.code).join('、')}` : ''}`
+          : `可用：${x.codes.map((c) => c.code).join('、')}`,
+      ]),
+    ),
   };
   await tx.exec(collectSql(d, layout, ROWS_TABLE, staged.ref, hints));
   const list = await tx.query<{

@@ -139,7 +139,7 @@ async function heldCounts(
   const list = measures.map((_, i) => `$${i + 1}`).join(', ');
   const rows = await store.driver.query(
     `SELECT measure, area, period, CAST(value AS VARCHAR) AS value, unit, batch_id FROM observations
-     WHERE measure IN (${list}) AND period_kind = 'month' AND domain = '' AND platform = '' AND category = ''`,
+     WHERE measure IN (${list}) AND period_kind = 'month' AND breakdown = ''`,
     measures,
   );
   return new Map(

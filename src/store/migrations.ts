@@ -1,5 +1,7 @@
+import { breakdownKey } from '../domain/breakdown.js';
 import type { Dialect } from './dialect.js';
 import type { Driver } from './driver.js';
+import { registerKeys } from './write/breakdown-parts.js';
 
 /**
  * Versioned schema migrations. Each is applied once, in order, inside a transaction, and recorded in
@@ -9,6 +11,8 @@ export interface Migration {
   version: number;
   name: string;
   sql(d: Dialect): string;
+  /** Work SQL cannot say alike on every engine (splitting packed text), run after `sql` in its transaction. */
+  run?(tx: Driver, d: Dialect): Promise<void>;
 }
 
 const observationColumns = (d: Dialect): string => `
@@ -31,6 +35,86 @@ const observationColumns = (d: Dialect): string => `
   batch_id ${d.text},
   simulated BOOLEAN NOT NULL DEFAULT FALSE,
   loaded_at ${d.timestamp} NOT NULL`;
+
+/** Observation columns from version 5 on: one canonical breakdown key instead of domain/platform/category. */
+const observationColumnsV5 = (d: Dialect): string => `
+  measure ${d.text} NOT NULL,
+  area ${d.text} NOT NULL,
+  period ${d.text} NOT NULL,
+  period_kind ${d.text} NOT NULL,
+  year INTEGER NOT NULL,
+  month_from INTEGER NOT NULL,
+  month_to INTEGER NOT NULL,
+  breakdown ${d.text} NOT NULL DEFAULT '',
+  value ${d.amount} NOT NULL,
+  unit ${d.text} NOT NULL,
+  value_base ${d.amount} NOT NULL,
+  base_unit ${d.text} NOT NULL,
+  published_yoy DECIMAL(12,6),
+  source ${d.text},
+  batch_id ${d.text},
+  simulated BOOLEAN NOT NULL DEFAULT FALSE,
+  loaded_at ${d.timestamp} NOT NULL,
+  layer ${d.text} NOT NULL DEFAULT 'published'`;
+
+/** The columns kept as they were by migration 5, in table order around the breakdown. */
+const V5_BEFORE = 'measure, area, period, period_kind, year, month_from, month_to';
+const V5_AFTER = 'value, unit, value_base, base_unit, published_yoy, source, batch_id, simulated, loaded_at';
+
+/**
+ * Migration 5's data move: every (domain, platform, category) the store holds gets its canonical breakdown
+ * key — a `k=v;…` packed into category (the plan's employment_type=direct) becomes parts of their own — and
+ * every key its parts; then observations and history are rebuilt with the key in place of the three columns.
+ */
+async function moveToBreakdownKeys(tx: Driver, d: Dialect): Promise<void> {
+  const triples = await tx.query<{ domain: string; platform: string; category: string }>(
+    `SELECT domain, platform, category FROM observations
+     UNION SELECT domain, platform, category FROM observation_history`,
+  );
+  const keys = new Set<string>();
+  for (const t of triples) {
+    const packed = t.category.includes('=');
+    const parts: Record<string, string> = { domain: t.domain, platform: t.platform };
+    if (packed)
+      for (const kv of t.category.split(';')) {
+        const i = kv.indexOf('=');
+        if (i > 0) parts[kv.slice(0, i).trim()] = kv.slice(i + 1).trim();
+      }
+    else parts.category = t.category;
+    const key = breakdownKey(parts);
+    keys.add(key);
+    await tx.query(
+      `INSERT INTO breakdown_map VALUES (CAST($1 AS ${d.text}), CAST($2 AS ${d.text}), CAST($3 AS ${d.text}), CAST($4 AS ${d.text}))`,
+      [t.domain, t.platform, t.category, key],
+    );
+  }
+  await registerKeys(tx, [...keys]);
+  const m = `m.domain = o.domain AND m.platform = o.platform AND m.category = o.category`;
+  for (const stmt of [
+    `CREATE TABLE observations_v5 (${observationColumnsV5(d)},
+       PRIMARY KEY (measure, area, period, breakdown, layer))`,
+    `INSERT INTO observations_v5 (${V5_BEFORE}, breakdown, ${V5_AFTER}, layer)
+     SELECT ${prefixed(V5_BEFORE)}, m.breakdown, ${prefixed(V5_AFTER)}, o.layer
+     FROM observations o JOIN breakdown_map m ON ${m}`,
+    'DROP TABLE observations',
+    'ALTER TABLE observations_v5 RENAME TO observations',
+    `CREATE TABLE observation_history_v5 (${observationColumnsV5(d)},
+       replaced_at ${d.timestamp} NOT NULL, replaced_by ${d.text})`,
+    `INSERT INTO observation_history_v5 (${V5_BEFORE}, breakdown, ${V5_AFTER}, layer, replaced_at, replaced_by)
+     SELECT ${prefixed(V5_BEFORE)}, m.breakdown, ${prefixed(V5_AFTER)}, coalesce(o.layer, 'published'),
+       o.replaced_at, o.replaced_by FROM observation_history o JOIN breakdown_map m ON ${m}`,
+    'DROP TABLE observation_history',
+    'ALTER TABLE observation_history_v5 RENAME TO observation_history',
+    'DROP TABLE breakdown_map',
+  ])
+    await tx.exec(stmt);
+}
+
+const prefixed = (cols: string): string =>
+  cols
+    .split(', ')
+    .map((c) => `o.${c}`)
+    .join(', ');
 
 export const MIGRATIONS: readonly Migration[] = [
   {
@@ -181,6 +265,22 @@ ALTER TABLE observation_history ADD COLUMN layer ${d.text} DEFAULT 'published';
 `,
   },
   {
+    version: 5,
+    name: 'dimensions as data: one canonical breakdown key per observation, its parts indexed for roll-ups',
+    sql: (d) => `
+CREATE TABLE breakdown_parts (
+  breakdown ${d.text} NOT NULL,
+  dimension ${d.text} NOT NULL,
+  code ${d.text} NOT NULL,
+  rest ${d.text} NOT NULL,
+  PRIMARY KEY (breakdown, dimension)
+);
+CREATE INDEX breakdown_parts_rollup ON breakdown_parts (dimension, rest);
+CREATE TABLE breakdown_map (domain ${d.text}, platform ${d.text}, category ${d.text}, breakdown ${d.text});
+`,
+    run: moveToBreakdownKeys,
+  },
+  {
     version: 10,
     name: 'registry: enterprises, carriers and projects, designations over time, credit records; every change a version',
     sql: (d) => `
@@ -274,6 +374,7 @@ export async function migrate(
     if (done.has(m.version) || m.version > upTo) continue;
     await driver.transaction(async (tx) => {
       for (const stmt of splitStatements(m.sql(dialect))) await tx.exec(stmt);
+      await m.run?.(tx, dialect);
       await tx.query(`INSERT INTO schema_migrations VALUES ($1, $2, ${dialect.now})`, [m.version, m.name]);
     });
     applied.push(m.version);

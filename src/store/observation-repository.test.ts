@@ -19,7 +19,7 @@ describe.each(engines())('observation store on $engine', (target) => {
     const { store } = await freshStore(target);
     expect(await migrate(store.driver, store.dialect)).toEqual([]);
     const rows = await store.driver.query('SELECT version FROM schema_migrations');
-    expect(rows.map((r) => Number(r.version))).toEqual([1, 2, 3, 4, 10, 30]);
+    expect(rows.map((r) => Number(r.version))).toEqual([1, 2, 3, 4, 5, 10, 30]);
     await store.close();
   });
 
@@ -85,14 +85,14 @@ describe.each(engines())('observation store on $engine', (target) => {
         period: '2021',
         value: '40',
         unit: '亿元',
-        domain: 'retail',
+        breakdown: { domain: 'retail' },
       },
     ]);
     expect(await queryObservations(store.driver, { measure: 'online_retail_sales' })).toHaveLength(1);
     const all = await queryObservations(store.driver, { measure: 'online_retail_sales', totalsOnly: false });
-    expect(all.map((r) => [r.domain, r.value])).toEqual([
-      ['', '100'],
-      ['retail', '40'],
+    expect(all.map((r) => [r.breakdown, r.value])).toEqual([
+      [{}, '100'],
+      [{ domain: 'retail' }, '40'],
     ]);
     await store.close();
   });

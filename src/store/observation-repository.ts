@@ -1,3 +1,4 @@
+import { type Breakdown, breakdownKey, parseBreakdownKey } from '../domain/breakdown.js';
 import { formatPeriod, type Period, parsePeriod } from '../domain/period.js';
 import { convertDecimal } from '../domain/unit.js';
 import type { Driver, Row, SqlValue } from './driver.js';
@@ -8,9 +9,8 @@ export interface ObservationInput {
   measure: string;
   area: string;
   period: string;
-  domain?: string;
-  platform?: string;
-  category?: string;
+  /** The part of the measure, by the plan's dimensions (`{ platform: 'sim-mall' }`); absent = the total. */
+  breakdown?: Breakdown;
   /** Exact decimal string in `unit`. */
   value: string;
   unit: string;
@@ -25,9 +25,8 @@ export interface ObservationRow {
   measure: string;
   area: string;
   period: string;
-  domain: string;
-  platform: string;
-  category: string;
+  /** The part of the measure by dimension id; `{}` for the total. */
+  breakdown: Record<string, string>;
   /** Exact decimal string in the unit asked for (the measure's unit by default). */
   value: string;
   unit: string;
@@ -50,11 +49,10 @@ export interface ObservationFilter {
   measure?: string;
   area?: string | string[];
   period?: string;
-  /** Only total rows (no breakdown); default true unless a breakdown filter is given. */
+  /** Only total rows (no breakdown); default true unless a breakdown is given. */
   totalsOnly?: boolean;
-  domain?: string;
-  platform?: string;
-  category?: string;
+  /** Exactly this breakdown (`{ platform: 'sim-mall' }`: that platform's rows, totals over other dimensions). */
+  breakdown?: Breakdown;
   batch?: string;
   /** What the reader may see; default the published figures only. */
   visibility?: Visibility;
@@ -84,25 +82,17 @@ export async function queryObservations(
     where.push(`o.area IN (${ph.join(', ') || "''"})`);
   }
   if (filter.period) add('o.period = ?', formatPeriod(parsePeriod(filter.period)));
-  if (filter.domain !== undefined) add('o.domain = ?', filter.domain);
-  if (filter.platform !== undefined) add('o.platform = ?', filter.platform);
-  if (filter.category !== undefined) add('o.category = ?', filter.category);
   if (filter.batch) add('o.batch_id = ?', filter.batch);
-  const breakdownGiven =
-    filter.domain !== undefined || filter.platform !== undefined || filter.category !== undefined;
-  if (filter.totalsOnly ?? !breakdownGiven) {
-    if (filter.domain === undefined) where.push(`o.domain = ''`);
-    if (filter.platform === undefined) where.push(`o.platform = ''`);
-    if (filter.category === undefined) where.push(`o.category = ''`);
-  }
-  const sql = `SELECT o.measure, o.area, o.period, o.domain, o.platform, o.category,
+  if (filter.breakdown !== undefined) add('o.breakdown = ?', breakdownKey(filter.breakdown));
+  else if (filter.totalsOnly ?? true) where.push(`o.breakdown = ''`);
+  const sql = `SELECT o.measure, o.area, o.period, o.breakdown,
       CAST(o.value AS VARCHAR) AS given_value, o.unit AS given_unit,
       CAST(o.value_base AS VARCHAR) AS value_base, o.base_unit, m.unit AS measure_unit,
       CAST(o.published_yoy AS VARCHAR) AS published_yoy, o.source, o.batch_id, o.simulated,
       CAST(o.loaded_at AS VARCHAR) AS loaded_at, o.year, o.month_from, o.month_to
     FROM observations o LEFT JOIN measures m ON m.id = o.measure
     WHERE ${where.join(' AND ')}
-    ORDER BY o.measure, o.area, o.year, o.month_to - o.month_from DESC, o.month_from, o.domain, o.platform, o.category`;
+    ORDER BY o.measure, o.area, o.year, o.month_to - o.month_from DESC, o.month_from, o.breakdown`;
   const rows = await driver.query(sql, params);
   return rows.map(toObservationRow);
 }
@@ -114,9 +104,7 @@ function toObservationRow(r: Row): ObservationRow {
     measure: r.measure as string,
     area: r.area as string,
     period: r.period as string,
-    domain: r.domain as string,
-    platform: r.platform as string,
-    category: r.category as string,
+    breakdown: parseBreakdownKey(r.breakdown as string),
     value,
     unit,
     given_value: trimZeros(r.given_value as string),

@@ -76,7 +76,7 @@ export async function savePlan(
         unit: f.unit,
         source: `${plan.metadata.title} ${f.source.section}`,
         batch_id: batchId,
-        ...(f.breakdown ? { category: breakdownLabel(f.breakdown) } : {}),
+        ...(f.breakdown ? { breakdown: f.breakdown } : {}),
       })),
       { actor: 'system', reason: '加载计划' },
     );
@@ -86,7 +86,7 @@ export async function savePlan(
 
 /**
  * The facts the observation store holds: whole-total levels (one per key, see levelFacts) and level parts
- * with a breakdown (direct / indirect employment), kept under `category`. Growth rates, multiples and shares
+ * with a breakdown by the plan's dimensions (direct / indirect employment). Growth rates, multiples and shares
  * stay facts of the plan, which the engine checks its own figures against.
  */
 function observableFacts(plan: Plan): BaselineFact[] {
@@ -94,12 +94,6 @@ function observableFacts(plan: Plan): BaselineFact[] {
     (f) => (f.kind ?? 'level') === 'level' && f.breakdown !== undefined,
   );
   return [...levelFacts(plan), ...parts];
-}
-
-function breakdownLabel(b: Record<string, string>): string {
-  return Object.entries(b)
-    .map(([k, v]) => `${k}=${v}`)
-    .join(';');
 }
 
 async function insertMany(tx: Driver, table: string, rows: SqlValue[][]): Promise<void> {
@@ -117,5 +111,8 @@ export async function activePlan(driver: Driver): Promise<{ plan: Plan; file: st
     'SELECT content, file FROM plans WHERE active = TRUE',
   );
   const r = rows[0];
-  return r ? { plan: JSON.parse(r.content) as Plan, file: r.file } : null;
+  if (!r) return null;
+  const plan = JSON.parse(r.content) as Plan;
+  // A plan stored before dimensions existed declares none.
+  return { plan: { ...plan, dimensions: plan.dimensions ?? [] }, file: r.file };
 }

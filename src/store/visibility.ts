@@ -6,7 +6,7 @@ export type Visibility = 'published' | 'working';
 
 export const VISIBILITIES: readonly Visibility[] = ['published', 'working'];
 
-const KEY = ['measure', 'area', 'period', 'domain', 'platform', 'category'] as const;
+const KEY = ['measure', 'area', 'period', 'breakdown'] as const;
 
 /** SQL condition on observations alias `o`: the rows `visibility` shows (one per key). */
 export function visibleRows(o: string, visibility: Visibility): string {

@@ -1,6 +1,9 @@
 import type { Command } from 'commander';
+import { breakdownKey } from '../../domain/breakdown.js';
 import { UserError } from '../../domain/user-error.js';
+import { isDimensionCode } from '../../plan/dimensions.js';
 import { queryObservations } from '../../store/observation-repository.js';
+import { activePlan } from '../../store/plan-repository.js';
 import { ioOf } from '../cli-io.js';
 import { withStore } from '../context.js';
 import { toCsv, toTable } from '../output.js';
@@ -12,9 +15,7 @@ const CSV_COLUMNS = [
   'period',
   'value',
   'unit',
-  'domain',
-  'platform',
-  'category',
+  'breakdown',
   'published_yoy',
   'source',
   'batch_id',
@@ -28,9 +29,13 @@ export function registerObservations(program: Command): void {
     .option('--measure <ID>', '度量代码')
     .option('--area <CODE>', '区划代码')
     .option('--period <P>', '期间，如 2021、2021-Q1、2021-03、2021-01/2021-03')
-    .option('--domain <ID>', '领域（默认只列合计）')
-    .option('--platform <ID>', '平台（默认只列合计）')
-    .option('--all', '包括所有分组（领域、平台、品类）')
+    .option(
+      '--breakdown <DIM=CODE,…>',
+      '分组，按计划的维度，如 domain=retail_ec,platform=sim-mall（默认只列合计）',
+    )
+    .option('--domain <ID>', '同 --breakdown domain=ID')
+    .option('--platform <ID>', '同 --breakdown platform=ID')
+    .option('--all', '包括所有分组（计划 dimensions 的任意组合）')
     .option('--format <table|csv|json>', '输出格式', 'table')
     .option('--as <published|working>', VISIBILITY_HELP, 'published')
     .action(
@@ -39,6 +44,7 @@ export function registerObservations(program: Command): void {
           measure?: string;
           area?: string;
           period?: string;
+          breakdown?: string;
           domain?: string;
           platform?: string;
           all?: boolean;
@@ -56,17 +62,18 @@ export function registerObservations(program: Command): void {
           });
         const visibility = parseVisibility(opts.as);
         await withStore(cmd, async (store) => {
-          const rows = await queryObservations(store.driver, {
+          const breakdown = await breakdownOption(store.driver, opts);
+          const found = await queryObservations(store.driver, {
             visibility,
             ...(opts.measure ? { measure: opts.measure } : {}),
             ...(opts.area ? { area: opts.area } : {}),
             ...(opts.period ? { period: opts.period } : {}),
-            ...(opts.domain ? { domain: opts.domain } : {}),
-            ...(opts.platform ? { platform: opts.platform } : {}),
+            ...(breakdown ? { breakdown } : {}),
             ...(opts.all ? { totalsOnly: false } : {}),
           });
+          const rows = found.map((r) => ({ ...r, breakdown: breakdownKey(r.breakdown) }));
           if (opts.format === 'csv') ioOf(cmd).out.write(toCsv(CSV_COLUMNS, rows));
-          else if (opts.format === 'json') ioOf(cmd).out.write(`${JSON.stringify(rows, null, 2)}\n`);
+          else if (opts.format === 'json') ioOf(cmd).out.write(`${JSON.stringify(found, null, 2)}\n`);
           else
             ioOf(cmd).out.write(
               `${toTable(
@@ -77,7 +84,7 @@ export function registerObservations(program: Command): void {
                   r.period,
                   r.value,
                   r.unit,
-                  [r.domain, r.platform, r.category].filter(Boolean).join('/'),
+                  r.breakdown,
                   r.source ?? '',
                   r.simulated ? '是' : '',
                 ]),
@@ -87,4 +94,43 @@ export function registerObservations(program: Command): void {
         });
       },
     );
+}
+
+/**
+ * The breakdown asked for (`--breakdown domain=x,platform=y`, `--domain`, `--platform`), each dimension and
+ * code checked against the active plan; undefined when none is given.
+ */
+async function breakdownOption(
+  driver: Parameters<typeof activePlan>[0],
+  opts: { breakdown?: string; domain?: string; platform?: string },
+): Promise<Record<string, string> | undefined> {
+  const pairs: [string, string, string][] = [];
+  for (const part of (opts.breakdown ?? '').split(',').filter((x) => x.trim() !== '')) {
+    const [dim = '', code = ''] = part.split('=').map((x) => x.trim());
+    pairs.push([dim, code, '--breakdown']);
+  }
+  if (opts.domain) pairs.push(['domain', opts.domain, '--domain']);
+  if (opts.platform) pairs.push(['platform', opts.platform, '--platform']);
+  if (pairs.length === 0) return undefined;
+  const dims = (await activePlan(driver))?.plan.dimensions ?? [];
+  const out: Record<string, string> = {};
+  for (const [dim, code, place] of pairs) {
+    const d = dims.find((x) => x.id === dim);
+    if (!d)
+      throw new UserError({
+        place,
+        value: dim,
+        message: '计划中没有这个分组维度',
+        hint: `可用维度：${dims.map((x) => x.id).join('、') || '（无）'}；写作 维度=编码，如 domain=retail_ec`,
+      });
+    if (!isDimensionCode(d, code))
+      throw new UserError({
+        place,
+        value: `${dim}=${code}`,
+        message: `维度 ${dim} 没有这个编码`,
+        hint: `可用编码：${d.codes.map((c) => c.code).join('、')}`,
+      });
+    out[dim] = code;
+  }
+  return out;
 }

@@ -5,7 +5,7 @@
  * column where the offending cell starts. Messages are literals from this file, never input.
  */
 import type { Dialect } from '../../store/dialect.js';
-import type { ObservationField } from './observation-header.js';
+import { dimField, type ObservationField } from './observation-header.js';
 
 /** The largest number of decimals a value may carry (the store keeps six). */
 export const MAX_SCALE = 6;
@@ -28,6 +28,20 @@ export interface ObservationLayout {
   index: ReadonlyMap<ObservationField, number>;
   /** XLSX: a cell's column is its number; CSV: the character where it starts. */
   xlsx: boolean;
+  /** The plan's dimensions the file has a column for, sorted by id (the order of the breakdown key). */
+  dimensions: readonly { id: string; name: string; open: boolean }[];
+}
+
+/**
+ * SQL over a row `x` with columns k1…kN (the codes of the layout's dimensions): its canonical breakdown key
+ * (src/domain/breakdown.ts) — pairs in dimension-id order, '' for the total.
+ */
+function keySql(layout: ObservationLayout): string {
+  if (!layout.dimensions.length) return "''";
+  const pairs = layout.dimensions.map(
+    (dim, i) => `CASE WHEN x.k${i + 1} <> '' THEN ${lit(`${dim.id}=`)} || x.k${i + 1} END`,
+  );
+  return `coalesce(concat_ws(';', ${pairs.join(', ')}), '')`;
 }
 
 /** The SELECT the stager types the file with: every cell as text, '' for an empty one. */
@@ -69,18 +83,25 @@ export function checkedSql(d: Dialect, layout: ObservationLayout, table: string,
   const x = `SELECT s.${d.ident(ref)} AS ref, trim(${raw('measure')}) AS measure, trim(${raw('area')}) AS area,
       ${periodText(d, layout)} AS p, trim(${raw('value')}) AS v, trim(${raw('unit')}) AS u,
       trim(CASE WHEN right(${yoy}, 1) = '%' THEN substr(${yoy}, 1, length(${yoy}) - 1) ELSE ${yoy} END) AS yy,
-      trim(${raw('domain')}) AS domain, trim(${raw('platform')}) AS platform, trim(${raw('category')}) AS category,
-      coalesce(nullif(trim(${raw('source')}), ''), (SELECT source FROM obs_args)) AS source
+      ${layout.dimensions.map((dim, i) => `trim(${raw(dimField(dim.id))}) AS k${i + 1}, `).join('')}coalesce(nullif(trim(${raw('source')}), ''), (SELECT source FROM obs_args)) AS source
     FROM ${d.ident(table)} s WHERE NOT (${blank})`;
+  // A code is known when the plan lists it for its dimension, or (an open dimension) when it is well-formed.
+  const codeOk = layout.dimensions.map((dim, i) => {
+    const k = `x.k${i + 1}`;
+    const known = dim.open
+      ? full(k, '[A-Za-z0-9_-]+')
+      : `EXISTS (SELECT 1 FROM obs_codes c WHERE c.dimension = ${lit(dim.id)} AND c.code = ${k})`;
+    return `(${k} = '' OR ${known}) AS k${i + 1}_ok, `;
+  });
   const y = `SELECT x.*, m.id IS NOT NULL AS m_ok, m.unit AS m_unit, m.dimension AS m_dim, a.code IS NOT NULL AS a_ok,
-      (x.domain = '' OR dm.id IS NOT NULL) AS d_ok,
+      ${codeOk.join('')}${keySql(layout)} AS breakdown,
       CASE WHEN x.u <> '' THEN x.u ELSE coalesce(m.unit, '') END AS unit, ug.unit IS NOT NULL AS u_known,
       ${full('x.v', DECIMAL)} AS v_ok, (x.yy = '' OR ${full('x.yy', DECIMAL)}) AS yy_ok,
       CASE WHEN ${full('x.p', '[0-9]{4}')} THEN 'year' WHEN ${full('x.p', '[0-9]{4}-Q[1-4]')} THEN 'quarter'
         WHEN ${full('x.p', '[0-9]{4}-[0-9]{2}')} THEN 'month'
         WHEN ${full('x.p', '[0-9]{4}-[0-9]{2}/[0-9]{4}-[0-9]{2}')} THEN 'range' END AS period_kind
     FROM (${x} OFFSET 0) x LEFT JOIN obs_measures m ON m.id = x.measure LEFT JOIN obs_areas a ON a.code = x.area
-      LEFT JOIN obs_domains dm ON dm.id = x.domain LEFT JOIN obs_units ug ON ug.unit = x.u`;
+      LEFT JOIN obs_units ug ON ug.unit = x.u`;
   const z = `SELECT y.*, uf.dimension AS u_dim, uf.factor, uf.base_unit, coalesce(uf.digits, 0) AS u_digits,
       CASE WHEN period_kind IS NOT NULL THEN ${int('substr(p, 1, 4)')} END AS year,
       CASE period_kind WHEN 'year' THEN 1 WHEN 'quarter' THEN ${int('substr(p, 7, 1)')} * 3 - 2
@@ -111,11 +132,13 @@ export function checkedSql(d: Dialect, layout: ObservationLayout, table: string,
       WHEN yy_digits > ${MAX_YOY_DIGITS} THEN 'range' END`;
   const w = `SELECT z.*, ${periodError} AS period_error, ${valueError} AS value_error, ${unitError} AS unit_error,
       ${yoyError} AS yoy_error FROM (${z} OFFSET 0) z`;
+  const kOk = layout.dimensions.map((_, i) => `k${i + 1}_ok`);
   return `CREATE TEMPORARY TABLE obs_checked AS
-SELECT ref, measure, area, p, period_kind, year, month_from, month_to, domain, platform, category, v, v_digits,
-  unit, factor, base_unit, yy, source, m_ok, m_unit, a_ok, d_ok, period_error, value_error, unit_error, yoy_error,
-  (m_ok AND a_ok AND d_ok AND period_error IS NULL AND value_error IS NULL AND unit_error IS NULL
-  AND yoy_error IS NULL) AS ok FROM (${w} OFFSET 0) w`;
+SELECT ref, measure, area, p, period_kind, year, month_from, month_to, breakdown, v, v_digits,
+  unit, factor, base_unit, yy, source, m_ok, m_unit, a_ok, ${kOk.map((k) => `${k}, `).join('')}period_error,
+  value_error, unit_error, yoy_error,
+  (m_ok AND a_ok ${kOk.map((k) => `AND ${k} `).join('')}AND period_error IS NULL AND value_error IS NULL
+  AND unit_error IS NULL AND yoy_error IS NULL) AS ok FROM (${w} OFFSET 0) w`;
 }
 
 /**
@@ -124,7 +147,7 @@ SELECT ref, measure, area, p, period_kind, year, month_from, month_to, domain, p
  */
 export const PROBE_SQL = `SELECT sum(n) AS total, sum(bad) AS bad, sum(CASE WHEN good > 1 THEN 1 ELSE 0 END) AS repeated
 FROM (SELECT count(*) AS n, sum(CASE WHEN ok THEN 0 ELSE 1 END) AS bad, sum(CASE WHEN ok THEN 1 ELSE 0 END) AS good
-  FROM obs_checked GROUP BY measure, area, p, domain, platform, category) k`;
+  FROM obs_checked GROUP BY measure, area, p, breakdown) k`;
 
 interface Branch {
   field: ObservationField;
@@ -145,7 +168,7 @@ export function collectSql(
   layout: ObservationLayout,
   table: string,
   ref: string,
-  hints: { measure: string; domain: string },
+  hints: { measure: string; codes: ReadonlyMap<string, string> },
 ): string {
   const ifThen = (cases: [string, string][], other = 'NULL'): string =>
     `CASE ${cases.map(([k, v]) => `WHEN ${k} THEN ${v}`).join(' ')} ELSE ${other} END`;
@@ -198,15 +221,22 @@ export function collectSql(
         lit(`整数部分最多 ${MAX_YOY_DIGITS} 位`),
       ),
     },
-    { field: 'domain', where: 'NOT c.d_ok', message: lit('未知的领域代码'), hint: lit(hints.domain) },
+    ...layout.dimensions.map(
+      (dim, i): Branch => ({
+        field: dimField(dim.id),
+        where: `NOT c.k${i + 1}_ok`,
+        message: lit(`维度 ${dim.id}（${dim.name}）没有这个编码`),
+        hint: lit(hints.codes.get(dim.id) ?? ''),
+      }),
+    ),
     {
       field: 'measure',
       where: 'c.n > 1',
       message: 'NULL',
       hint: 'NULL',
       firstRef: 'c.first_ref',
-      from: `(SELECT ref, row_number() OVER (PARTITION BY measure, area, p, domain, platform, category ORDER BY ref) AS n,
-          min(ref) OVER (PARTITION BY measure, area, p, domain, platform, category) AS first_ref
+      from: `(SELECT ref, row_number() OVER (PARTITION BY measure, area, p, breakdown ORDER BY ref) AS n,
+          min(ref) OVER (PARTITION BY measure, area, p, breakdown) AS first_ref
         FROM obs_checked WHERE ok)`,
     },
   ];
@@ -265,7 +295,7 @@ export function importViewSql(d: Dialect, name: string): string {
   // 12 integer digits (all but absurd ones) take the short cast, which is exact for six decimals.
   const value = `CASE WHEN v_digits <= 12 THEN CAST(v AS DECIMAL(18,${MAX_SCALE})) ELSE CAST(v AS ${d.amount}) END`;
   return `CREATE TEMPORARY VIEW ${name} AS
-SELECT measure, area, p AS period, period_kind, year, month_from, month_to, domain, platform, category,
+SELECT measure, area, p AS period, period_kind, year, month_from, month_to, breakdown,
   value, unit, CAST(value * factor AS ${d.amount}) AS value_base, base_unit,
   CASE WHEN yy = '' THEN NULL ELSE CAST(yy AS DECIMAL(12,6)) END AS published_yoy, c.source, (SELECT batch_id FROM obs_args) AS batch_id,
   FALSE AS simulated, ${d.now} AS loaded_at

@@ -1,6 +1,7 @@
 /**
  * The header of a long-format observations file: which column of the file carries which field, with the
- * Chinese headings an analyst would type accepted beside the English names.
+ * Chinese headings an analyst would type accepted beside the English names. Besides the fixed fields, a
+ * column named by one of the plan's dimensions (its id or its Chinese name) carries that dimension's code.
  */
 import type { Problem } from '../../domain/user-error.js';
 
@@ -13,13 +14,13 @@ export const OBSERVATION_COLUMNS = {
   unit: ['unit', '单位'],
   published_yoy: ['published_yoy', '可比增速', '同比增速', '同比增长'],
   source: ['source', '来源', '数据来源'],
-  domain: ['domain', '领域'],
-  platform: ['platform', '平台'],
-  category: ['category', '品类', '类别'],
 } as const;
-export type ObservationField = keyof typeof OBSERVATION_COLUMNS;
+/** A fixed field, or `dim:<id>` for a column of the plan's dimension `<id>`. */
+export type ObservationField = keyof typeof OBSERVATION_COLUMNS | `dim:${string}`;
 
-const FIELDS = Object.keys(OBSERVATION_COLUMNS) as ObservationField[];
+export const dimField = (id: string): ObservationField => `dim:${id}`;
+
+const FIELDS = Object.keys(OBSERVATION_COLUMNS) as (keyof typeof OBSERVATION_COLUMNS)[];
 const REQUIRED: readonly ObservationField[] = ['measure', 'area', 'period', 'value'];
 
 export interface ObservationHeader {
@@ -39,6 +40,7 @@ export function readObservationHeader(
   file: string,
   names: readonly string[],
   xlsx: boolean,
+  dimensions: readonly { id: string; name: string }[] = [],
 ): ObservationHeader {
   const index = new Map<ObservationField, number>();
   const problems: Problem[] = [];
@@ -63,9 +65,17 @@ export function readObservationHeader(
       .trim()
       .replace(/^\uFEFF/, '')
       .toLowerCase();
-    const key = FIELDS.find((f) => (OBSERVATION_COLUMNS[f] as readonly string[]).includes(name));
+    const dim = dimensions.find((x) => x.id === name || x.name === name);
+    const key: ObservationField | undefined = dim
+      ? dimField(dim.id)
+      : FIELDS.find((f) => (OBSERVATION_COLUMNS[f] as readonly string[]).includes(name));
     if (!key)
-      problems.push({ place, value: text, message: '无法识别的列名', hint: `可用列：${FIELDS.join(', ')}` });
+      problems.push({
+        place,
+        value: text,
+        message: '无法识别的列名',
+        hint: `可用列：${[...FIELDS, ...dimensions.map((x) => x.id)].join(', ')}（分组列以计划 dimensions 的编号命名）`,
+      });
     else if (index.has(key)) problems.push({ place, value: text, message: `列 ${key} 重复出现` });
     else index.set(key, i);
   });

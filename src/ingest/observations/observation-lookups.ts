@@ -1,6 +1,6 @@
 /**
  * What an observations file is checked against, as small temporary tables the checks join: the plan's
- * measures (with the dimension of their unit), areas and domains, and the unit catalogue with the exact
+ * measures (with the dimension of their unit), areas and the codes of its dimensions, and the unit catalogue with the exact
  * factor to each unit's base unit. The plan may come from a file (`--plan`), so these come from the Plan
  * object, not from the store's tables.
  */
@@ -30,7 +30,7 @@ const dimensionOf = (unit: string): string | null =>
   KNOWN_UNITS.includes(unit) ? unitDimension(unit) : null;
 
 /**
- * Creates obs_measures (id, unit, dimension), obs_areas (code), obs_domains (id) and obs_units (unit,
+ * Creates obs_measures (id, unit, dimension), obs_areas (code), obs_codes (dimension, code) and obs_units (unit,
  * dimension, base_unit, factor = 10^digits to the base unit).
  */
 export async function createObservationLookups(tx: Driver, d: Dialect, plan: Plan): Promise<void> {
@@ -56,9 +56,12 @@ export async function createObservationLookups(tx: Driver, d: Dialect, plan: Pla
   await fill(
     tx,
     d,
-    'obs_domains',
-    [['id', t]],
-    plan.domains.map((x) => [x.id]),
+    'obs_codes',
+    [
+      ['dimension', t],
+      ['code', t],
+    ],
+    plan.dimensions.flatMap((x) => x.codes.map((c) => [x.id, c.code])),
   );
   await fill(
     tx,

@@ -9,6 +9,7 @@
 import type { Plan } from '../../plan/plan-types.js';
 import type { Dialect } from '../dialect.js';
 import type { Driver, SqlValue } from '../driver.js';
+import { registerKeysOf } from './breakdown-parts.js';
 import type { Layer, Param } from './observation-columns.js';
 import { retireRows } from './observation-columns.js';
 
@@ -23,6 +24,15 @@ export function platformMeasures(plan: Pick<Plan, 'feed_rules'>): string[] {
 }
 
 const PENDING = `('submitted', 'approved')`;
+
+/**
+ * SQL: the canonical breakdown key (src/domain/breakdown.ts) of a feed_obs row `a`, whose three breakdown
+ * columns are the feed's (feed rules break down by these dimensions only): pairs in dimension-id order.
+ */
+const feedKey = (a: string): string => `concat_ws(';',
+  CASE WHEN ${a}.category <> '' THEN 'category=' || ${a}.category END,
+  CASE WHEN ${a}.domain <> '' THEN 'domain=' || ${a}.domain END,
+  CASE WHEN ${a}.platform <> '' THEN 'platform=' || ${a}.platform END)`;
 
 /** The feed batches each layer sums, for the months in `months` (a placeholder list). */
 function chosenBatches(layer: Layer, months: string): string {
@@ -101,16 +111,17 @@ GROUP BY measure, area, period, platform`,
     `o.layer = ${p(layer)} AND o.period_kind = 'month' AND o.period IN (${months.map(p).join(', ')})
      AND (o.source = ${p(FEED_SOURCE)} OR EXISTS (
        SELECT 1 FROM feed_obs s WHERE s.measure = o.measure AND s.area = o.area AND s.period = o.period
-         AND s.domain = o.domain AND s.platform = o.platform AND s.category = o.category))`;
+         AND ${feedKey('s')} = o.breakdown))`;
   await retireRows(tx, d.now, by, inScope);
+  await registerKeysOf(tx, `(SELECT ${feedKey('f')} AS breakdown FROM feed_obs f)`);
   await tx.query(
-    `INSERT INTO observations (measure, area, period, period_kind, year, month_from, month_to, domain, platform,
-       category, value, unit, value_base, base_unit, published_yoy, source, batch_id, simulated, loaded_at, layer)
+    `INSERT INTO observations (measure, area, period, period_kind, year, month_from, month_to, breakdown,
+       value, unit, value_base, base_unit, published_yoy, source, batch_id, simulated, loaded_at, layer)
      SELECT measure, area, period, 'month', CAST(substr(period, 1, 4) AS INTEGER),
-       CAST(substr(period, 6, 2) AS INTEGER), CAST(substr(period, 6, 2) AS INTEGER), domain, platform, category,
+       CAST(substr(period, 6, 2) AS INTEGER), CAST(substr(period, 6, 2) AS INTEGER), ${feedKey('f')},
        CAST(value AS ${d.amount}), '元', CAST(value AS ${d.amount}), '元', NULL, $1, batch_id, simulated,
        ${d.now}, $2
-     FROM feed_obs`,
+     FROM feed_obs f`,
     [FEED_SOURCE, layer],
   );
   const counts = await tx.query<{ period: string; n: string | number }>(

@@ -1,6 +1,9 @@
 import type { Driver, SqlValue } from '../driver.js';
 
-/** The columns of `observations`, in table order; `observation_history` has them plus replaced_at/replaced_by. */
+/**
+ * The columns of `observations`, in table order (`breakdown`: the canonical key of src/domain/breakdown.ts,
+ * '' = total); `observation_history` has them plus replaced_at/replaced_by.
+ */
 export const OBSERVATION_COLUMNS = [
   'measure',
   'area',
@@ -9,9 +12,7 @@ export const OBSERVATION_COLUMNS = [
   'year',
   'month_from',
   'month_to',
-  'domain',
-  'platform',
-  'category',
+  'breakdown',
   'value',
   'unit',
   'value_base',
@@ -24,15 +25,7 @@ export const OBSERVATION_COLUMNS = [
   'layer',
 ] as const;
 
-export const OBSERVATION_KEY = [
-  'measure',
-  'area',
-  'period',
-  'domain',
-  'platform',
-  'category',
-  'layer',
-] as const;
+export const OBSERVATION_KEY = ['measure', 'area', 'period', 'breakdown', 'layer'] as const;
 
 /** Where an observation row lives: the public's layer, or the layer of batches awaiting approval. */
 export type Layer = 'published' | 'working';

@@ -1,8 +1,10 @@
+import { breakdownKey } from '../../domain/breakdown.js';
 import { formatPeriod, monthSpan, parsePeriod } from '../../domain/period.js';
 import { baseUnit, convertDecimal } from '../../domain/unit.js';
 import type { Dialect } from '../dialect.js';
 import type { Driver, SqlValue } from '../driver.js';
 import type { ObservationInput } from '../observation-repository.js';
+import { registerKeys, registerKeysOf } from './breakdown-parts.js';
 import { bumpDataVersion } from './data-version.js';
 import {
   columnList,
@@ -16,7 +18,7 @@ const CHUNK = 400;
 
 /**
  * Writes observations outside any batch's life (tests, benchmarks, the plan's figures): published at once,
- * replaced rows kept in history, the data version bumped. Runs in the caller's transaction when given one.
+ * replaced rows kept in history, the data version bumped. A row without `breakdown` is a total. Runs in the caller's transaction when given one.
  */
 export async function writeObservations(
   driver: Driver,
@@ -42,6 +44,7 @@ export async function writeRows(
   by: string | null,
   layer: Layer = 'published',
 ): Promise<{ inserted: number; replaced: number }> {
+  await registerKeys(tx, [...new Set(rows.map((r) => breakdownKey(r.breakdown)))]);
   await tx.exec('DROP TABLE IF EXISTS staging_observations');
   await tx.exec('CREATE TEMPORARY TABLE staging_observations AS SELECT * FROM observations WHERE 1 = 0');
   for (let i = 0; i < rows.length; i += CHUNK) {
@@ -62,9 +65,7 @@ export async function writeRows(
         ph(span.year),
         ph(span.from),
         ph(span.to),
-        ph(r.domain ?? ''),
-        ph(r.platform ?? ''),
-        ph(r.category ?? ''),
+        ph(breakdownKey(r.breakdown)),
         ph(r.value, d.amount),
         ph(r.unit),
         ph(convertDecimal(r.value, r.unit, base), d.amount),
@@ -105,6 +106,7 @@ export async function writeRowsFrom(
   layer: Layer,
 ): Promise<{ inserted: number; replaced: number }> {
   const s = d.ident(staging);
+  await registerKeysOf(tx, s);
   const match = OBSERVATION_KEY.filter((k) => k !== 'layer')
     .map((k) => `o.${k} = s.${k}`)
     .join(' AND ');
