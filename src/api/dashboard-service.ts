@@ -1,7 +1,7 @@
 import { formatPeriod, type Period, parsePeriod } from '../domain/period.js';
 import { areaBreakdown } from '../engine/area-breakdown.js';
 import { dataCoverage } from '../engine/data-coverage.js';
-import { domainBreakdown } from '../engine/domain-breakdown.js';
+import { dimensionBreakdown, domainBreakdown } from '../engine/domain-breakdown.js';
 import { IndicatorEngine } from '../engine/indicator-engine.js';
 import type { IndicatorResult } from '../engine/indicator-result.js';
 import { targetPaths } from '../engine/target-path.js';
@@ -13,6 +13,9 @@ import {
   Area,
   type BatchesResponse,
   type BatchSummary,
+  type BreakdownQuery,
+  type BreakdownResponse,
+  Dimension,
   type DistrictsQuery,
   type DistrictsResponse,
   Domain,
@@ -39,6 +42,7 @@ export interface DashboardService {
   indicator(q: IndicatorQuery): Promise<IndicatorDetailResponse>;
   districts(q: DistrictsQuery): Promise<DistrictsResponse>;
   domains(q: DomainsQuery): Promise<DomainsResponse>;
+  breakdown(q: BreakdownQuery): Promise<BreakdownResponse>;
   batches(): Promise<BatchesResponse>;
 }
 
@@ -98,6 +102,10 @@ export class StoreDashboardService implements DashboardService {
 
   domains(q: DomainsQuery): Promise<DomainsResponse> {
     return this.answer('domains', q, (v) => v.domains(q));
+  }
+
+  breakdown(q: BreakdownQuery): Promise<BreakdownResponse> {
+    return this.answer('breakdown', q, (v) => v.breakdown(q));
   }
 
   /** Batches are listed as they are, never kept. */
@@ -212,6 +220,7 @@ class DashboardView implements DashboardService {
       areas: plan.areas.map((a) => Area.parse(a)),
       zones: plan.zones.map((z) => Zone.parse(z)),
       domains: plan.domains.map((d) => Domain.parse(d)),
+      dimensions: (plan.dimensions ?? []).map((d) => Dimension.parse(d)),
       indicators: plan.indicators.map((i) => IndicatorSchema.parse(i)),
       categories: [...new Set(plan.indicators.map((i) => i.category))],
     };
@@ -403,6 +412,32 @@ class DashboardView implements DashboardService {
         name: domain.get(d.domain)?.name ?? d.domain,
         group: domain.get(d.domain)?.group ?? '',
       })),
+    };
+  }
+
+  async breakdown(q: BreakdownQuery): Promise<BreakdownResponse> {
+    const dim = (this.plan.dimensions ?? []).find((d) => d.id === q.dimension);
+    if (!dim)
+      throw HttpProblem.notFound(
+        'dimension',
+        q.dimension,
+        `参数 dimension 的值「${q.dimension}」不是本规划的维度编号。可用值：${(this.plan.dimensions ?? [])
+          .map((d) => d.id)
+          .join('、')}，见 /api/v1/meta 的 dimensions`,
+      );
+    const area = this.areaOf(q.area);
+    const period = await this.periodOr(q.period);
+    const b = await dimensionBreakdown(this.engine, this.driver, { period, area, dimension: dim.id });
+    const names = new Map(dim.codes.map((c) => [c.code, c.name]));
+    return {
+      dimension: dim.id,
+      name: dim.name,
+      indicator: b.indicator,
+      measure: b.measure,
+      period: formatPeriod(period),
+      area,
+      unit: b.unit,
+      rows: b.parts.map((p) => ({ ...p, name: names.get(p.code) ?? p.code })),
     };
   }
 

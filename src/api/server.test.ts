@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type DashboardStore, openDashboardStore } from '../../test/support/dashboard-store.js';
 import { importObservationsFile } from '../ingest/import-observations.js';
 import {
+  BreakdownResponse,
   DistrictsResponse,
   DomainsResponse,
   IndicatorDetailResponse,
@@ -197,6 +198,55 @@ describe('the /api/v1 routes answer from the store, in the contract’s shape', 
     }
   });
 
+  it('breakdowns: an indicator rolled up along any declared dimension, listed codes first, then the open ones found', async () => {
+    const own = await openDashboardStore();
+    try {
+      const csv = join(mkdtempSync(join(tmpdir(), 'ecmon-dims-')), 'platforms.csv');
+      writeFileSync(
+        csv,
+        'measure,area,period,value,unit,platform,customs_mode\n' +
+          'ec_transaction_volume,510104,2021,700,亿元,sim-mall,\n' +
+          'ec_transaction_volume,510104,2021,100,亿元,local-shop,\n' +
+          'ec_transaction_volume,510104,2020,400,亿元,sim-mall,\n' +
+          'cross_border_ec_volume,510104,2021,30,亿元,sim-xborder,9610\n',
+      );
+      await importObservationsFile(own.store, own.plan, csv);
+      const server = buildServer({ service: own.service });
+      try {
+        const res = await server.inject({
+          method: 'GET',
+          url: '/api/v1/breakdowns/platform?period=2021&area=510104',
+        });
+        expect(res.statusCode, res.body).toBe(200);
+        const body = BreakdownResponse.parse(res.json());
+        expect([body.dimension, body.name, body.indicator, body.unit]).toEqual([
+          'platform',
+          '平台',
+          'ec_transaction_volume',
+          '亿元',
+        ]);
+        expect(body.rows.map((r) => [r.code, r.name, r.value, r.share])).toEqual([
+          ['sim-mall', '综合零售平台（模拟）', 700, 70],
+          ['sim-b2b', '工业品B2B平台（模拟）', null, null],
+          ['sim-local', '本地生活服务平台（模拟）', null, null],
+          ['sim-live', '直播/内容平台（模拟）', null, null],
+          ['sim-xborder', '跨境平台（模拟）', null, null],
+          ['local-shop', 'local-shop', 100, 10],
+        ]);
+        expect(body.rows[0]?.yoy).toBeCloseTo(700 / 400 - 1, 12);
+        expect(body.rows[0]?.share_change_pp).toBe(70 - 50);
+        const missing = await server.inject({ method: 'GET', url: '/api/v1/breakdowns/county?period=2021' });
+        expect(missing.statusCode).toBe(404);
+        expect(missing.headers['content-type']).toContain('application/problem+json');
+        expect(Problem.parse(missing.json()).detail).toContain('不是本规划的维度编号');
+      } finally {
+        await server.close();
+      }
+    } finally {
+      await own.close();
+    }
+  });
+
   it('batches: the plan and the import, newest first', async () => {
     const body = await json('/api/v1/batches');
     expect(body.batches.map((b: { kind: string }) => b.kind)).toEqual(['import', 'plan']);
@@ -339,7 +389,7 @@ describe('the OpenAPI document and the docs page', () => {
     const doc = (await get('/api/v1/openapi.json')).json();
     expect(doc.openapi).toBe('3.1.0');
     expect(Object.keys(doc.paths).sort()).toEqual(routes.sort());
-    expect(routes).toHaveLength(12);
+    expect(routes).toHaveLength(13);
     const names = (p: string) => doc.paths[p].get.parameters.map((x: { name: string }) => x.name).sort();
     expect(names('/api/v1/indicators/{id}')).toEqual(['area', 'frequency', 'id', 'period']);
     expect(names('/api/v1/districts')).toEqual(['indicator', 'period']);

@@ -102,6 +102,7 @@ export function buildServer(opts: ServerOptions): FastifyInstance {
   serve(routes.indicator, (q) => service.indicator(q));
   serve(routes.districts, (q) => service.districts(q));
   serve(routes.domains, (q) => service.domains(q));
+  serve(routes.breakdown, (q) => service.breakdown(q));
   serve(routes.batches, () => service.batches());
   const { registry } = opts;
   if (registry) {

@@ -5,6 +5,9 @@
 import type { z } from 'zod';
 import {
   BatchesResponse,
+  BreakdownParams,
+  BreakdownQuery,
+  BreakdownResponse,
   DistrictsQuery,
   DistrictsResponse,
   DomainsQuery,
@@ -86,6 +89,15 @@ export const routes = {
     query: DomainsQuery,
     response: DomainsResponse,
     example: `${API_BASE}/domains?period=${EXAMPLES.period}&area=${EXAMPLES.area}`,
+  }),
+  breakdown: route({
+    path: `${API_BASE}/breakdowns/{dimension}`,
+    summary:
+      'An indicator rolled up along any declared dimension: size, growth, share and share change per code',
+    params: BreakdownParams,
+    query: BreakdownQuery,
+    response: BreakdownResponse,
+    example: `${API_BASE}/breakdowns/platform?period=${EXAMPLES.period}&area=${EXAMPLES.area}`,
   }),
   batches: route({
     path: `${API_BASE}/batches`,

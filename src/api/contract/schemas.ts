@@ -219,6 +219,22 @@ export const Indicator = named(
 );
 export type Indicator = z.infer<typeof Indicator>;
 
+export const DimensionCode = z.object({ code: z.string(), name: z.string(), name_en: z.string().optional() });
+
+export const Dimension = named(
+  'Dimension',
+  'A dimension the plan breaks observations down by (platform, goods category, customs mode …), with its codes.',
+  z.object({
+    id: z.string(),
+    name: z.string(),
+    name_en: z.string().optional(),
+    /** Open: codes beyond the list occur (a feed names its own platform). */
+    open: z.boolean(),
+    codes: z.array(DimensionCode),
+  }),
+);
+export type Dimension = z.infer<typeof Dimension>;
+
 export const MetaResponse = named(
   'MetaResponse',
   'The plan, its areas, zones, domains and indicators, and what data is loaded.',
@@ -234,6 +250,8 @@ export const MetaResponse = named(
     areas: z.array(Area),
     zones: z.array(Zone),
     domains: z.array(Domain),
+    /** What observations are broken down by (see /api/v1/breakdowns/{dimension}). */
+    dimensions: z.array(Dimension),
     indicators: z.array(Indicator),
     /** Category names in plan order (规模指标, 企业指标, …). */
     categories: z.array(z.string()),
@@ -598,3 +616,46 @@ export const RegistryCountsResponse = named(
   }),
 );
 export type RegistryCountsResponse = z.infer<typeof RegistryCountsResponse>;
+
+// ---------------------------------------------------------------------------------- dimensions as data
+
+export const BreakdownParams = z.object({
+  dimension: z
+    .string()
+    .trim()
+    .regex(/^[a-z_][a-z0-9_]{0,63}$/, {
+      error: (i) => `参数 dimension 的值「${String(i.input)}」不是维度编号：小写字母、数字和下划线`,
+    })
+    .meta({
+      description: 'Dimension id from /api/v1/meta `dimensions`. Unknown → 404.',
+      example: 'platform',
+    }),
+});
+export const BreakdownQuery = OverviewQuery;
+export type BreakdownQuery = z.output<typeof BreakdownQuery> & z.output<typeof BreakdownParams>;
+
+export const BreakdownRow = z.object({
+  code: z.string(),
+  name: z.string(),
+  value: num,
+  yoy: num,
+  share: num,
+  share_change_pp: num,
+  series: z.array(SparkPoint),
+});
+
+export const BreakdownResponse = named(
+  'BreakdownResponse',
+  'An indicator rolled up along one dimension: each code’s size, growth, share of the total and its change (百分点).',
+  z.object({
+    dimension: z.string(),
+    name: z.string(),
+    indicator: z.string().nullable(),
+    measure: z.string().nullable(),
+    period: z.string(),
+    area: z.string(),
+    unit: z.string(),
+    rows: z.array(BreakdownRow),
+  }),
+);
+export type BreakdownResponse = z.infer<typeof BreakdownResponse>;
