@@ -75,6 +75,37 @@ describe.each(engines())('importing observations on $engine', (target) => {
     expect(rows[0]?.value).toBe('522.1');
   });
 
+  it('reads breakdown columns named by the plan’s dimensions (id or Chinese name) and names an unknown code', async () => {
+    const f = file(
+      'dims.csv',
+      'measure,area,period,value,unit,跨境电商监管方式,platform\n' +
+        'cross_border_ec_volume,510100,2023,30,亿元,9610,\n' +
+        'cross_border_ec_volume,510100,2023,20,亿元,9710,sim-xborder\n' +
+        'cross_border_ec_volume,510100,2023,50,亿元,,\n',
+    );
+    await importObservationsFile(store, plan, f);
+    const rows = await queryObservations(store.driver, {
+      measure: 'cross_border_ec_volume',
+      period: '2023',
+      totalsOnly: false,
+    });
+    expect(rows.map((r) => [r.breakdown, r.value])).toEqual([
+      [{}, '50'],
+      [{ customs_mode: '9610' }, '30'],
+      [{ customs_mode: '9710', platform: 'sim-xborder' }, '20'],
+    ]);
+    const bad = file(
+      'dims-bad.csv',
+      'measure,area,period,value,customs_mode,platform\n' +
+        'cross_border_ec_volume,510100,2023,30,9999,\n' +
+        'cross_border_ec_volume,510100,2023,30,9610,a;b\n',
+    );
+    expect(await problemsOf(importObservationsFile(store, plan, bad))).toEqual([
+      `${bad}:2:39: 9999 — 维度 customs_mode（跨境电商监管方式）没有这个编码（可用：9610、9710、9810、1210）`,
+      `${bad}:3:44: a;b — 维度 platform（平台）没有这个编码（编码只用字母、数字、下划线或连字符；已知：sim-mall、sim-b2b、sim-local、sim-live、sim-xborder）`,
+    ]);
+  });
+
   it('reads UTF-8 with a BOM', async () => {
     const f = file('bom.csv', `\uFEFFmeasure,area,period,value\nec_transaction_volume,510100,2021,25000.1\n`);
     await importObservationsFile(store, plan, f);
