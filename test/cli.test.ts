@@ -106,6 +106,36 @@ describe.each(engines())('ecmon on $engine', (target) => {
     ]);
   });
 
+  it('observations --breakdown reads a part by the plan’s dimensions and names an unknown dimension', async () => {
+    const db = await target.create();
+    const env = { ECMON_DB: db };
+    expect((await ecmon(['init'], env)).code).toBe(0);
+    const direct = await ecmon(
+      [
+        'observations',
+        '--measure',
+        'ec_employment',
+        '--breakdown',
+        'employment_type=direct',
+        '--format',
+        'csv',
+      ],
+      env,
+    );
+    expect(direct.code).toBe(0);
+    expect(
+      direct.stdout
+        .trim()
+        .split('\n')
+        .slice(1)
+        .map((l) => l.split(',').slice(0, 6).join(',')),
+    ).toEqual(['ec_employment,510100,2020,100.5,万人,employment_type=direct']);
+    const unknown = await ecmon(['observations', '--breakdown', 'county=x'], env);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain('--breakdown: county — 计划中没有这个分组维度');
+    expect(unknown.stderr).not.toContain('    at ');
+  });
+
   it('indicators answers at 2020 from the plan alone and after an import for a later period, as JSON with every field', async () => {
     const db = await target.create();
     const env = { ECMON_DB: db };
