@@ -19,6 +19,8 @@ export interface OpenObservation {
   /** The store's own period and measure id, for comparisons with `ecmon observations`. */
   period: string;
   measure: string;
+  /** When the figure was loaded (the catalogue's 最后更新). */
+  loadedAt: string;
 }
 
 /** FREQ, ACCUMULATION and TIME_PERIOD of a stored period; a cumulative 1–N月 range is YTD at its last month. */
@@ -65,6 +67,7 @@ export async function openObservations(driver: Driver, plan: Plan): Promise<Open
       attributes,
       period: r.period,
       measure: r.measure,
+      loadedAt: r.loaded_at,
     });
   }
   return out;

@@ -32,7 +32,7 @@ export function registerObservations(program: Command): void {
     .option('--platform <ID>', '平台（默认只列合计）')
     .option('--all', '包括所有分组（领域、平台、品类）')
     .option('--format <table|csv|json>', '输出格式', 'table')
-    .option('--as <published|working>', VISIBILITY_HELP, 'published')
+    .option('--as <published|working|open>', VISIBILITY_HELP, 'published')
     .action(
       async (
         opts: {
