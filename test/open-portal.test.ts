@@ -17,6 +17,7 @@ import { importObservationsFile } from '../src/ingest/import-observations.js';
 import { loadDemoData } from '../src/ingest/load-demo-data.js';
 import { OpenDataService } from '../src/opendata/open-data-service.js';
 import { loadPlan } from '../src/plan/load-plan.js';
+import { addApiKey } from '../src/store/api-keys.js';
 import type { Store } from '../src/store/open-store.js';
 import { savePlan } from '../src/store/plan-repository.js';
 import type { BatchStatus } from '../src/store/write/batch-states.js';
@@ -110,8 +111,9 @@ describe.each(engines())('public portal on $engine', (target) => {
   });
 
   it('no open answer holds a figure of a submitted, returned or approved-unpublished batch', async () => {
+    const { key } = await addApiKey(store.driver, { name: 'bulk', perMinute: 1000, by: 'test' });
     for (const url of OPEN_URLS) {
-      const res = await fetch(base + url);
+      const res = await fetch(base + url, { headers: { 'x-api-key': key } });
       expect(res.status, url).toBe(200);
       const body = await res.text();
       for (const [state, value] of Object.entries(UNPUBLISHED))

@@ -16,6 +16,7 @@ import { importObservationsFile } from '../src/ingest/import-observations.js';
 import { loadDemoData } from '../src/ingest/load-demo-data.js';
 import { OpenDataService } from '../src/opendata/open-data-service.js';
 import { loadPlan } from '../src/plan/load-plan.js';
+import { addApiKey } from '../src/store/api-keys.js';
 import { queryObservations } from '../src/store/observation-repository.js';
 import type { Store } from '../src/store/open-store.js';
 import { savePlan } from '../src/store/plan-repository.js';
@@ -213,7 +214,12 @@ describe.each(engines())('SDMX on $engine', (target) => {
     const all = await queryObservations(store.driver, { visibility: 'published' });
     const simulated = all.filter((o) => o.simulated);
     expect(simulated.length).toBeGreaterThan(0);
-    const rows = parseCsv(await (await fetch(`${base}/sdmx/data/${FLOW}/all?format=csv`)).text());
+    const { key } = await addApiKey(store.driver, { name: 'test', perMinute: 100, by: 'test' });
+    const rows = parseCsv(
+      await (
+        await fetch(`${base}/sdmx/data/${FLOW}/all?format=csv`, { headers: { 'x-api-key': key } })
+      ).text(),
+    );
     expect(rows).toHaveLength(all.length - simulated.length);
     expect(rows.filter((o) => o.TIME_PERIOD.startsWith('2021'))).toEqual([]);
     expect(rows.filter((o) => o.REF_AREA === '510105')).toEqual([]);

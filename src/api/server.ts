@@ -10,8 +10,7 @@ import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest }
 import type { z } from 'zod';
 import { isUserError } from '../domain/user-error.js';
 import type { OpenDataService } from '../opendata/open-data-service.js';
-import { registerPortalRoutes } from '../opendata/portal/portal-routes.js';
-import { registerSdmxRoutes, SDMX_BASE } from '../opendata/sdmx-routes.js';
+import { registerOpenData, SDMX_BASE } from '../opendata/register-open-data.js';
 import { apiDocsPage } from './api-docs-page.js';
 import { openApiDocument } from './contract/openapi.js';
 import { API_BASE, type JsonRoute, type RouteInput, type RouteOutput, routes } from './contract/routes.js';
@@ -115,10 +114,7 @@ export function buildServer(opts: ServerOptions): FastifyInstance {
     serve(routes.registryCounts, (q) => registry.counts(q));
   }
 
-  if (opts.openData) {
-    registerSdmxRoutes(app, opts.openData);
-    registerPortalRoutes(app, opts.openData);
-  }
+  if (opts.openData) registerOpenData(app, opts.openData);
 
   let geo: string | undefined;
   app.get(`${API_BASE}/geo/chengdu`, async (_request, reply) => {

@@ -7,6 +7,7 @@ import type { Plan } from '../plan/plan-types.js';
 import type { Driver } from '../store/driver.js';
 import { dataVersion } from '../store/observation-repository.js';
 import { simulatedPublishedAfter } from '../store/open-data-reads.js';
+import { limitsFromEnv, type OpenLimits } from './open-access.js';
 import { type OpenObservation, openObservations } from './open-observations.js';
 import type { Licence } from './portal/portal-html.js';
 import { type PortalModel, portalModel } from './portal/portal-model.js';
@@ -37,11 +38,19 @@ export class OpenDataService {
   readonly engine: IndicatorEngine;
   private kept: Kept | null = null;
 
+  readonly licence: Licence;
+  readonly limits: OpenLimits;
+  /** The clock of the rate limits (tests fix it). */
+  readonly now?: () => number;
+
   constructor(
     readonly driver: Driver,
     readonly plan: Plan,
-    readonly licence: Licence = licenceFromEnv(),
+    opts: { licence?: Licence; limits?: OpenLimits; now?: () => number } = {},
   ) {
+    this.licence = opts.licence ?? licenceFromEnv();
+    this.limits = opts.limits ?? limitsFromEnv();
+    if (opts.now) this.now = opts.now;
     this.structure = planStructure(plan);
     this.engine = new IndicatorEngine(driver, plan);
   }

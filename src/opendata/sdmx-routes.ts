@@ -10,10 +10,12 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { HttpProblem } from '../api/http-problem.js';
+import { openProblem } from './open-access.js';
 import type { OpenDataService } from './open-data-service.js';
 import { dataCsv, dataMessage, MEDIA, type StructureParts, structureMessage } from './sdmx-ml.js';
 import { parseDataQuery, selectObservations } from './sdmx-query.js';
 import type { SdmxStructure } from './sdmx-structure.js';
+import { sendText } from './send-text.js';
 
 export const SDMX_BASE = '/sdmx';
 
@@ -58,9 +60,8 @@ function matches(s: SdmxStructure, type: StructureType, path: string[]): boolean
   );
 }
 
-function send(reply: FastifyReply, media: string, body: string): FastifyReply {
-  return reply.type(`${media}; charset=utf-8`).header('Cache-Control', 'public, max-age=300').send(body);
-}
+const send = (request: FastifyRequest, reply: FastifyReply, media: string, body: string): FastifyReply =>
+  sendText(request, reply, `${media}; charset=utf-8`, body, 300);
 
 export function registerSdmxRoutes(app: FastifyInstance, open: OpenDataService): void {
   const s = open.structure;
@@ -85,7 +86,7 @@ export function registerSdmxRoutes(app: FastifyInstance, open: OpenDataService):
     const selected = t === 'codelist' && path[1] && !['all', '*'].includes(path[1]) ? path[1] : null;
     const view = selected ? { ...s, codelists: s.codelists.filter((c) => c.id === selected) } : s;
     if (selected) parts = { ...NONE, codelists: true };
-    return send(reply, MEDIA.structure, structureMessage(view, parts, new Date()));
+    return send(request, reply, MEDIA.structure, structureMessage(view, parts, new Date()));
   };
   app.get(`${SDMX_BASE}/structure/:type/*`, async (request, reply) => {
     const p = request.params as { type: string; '*': string };
@@ -115,6 +116,15 @@ export function registerSdmxRoutes(app: FastifyInstance, open: OpenDataService):
         `没有数据流「${flow}」：本平台发布 ${s.agency},${s.flowId},${s.version}。`,
       );
     const q = request.query as Record<string, string | undefined>;
+    const whole = (key === undefined || key === '' || key === 'all') && !q.startPeriod && !q.endPeriod;
+    if (whole && !request.openDataKey)
+      return openProblem(
+        reply,
+        request,
+        401,
+        '需要 API 密钥 API key required',
+        `整个数据流的批量下载需要 API 密钥（请求头 X-API-Key；管理员用 ecmon keys add 创建）。匿名访问请按键或时期筛选，例如 /sdmx/data/${s.flowId}/A..${s.codelists.find((c) => c.id === 'CL_MEASURE')?.codes[0]?.id ?? ''}.N。`,
+      );
     const query = parseDataQuery(s, key, q);
     const rows = selectObservations(await open.observations(), query);
     if (rows.length === 0)
@@ -128,14 +138,14 @@ export function registerSdmxRoutes(app: FastifyInstance, open: OpenDataService):
     const format = (q.format ?? '').toLowerCase();
     const accept = String(request.headers.accept ?? '');
     if (format === 'csv' || format === 'sdmx-csv' || (format === '' && /csv/.test(accept)))
-      return send(reply, MEDIA.csv, dataCsv(s, rows));
+      return send(request, reply, MEDIA.csv, dataCsv(s, rows));
     if (format !== '' && format !== 'xml' && format !== 'structurespecificdata')
       throw HttpProblem.badParameter(
         'format',
         format,
         `参数 format 的值「${format}」无效：可用 csv 或 xml。`,
       );
-    return send(reply, MEDIA.data, dataMessage(s, rows, query.dimensionAtObservation, new Date()));
+    return send(request, reply, MEDIA.data, dataMessage(s, rows, query.dimensionAtObservation, new Date()));
   };
   app.get(`${SDMX_BASE}/data/:flow`, async (request, reply) =>
     data((request.params as { flow: string }).flow, undefined, request, reply),

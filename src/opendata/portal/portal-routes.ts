@@ -2,12 +2,12 @@
  * The public portal under `/open`: server-rendered pages (no login, open data only), the catalogue as CSV and
  * JSON-LD, and each indicator's history with revisions as CSV.
  */
-import { gzipSync } from 'node:zlib';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { formatPeriod } from '../../domain/period.js';
 import { publicHistory } from '../../store/open-data-reads.js';
 import { catalogue, catalogueCsv, catalogueJsonLd } from '../catalogue.js';
 import type { OpenDataService } from '../open-data-service.js';
+import { sendText } from '../send-text.js';
 import { esc, type Lang, PORTAL_BASE, page, t } from './portal-html.js';
 import { latestOpenPeriod } from './portal-model.js';
 import { aboutBody, catalogueBody, districtsBody, indicatorBody, overviewBody } from './portal-pages.js';
@@ -16,20 +16,6 @@ const langOf = (request: FastifyRequest): Lang =>
   (request.query as Record<string, unknown>).lang === 'en' ? 'en' : 'zh';
 
 const DISTRICT_KINDS = new Set(['district', 'county', 'county_city', 'functional_zone']);
-
-/** Sends text, gzipped when the client accepts it (pages are small; on a slow link every kilobyte counts). */
-export function sendText(
-  request: FastifyRequest,
-  reply: FastifyReply,
-  type: string,
-  text: string,
-  maxAge = 60,
-): FastifyReply {
-  reply.type(type).header('Cache-Control', `public, max-age=${maxAge}`).header('Vary', 'accept-encoding');
-  if (/\bgzip\b/.test(String(request.headers['accept-encoding'] ?? '')))
-    return reply.header('Content-Encoding', 'gzip').send(gzipSync(Buffer.from(text)));
-  return reply.send(text);
-}
 
 export function registerPortalRoutes(app: FastifyInstance, open: OpenDataService): void {
   const planTitle = (lang: Lang): string =>
