@@ -174,6 +174,14 @@ describe.each(engines())('public portal on $engine', (target) => {
     expect(data).toContain(',510100,ONLINE_RETAIL_SALES,N,2021,5200.4,');
   });
 
+  it('the districts page maps and ranks the public district figures; a district without one says so', async () => {
+    const html = await (await fetch(`${base}/open/districts`)).text();
+    expect(html).toContain('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 360 ');
+    expect(html).toContain('<title>锦江区：612.80 亿元</title>');
+    expect(html).toContain('<title>青羊区：无公开数据</title>');
+    expect(html).toMatch(/<tr><td>锦江区<\/td><td class="n">612.80<\/td><\/tr>/);
+  });
+
   it('an unknown indicator answers 404 with a message and a way back', async () => {
     const res = await fetch(`${base}/open/indicator/nonexistent`);
     expect(res.status).toBe(404);

@@ -61,6 +61,7 @@ th,td{padding:6px 10px;border-bottom:1px solid #eaeef2;text-align:left;white-spa
 td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}
 .chart{background:#fff;border:1px solid #d8dee4;border-radius:8px;padding:6px;overflow:hidden}
 .chart{max-width:760px}
+.chart.map{max-width:560px}
 .chart svg{width:100%;height:auto;display:block}
 code{overflow-wrap:anywhere}
 .dl a{display:inline-block;margin:4px 8px 4px 0;padding:6px 12px;border:1px solid #0b57d0;border-radius:6px;text-decoration:none}

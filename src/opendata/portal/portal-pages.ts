@@ -200,6 +200,7 @@ export function districtsBody(
   measures: { id: string; name: string; unit: string }[],
   period: string | null,
   lang: Lang,
+  map = '',
 ): string {
   if (!period || rows.length === 0)
     return `<h1>${t(lang, '各区（市）县', 'Districts')}</h1><p class="note">${t(lang, '暂无分区县的公开数据。', 'No public district figures yet.')}</p>`;
@@ -213,7 +214,8 @@ export function districtsBody(
     )
     .join('');
   return `<h1>${t(lang, '各区（市）县', 'Districts')}</h1><p class="lead">${esc(periodText(period, lang))} · ${t(lang, '按第一列从高到低', 'ranked by the first column')}</p>
-<div class="scroll"><table><thead><tr><th>${t(lang, '地区', 'Area')}</th>${head}</tr></thead><tbody>${body}</tbody></table></div>
+${map ? `<div class="chart map">${map}</div>` : ''}
+<div class="scroll" style="margin-top:10px"><table><thead><tr><th>${t(lang, '地区', 'Area')}</th>${head}</tr></thead><tbody>${body}</tbody></table></div>
 <p class="muted">${t(lang, `数据：${m.plan.metadata.title}监测平台，已发布数据。`, 'Source: the plan monitoring platform, published figures.')}</p>`;
 }
 

@@ -2,18 +2,29 @@
  * The public portal under `/open`: server-rendered pages (no login, open data only), the catalogue as CSV and
  * JSON-LD, and each indicator's history with revisions as CSV.
  */
+import { fileURLToPath } from 'node:url';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { formatPeriod } from '../../domain/period.js';
 import { publicHistory } from '../../store/open-data-reads.js';
 import { catalogue, catalogueCsv, catalogueJsonLd } from '../catalogue.js';
 import type { OpenDataService } from '../open-data-service.js';
 import { sendText } from '../send-text.js';
+import { districtMap, districtShapes } from './district-map.js';
 import { esc, type Lang, PORTAL_BASE, page, t } from './portal-html.js';
 import { latestOpenPeriod } from './portal-model.js';
-import { aboutBody, catalogueBody, districtsBody, indicatorBody, overviewBody } from './portal-pages.js';
+import {
+  aboutBody,
+  catalogueBody,
+  districtsBody,
+  formatValue,
+  indicatorBody,
+  overviewBody,
+} from './portal-pages.js';
 
 const langOf = (request: FastifyRequest): Lang =>
   (request.query as Record<string, unknown>).lang === 'en' ? 'en' : 'zh';
+
+const GEO_FILE = fileURLToPath(new URL('../../../data/geo/chengdu-districts.geojson', import.meta.url));
 
 const DISTRICT_KINDS = new Set(['district', 'county', 'county_city', 'functional_zone']);
 
@@ -138,15 +149,33 @@ export function registerPortalRoutes(app: FastifyInstance, open: OpenDataService
     const measures = headline
       .filter((i) => rows.some((r) => r.values.has(i.id)))
       .map((i) => ({ id: i.id, name: lang === 'en' ? (i.name_en ?? i.name) : i.name, unit: i.unit }));
-    const first = measures[0]?.id;
-    if (first) rows.sort((a, b) => (b.values.get(first) ?? -Infinity) - (a.values.get(first) ?? -Infinity));
+    const first = measures[0];
+    if (first)
+      rows.sort((a, b) => (b.values.get(first.id) ?? -Infinity) - (a.values.get(first.id) ?? -Infinity));
+    // The boundaries are Chengdu's (data/geo): a map only when the plan's districts are among them.
+    const { shapes } = districtShapes(GEO_FILE);
+    const mapped = first && shapes.some((sh) => codes.has(sh.code));
+    const map = mapped
+      ? districtMap(
+          GEO_FILE,
+          new Map(
+            rows.flatMap((r) => (r.values.has(first.id) ? [[r.area, r.values.get(first.id) as number]] : [])),
+          ),
+          {
+            title: `${first.name}（${first.unit}）`,
+            unit: first.unit,
+            noData: t(lang, '无公开数据', 'no public figure'),
+            format: (v) => formatValue(v, first.unit, lang),
+          },
+        )
+      : '';
     return html(
       request,
       reply,
       'districts',
       '/districts',
       t(lang, '各区（市）县', 'Districts'),
-      districtsBody(m, rows, measures, latest ? formatPeriod(latest) : null, lang),
+      districtsBody(m, rows, measures, latest ? formatPeriod(latest) : null, lang, map),
     );
   });
 
