@@ -9,6 +9,8 @@ import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import { isUserError } from '../domain/user-error.js';
+import type { OpenDataService } from '../opendata/open-data-service.js';
+import { registerOpenData, SDMX_BASE } from '../opendata/register-open-data.js';
 import { apiDocsPage } from './api-docs-page.js';
 import { openApiDocument } from './contract/openapi.js';
 import { API_BASE, type JsonRoute, type RouteInput, type RouteOutput, routes } from './contract/routes.js';
@@ -26,6 +28,8 @@ export interface ServerOptions {
   service: DashboardService;
   /** The registry screens' service (企业与项目库); its routes are absent without it. */
   registry?: RegistryService;
+  /** Open data (SDMX under `/sdmx`); absent without it. */
+  openData?: OpenDataService;
   /** Directory of the built web app (`index.html` + `assets/`); default `web/dist`. Not served when absent. */
   webRoot?: string;
   logger?: boolean;
@@ -111,6 +115,8 @@ export function buildServer(opts: ServerOptions): FastifyInstance {
     serve(routes.registryCounts, (q) => registry.counts(q));
   }
 
+  if (opts.openData) registerOpenData(app, opts.openData);
+
   let geo: string | undefined;
   app.get(`${API_BASE}/geo/chengdu`, async (_request, reply) => {
     geo ??= readFileSync(GEO_FILE, 'utf8');
@@ -147,7 +153,13 @@ export function buildServer(opts: ServerOptions): FastifyInstance {
 
   app.setNotFoundHandler((request, reply) => {
     const path = pathOf(request);
-    if (path.startsWith('/api') || request.method !== 'GET' || !hasWeb || /\.[a-z0-9]+$/i.test(path)) {
+    if (
+      path.startsWith('/api') ||
+      path.startsWith(SDMX_BASE) ||
+      request.method !== 'GET' ||
+      !hasWeb ||
+      /\.[a-z0-9]+$/i.test(path)
+    ) {
       const problem = new HttpProblem(404, `找不到 ${request.method} ${path}，可用接口见 ${API_BASE}/docs`);
       return sendProblem(reply, problem, request.url);
     }

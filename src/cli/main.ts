@@ -10,6 +10,7 @@ import { registerImport } from './commands/import-observations.js';
 import { registerIndicators } from './commands/indicators.js';
 import { registerIngestFeed } from './commands/ingest-feed.js';
 import { registerInit } from './commands/init.js';
+import { registerKeys } from './commands/keys.js';
 import { registerObservations } from './commands/observations.js';
 import { registerPlan } from './commands/plan.js';
 import { registerRegistry } from './commands/registry.js';
@@ -41,6 +42,7 @@ export function buildProgram(io: CliIo = processIo()): Command {
   registerBatches(program);
   registerReport(program);
   registerRegistry(program);
+  registerKeys(program);
   const demo = program.command('demo').description('模拟数据（演示用）/ simulated data for demonstration');
   registerDemoGenerate(demo);
   registerDemoLoad(demo);

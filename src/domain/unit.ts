@@ -66,3 +66,10 @@ export function baseUnit(unit: string): string {
   const found = Object.entries(UNITS).find(([, u]) => u.dimension === d && u.exp === 0);
   return found ? found[0] : unit;
 }
+
+/** The power of ten from a unit to its base unit: unitExponent('亿元') = 8 (SDMX's UNIT_MULT). */
+export function unitExponent(unit: string): number {
+  const def = UNITS[unit];
+  if (!def) throw new Error(`unknown unit ${unit}`);
+  return def.exp;
+}

@@ -353,6 +353,27 @@ CREATE TABLE reports (
 );
 `,
   },
+  {
+    version: 40,
+    name: 'open data: API keys (hashed) with their rate limits, and requests counted per key and day',
+    sql: (d) => `
+CREATE TABLE api_keys (
+  id ${d.text} PRIMARY KEY,
+  name ${d.text} NOT NULL,
+  key_hash ${d.text} NOT NULL UNIQUE,
+  per_minute INTEGER NOT NULL,
+  created_at ${d.timestamp} NOT NULL,
+  created_by ${d.text} NOT NULL,
+  disabled BOOLEAN NOT NULL DEFAULT FALSE
+);
+CREATE TABLE api_key_usage (
+  key_id ${d.text} NOT NULL,
+  day ${d.text} NOT NULL,
+  requests ${d.bigint} NOT NULL,
+  PRIMARY KEY (key_id, day)
+);
+`,
+  },
 ];
 
 /** Applies pending migrations (up to `upTo`: tests build old stores); returns the versions applied. */

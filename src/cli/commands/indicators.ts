@@ -30,7 +30,7 @@ export function registerIndicators(program: Command): void {
     .option('--area <CODE|ZONE>', '区划代码或片区代码（默认：各指标的目标地区）')
     .option('--indicator <ID>', '只计算一个指标')
     .option('--format <table|json|csv>', '输出格式', 'table')
-    .option('--as <published|working>', VISIBILITY_HELP, 'published')
+    .option('--as <published|working|open>', VISIBILITY_HELP, 'published')
     .action(async (opts: Options, cmd: Command) => {
       const visibility = parseVisibility(opts.as);
       if (!['table', 'csv', 'json'].includes(opts.format))

@@ -37,7 +37,7 @@ export function registerObservations(program: Command): void {
     .option('--platform <ID>', '同 --breakdown platform=ID')
     .option('--all', '包括所有分组（计划 dimensions 的任意组合）')
     .option('--format <table|csv|json>', '输出格式', 'table')
-    .option('--as <published|working>', VISIBILITY_HELP, 'published')
+    .option('--as <published|working|open>', VISIBILITY_HELP, 'published')
     .action(
       async (
         opts: {
