@@ -8,15 +8,20 @@ import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { z } from 'zod';
+import { type Actor, readScopeFor, readScopeOf } from '../auth/access.js';
+import { enforceAccess, type ResolveCaller } from '../auth/enforce-access.js';
 import { isUserError } from '../domain/user-error.js';
 import type { OpenDataService } from '../opendata/open-data-service.js';
 import { registerOpenData, SDMX_BASE } from '../opendata/register-open-data.js';
 import { apiDocsPage } from './api-docs-page.js';
+import { type AuthServices, registerAuthRoutes } from './auth-routes.js';
 import { openApiDocument } from './contract/openapi.js';
 import { API_BASE, type JsonRoute, type RouteInput, type RouteOutput, routes } from './contract/routes.js';
 import type { DashboardService } from './dashboard-service.js';
+import { type FeedPushOptions, registerFeedPush } from './feed-push-route.js';
 import { HttpProblem } from './http-problem.js';
 import type { RegistryService } from './registry-service.js';
+import { securityHeaders } from './security-headers.js';
 import { serverTimingHook } from './server-timing.js';
 
 export { serverTimingHook } from './server-timing.js';
@@ -33,13 +38,38 @@ export interface ServerOptions {
   /** Directory of the built web app (`index.html` + `assets/`); default `web/dist`. Not served when absent. */
   webRoot?: string;
   logger?: boolean;
+  /**
+   * Accounts and sessions: signing in, account administration, and the caller of each request. Without
+   * them every caller is the anonymous public (or what `callers` finds).
+   */
+  auth?: AuthServices;
+  /** Finds the caller of a request when there is no `auth` (tests). */
+  callers?: ResolveCaller;
+  /** Platform push (`PUT /api/v1/feeds/{platform}/{period}`); absent without it. */
+  feeds?: FeedPushOptions;
+  /** The largest JSON body accepted, in bytes (default 256 KiB). */
+  bodyLimit?: number;
 }
+
+/** What a handler of the contract gets besides its validated input. */
+export interface RouteContext {
+  actor: Actor;
+  request: FastifyRequest;
+  reply: FastifyReply;
+}
+
+/** Registers a JSON route of the contract with its handler (see buildServer). */
+export type Serve = <R extends JsonRoute>(
+  route: R,
+  handler: (input: RouteInput<R>, context: RouteContext) => Promise<RouteOutput<R>>,
+) => void;
 
 const pathOf = (request: FastifyRequest): string => request.url.split('?')[0] ?? '';
 
 function sendProblem(reply: FastifyReply, problem: HttpProblem, instance: string): FastifyReply {
   return reply
     .code(problem.status)
+    .headers(problem.headers)
     .type('application/problem+json; charset=utf-8')
     .send(problem.body(instance));
 }
@@ -60,6 +90,23 @@ function parse<S extends z.ZodObject>(schema: S, raw: unknown): z.output<S> {
   throw HttpProblem.badParameter(parameter, value ?? null, detail);
 }
 
+/** Parses a JSON body with a contract schema; the first broken rule becomes a 400 naming the field. */
+function parseBody<S extends z.ZodType>(schema: S, raw: unknown): z.output<S> {
+  const result = schema.safeParse(raw ?? {});
+  if (result.success) return result.data;
+  const issue = result.error.issues[0] as z.core.$ZodIssue;
+  const field = issue.path.map(String).join('.');
+  const value = issue.path.reduce<unknown>(
+    (v, k) =>
+      v && typeof v === 'object' ? (v as Record<PropertyKey, unknown>)[k as PropertyKey] : undefined,
+    raw,
+  );
+  const detail = /^(字段|缺少字段)/.test(issue.message)
+    ? issue.message
+    : `字段 ${field || '（请求体）'} 的值「${String(value)}」无效：${issue.message}`;
+  throw HttpProblem.badParameter(field, value ?? null, detail);
+}
+
 /**
  * Builds the Fastify instance (not listening).
  *
@@ -68,9 +115,14 @@ function parse<S extends z.ZodObject>(schema: S, raw: unknown): z.output<S> {
  * await app.listen({ port: 8080 });
  */
 export function buildServer(opts: ServerOptions): FastifyInstance {
-  const app = Fastify({ logger: opts.logger ?? false });
-  const { service } = opts;
+  const app = Fastify({ logger: opts.logger ?? false, bodyLimit: opts.bodyLimit ?? 256 * 1024 });
+  const { service, auth } = opts;
   serverTimingHook(app);
+  securityHeaders(app);
+  enforceAccess(
+    app,
+    auth ? (request) => auth.sessions.callerOf(request) : (opts.callers ?? (async () => null)),
+  );
 
   app.setErrorHandler((error, request, reply) => {
     const instance = request.url;
@@ -81,6 +133,8 @@ export function buildServer(opts: ServerOptions): FastifyInstance {
       return sendProblem(reply, new HttpProblem(400, error.message, p?.place, p?.value), instance);
     }
     const status = (error as { statusCode?: number }).statusCode;
+    if (status === 413)
+      return sendProblem(reply, new HttpProblem(413, '请求体过大，超过服务器允许的大小。'), instance);
     if (status !== undefined && status >= 400 && status < 500)
       return sendProblem(reply, new HttpProblem(400, `请求无效：${(error as Error).message}`), instance);
     request.log.error({ err: error }, 'unhandled error');
@@ -88,26 +142,36 @@ export function buildServer(opts: ServerOptions): FastifyInstance {
     return sendProblem(reply, new HttpProblem(500, '服务器内部错误，请稍后重试或联系管理员。'), instance);
   });
 
-  /** Registers a JSON route of the contract: parameters validated by its schemas, the answer typed by them. */
-  function serve<R extends JsonRoute>(
-    route: R,
-    handler: (input: RouteInput<R>) => Promise<RouteOutput<R>>,
-  ): void {
-    app.get(route.path.replace(/\{(\w+)\}/g, ':$1'), async (request) =>
-      handler({
-        ...parse(route.params, request.params),
-        ...parse(route.query, request.query),
-      } as RouteInput<R>),
-    );
-  }
+  /**
+   * Registers a JSON route of the contract: its access enforced, parameters and body validated by its
+   * schemas, the answer typed by them; the handler gets the caller in its context.
+   */
+  const serve: Serve = (route, handler) => {
+    app.route({
+      method: route.method ?? 'GET',
+      url: route.path.replace(/\{(\w+)\}/g, ':$1'),
+      config: { access: route.access },
+      handler: async (request, reply) =>
+        handler(
+          {
+            ...parse(route.params, request.params),
+            ...parse(route.query, request.query),
+            ...(route.body ? { body: parseBody(route.body, request.body) } : {}),
+          } as Parameters<typeof handler>[0],
+          { actor: request.actor, request, reply },
+        ),
+    });
+  };
 
   serve(routes.meta, () => service.meta());
-  serve(routes.overview, (q) => service.overview(q));
-  serve(routes.indicator, (q) => service.indicator(q));
-  serve(routes.districts, (q) => service.districts(q));
-  serve(routes.domains, (q) => service.domains(q));
-  serve(routes.breakdown, (q) => service.breakdown(q));
-  serve(routes.batches, () => service.batches());
+  serve(routes.overview, (q, { actor }) => service.overview(q, readScopeFor(actor, q.as)));
+  serve(routes.indicator, (q, { actor }) => service.indicator(q, readScopeFor(actor, q.as)));
+  serve(routes.districts, (q, { actor }) => service.districts(q, readScopeFor(actor, q.as)));
+  serve(routes.domains, (q, { actor }) => service.domains(q, readScopeFor(actor, q.as)));
+  serve(routes.breakdown, (q, { actor }) => service.breakdown(q, readScopeFor(actor, q.as)));
+  serve(routes.batches, (_q, { actor }) => service.batches(readScopeOf(actor)));
+  if (auth) registerAuthRoutes(serve, auth);
+  if (opts.feeds) registerFeedPush(app, opts.feeds);
   const { registry } = opts;
   if (registry) {
     serve(routes.registry, (q) => registry.list(q));
@@ -118,7 +182,8 @@ export function buildServer(opts: ServerOptions): FastifyInstance {
   if (opts.openData) registerOpenData(app, opts.openData);
 
   let geo: string | undefined;
-  app.get(`${API_BASE}/geo/chengdu`, async (_request, reply) => {
+  const open = { config: { access: 'public' as const } };
+  app.get(`${API_BASE}/geo/chengdu`, open, async (_request, reply) => {
     geo ??= readFileSync(GEO_FILE, 'utf8');
     return reply
       .type('application/geo+json; charset=utf-8')
@@ -127,9 +192,9 @@ export function buildServer(opts: ServerOptions): FastifyInstance {
   });
 
   const doc = openApiDocument();
-  app.get(`${API_BASE}/openapi.json`, async () => doc);
+  app.get(`${API_BASE}/openapi.json`, open, async () => doc);
   const docsHtml = apiDocsPage(doc);
-  app.get(`${API_BASE}/docs`, async (_request, reply) =>
+  app.get(`${API_BASE}/docs`, open, async (_request, reply) =>
     reply.type('text/html; charset=utf-8').send(docsHtml),
   );
 

@@ -64,7 +64,7 @@ export async function dimensionBreakdown(
   for (let y = plan.metadata.period.base_year; y <= q.period.year; y++) years.push({ kind: 'year', year: y });
   const members = plan.zones.find((z) => z.id === q.area)?.areas ?? [q.area];
   const periods = [...new Map([q.period, prev, ...years].map((p) => [formatPeriod(p), p])).values()];
-  const req = { measures: [measure], areas: members, periods };
+  const req = { measures: [measure], areas: members, periods, visibility: engine.scope };
   const [totals, byCode] = await Promise.all([
     loadLevels(driver, req),
     loadLevelsBy(driver, req, q.dimension),

@@ -4,7 +4,7 @@ import { formatPeriod, monthSpan, type Period } from '../domain/period.js';
 import { baseUnit, convertDecimal } from '../domain/unit.js';
 import type { Measure } from '../plan/plan-types.js';
 import type { Driver, SqlValue } from '../store/driver.js';
-import { type Visibility, visibleRows } from '../store/visibility.js';
+import { type ReadScope, type Visibility, visibleRows } from '../store/visibility.js';
 
 /** The level of a measure for one area and period, in the measure's unit, and where it came from. */
 export interface Level {
@@ -32,7 +32,7 @@ export interface LevelRequest {
   /** The part to read, by the plan's dimensions (default `{}`: the totals). */
   breakdown?: Breakdown;
   /** What the reader may see; default the published figures only (the public's view). */
-  visibility?: Visibility;
+  visibility?: Visibility | ReadScope;
 }
 
 /**
@@ -139,7 +139,7 @@ export function levelGridQuery(req: LevelRequest, by?: string): { sql: string; p
       : `JOIN breakdown_parts bp ON bp.breakdown = o.breakdown AND bp.dimension = ${p(by)} AND bp.rest = ${p(key)}`;
   const g = by === undefined ? `CAST('' AS VARCHAR)` : 'bp.code';
   const filter = `${by === undefined ? `o.breakdown = ${p(key)} AND ` : ''}o.measure IN (${measureList})
-    AND o.area IN (${areaList}) AND ${visibleRows('o', req.visibility ?? 'published')}`;
+    AND o.area IN (${areaList}) AND ${visibleRows('o', req.visibility ?? 'published', p)}`;
   const sql = `
 WITH req (pk, y, f, t) AS (VALUES ${reqRows}),
 exact AS (

@@ -3,6 +3,9 @@
  * routes from this table and validates their parameters with it; openapi.ts describes it.
  */
 import type { z } from 'zod';
+import type { Access } from '../../auth/access.js';
+import { API_BASE, type JsonRoute } from './api-base.js';
+import { authRoutes } from './auth-contract.js';
 import {
   BatchesResponse,
   BreakdownParams,
@@ -28,31 +31,22 @@ import {
   RegistryQuery,
 } from './schemas.js';
 
-export const API_BASE = '/api/v1';
+export { API_BASE, type JsonRoute } from './api-base.js';
 
-export interface JsonRoute<
-  P extends z.ZodObject = z.ZodObject,
-  Q extends z.ZodObject = z.ZodObject,
-  R extends z.ZodType = z.ZodType,
-> {
-  /** OpenAPI form: `/api/v1/indicators/{id}`. */
-  path: string;
-  summary: string;
-  params: P;
-  query: Q;
-  response: R;
-  /** A request that answers 200 on the Chengdu plan (tested). */
-  example: string;
-}
-
-const route = <P extends z.ZodObject, Q extends z.ZodObject, R extends z.ZodType>(
-  r: JsonRoute<P, Q, R>,
-): JsonRoute<P, Q, R> => r;
+const route = <
+  P extends z.ZodObject,
+  Q extends z.ZodObject,
+  R extends z.ZodType,
+  B extends z.ZodType = z.ZodType,
+>(
+  r: JsonRoute<P, Q, R, B>,
+): JsonRoute<P, Q, R, B> => r;
 
 export const routes = {
   meta: route({
     path: `${API_BASE}/meta`,
     summary: 'Plan metadata, areas, zones, domains, indicators and data status',
+    access: 'public',
     params: NoQuery,
     query: NoQuery,
     response: MetaResponse,
@@ -61,6 +55,7 @@ export const routes = {
   overview: route({
     path: `${API_BASE}/overview`,
     summary: 'Every indicator evaluated at one period (targets, completion, 序时进度, projection, progress)',
+    access: 'public',
     params: NoQuery,
     query: OverviewQuery,
     response: OverviewResponse,
@@ -69,6 +64,7 @@ export const routes = {
   indicator: route({
     path: `${API_BASE}/indicators/{id}`,
     summary: 'One indicator: series at a frequency, target path, projection and the full explanation',
+    access: 'public',
     params: IndicatorParams,
     query: IndicatorQuery,
     response: IndicatorDetailResponse,
@@ -77,6 +73,7 @@ export const routes = {
   districts: route({
     path: `${API_BASE}/districts`,
     summary: 'An indicator by district: value, YoY, share, 贡献率, 拉动百分点, and zone aggregates',
+    access: 'public',
     params: NoQuery,
     query: DistrictsQuery,
     response: DistrictsResponse,
@@ -85,6 +82,7 @@ export const routes = {
   domains: route({
     path: `${API_BASE}/domains`,
     summary: 'The focus domains: size, growth, share and share change (百分点)',
+    access: 'public',
     params: NoQuery,
     query: DomainsQuery,
     response: DomainsResponse,
@@ -94,6 +92,7 @@ export const routes = {
     path: `${API_BASE}/breakdowns/{dimension}`,
     summary:
       'An indicator rolled up along any declared dimension: size, growth, share and share change per code',
+    access: 'public',
     params: BreakdownParams,
     query: BreakdownQuery,
     response: BreakdownResponse,
@@ -102,6 +101,7 @@ export const routes = {
   batches: route({
     path: `${API_BASE}/batches`,
     summary: 'Loaded batches with lineage, row counts and status',
+    access: 'public',
     params: NoQuery,
     query: NoQuery,
     response: BatchesResponse,
@@ -111,6 +111,7 @@ export const routes = {
     path: `${API_BASE}/registry/search`,
     summary:
       'The key enterprise and project registry (重点企业项目库): search by name, code, kind, area, designation',
+    access: 'public',
     params: NoQuery,
     query: RegistryQuery,
     response: RegistryListResponse,
@@ -119,6 +120,7 @@ export const routes = {
   registryEntity: route({
     path: `${API_BASE}/registry/entities/{id}`,
     summary: 'One registry entity: designations over time, public credit records, versions',
+    access: 'public',
     params: RegistryEntityParams,
     query: NoQuery,
     response: RegistryEntityResponse,
@@ -127,11 +129,13 @@ export const routes = {
   registryCounts: route({
     path: `${API_BASE}/registry/counts`,
     summary: 'Holders of a designation by year and area, with those added and removed in a year',
+    access: 'public',
     params: NoQuery,
     query: RegistryCountsQuery,
     response: RegistryCountsResponse,
     example: `${API_BASE}/registry/counts?designation=gazelle&year=2023`,
   }),
+  ...authRoutes,
 };
 
 /** Routes that answer something other than JSON of the contract. */
@@ -140,11 +144,23 @@ export const otherRoutes = [
     path: `${API_BASE}/geo/chengdu`,
     summary: 'Chengdu district boundaries (GeoJSON FeatureCollection, feature id = area code)',
     contentType: 'application/geo+json',
+    access: 'public',
   },
-  { path: `${API_BASE}/openapi.json`, summary: 'This document', contentType: 'application/json' },
-  { path: `${API_BASE}/docs`, summary: 'A readable page listing the endpoints', contentType: 'text/html' },
-] as const;
+  {
+    path: `${API_BASE}/openapi.json`,
+    summary: 'This document',
+    contentType: 'application/json',
+    access: 'public',
+  },
+  {
+    path: `${API_BASE}/docs`,
+    summary: 'A readable page listing the endpoints',
+    contentType: 'text/html',
+    access: 'public',
+  },
+] as const satisfies readonly { path: string; summary: string; contentType: string; access: Access }[];
 
 /** The request and response types of a route, as the server handles them. */
-export type RouteInput<R extends JsonRoute> = z.output<R['params']> & z.output<R['query']>;
+export type RouteInput<R extends JsonRoute> = z.output<R['params']> &
+  z.output<R['query']> & { body: z.output<NonNullable<R['body']>> };
 export type RouteOutput<R extends JsonRoute> = z.input<R['response']>;
