@@ -4,6 +4,7 @@
  * Objects are strict, so a misspelt field is reported rather than silently ignored.
  */
 import { z } from 'zod';
+import { formsSchema, outlierChecksSchema, validationRulesSchema } from './form-spec.js';
 import { EMPTY_REGISTRY, registrySpecSchema } from './registry-spec.js';
 
 const ID = /^[a-z_][a-z0-9_]*$/;
@@ -201,6 +202,10 @@ export const planFileSchema = z.strictObject({
   domain_rules: z.array(domainRule).default([]),
   publication: publication.default({}),
   registry: registrySpecSchema.default(EMPTY_REGISTRY),
+  // Report forms and their validation rules (form-spec.ts).
+  forms: formsSchema,
+  validation_rules: validationRulesSchema,
+  outlier_checks: outlierChecksSchema,
 });
 
 export type PlanFile = z.output<typeof planFileSchema>;

@@ -3,6 +3,7 @@
  * prints, and what the engine, store and API consume. Field names are the domain's words (docs/plan-format.md).
  */
 import type { Aggregation } from '../domain/aggregation.js';
+import type { OutlierCheck, ReportForm, ValidationRule } from './form-spec.js';
 import type { RegistrySpec } from './registry-spec.js';
 
 export type Comparator = '>=' | '>' | '=' | '<=' | '<';
@@ -231,4 +232,8 @@ export interface Plan {
   publication?: { feed?: 'on_commit' | 'on_approval'; import?: 'on_commit' | 'on_approval' };
   /** Registry kinds, designations and count rules (registry-spec.ts). */
   registry: RegistrySpec;
+  /** Report forms (报表), their validation rules and outlier checks (form-spec.ts); absent in plans stored before them. */
+  forms?: ReportForm[];
+  validation_rules?: ValidationRule[];
+  outlier_checks?: OutlierCheck[];
 }
