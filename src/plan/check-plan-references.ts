@@ -14,8 +14,8 @@ import {
   isCodedField,
   isFlagField,
 } from '../feed-format/feed-fields.js';
-import { ALL_AREAS, type PlanFile } from './plan-schema.js';
 import { checkFormReferences } from './form-spec.js';
+import { ALL_AREAS, type PlanFile } from './plan-schema.js';
 import { checkRegistryReferences } from './registry-spec.js';
 import type { PathKey } from './yaml-places.js';
 

@@ -217,7 +217,12 @@ export function checkFormReferences(plan: PlanParts): ReferenceIssue[] {
             });
       } catch (e) {
         if (!(e instanceof ExpressionError)) throw e;
-        out.push({ path: at(side), column: e.column, message: e.reason, hint: '表达式只能用计量项编号、数字、+ - * / 和括号' });
+        out.push({
+          path: at(side),
+          column: e.column,
+          message: e.reason,
+          hint: '表达式只能用计量项编号、数字、+ - * / 和括号',
+        });
       }
     }
     if (r.operator === '≈' && r.tolerance === undefined)
@@ -227,12 +232,20 @@ export function checkFormReferences(plan: PlanParts): ReferenceIssue[] {
         hint: '如 tolerance: 0.01 表示相差不超过右侧的 1%',
       });
     if (r.operator !== '≈' && r.tolerance !== undefined)
-      out.push({ path: at('tolerance'), message: '只有运算符 ≈ 使用容差', hint: '删去 tolerance 或把运算符改为 ≈' });
+      out.push({
+        path: at('tolerance'),
+        message: '只有运算符 ≈ 使用容差',
+        hint: '删去 tolerance 或把运算符改为 ≈',
+      });
   });
   plan.outlier_checks.forEach((o, i) => {
     const at = (...p: PathKey[]): PathKey[] => ['outlier_checks', i, ...p];
     if (ruleIds.has(o.id))
-      out.push({ path: at('id'), message: `规则编号「${o.id}」重复`, hint: '离群检查与校验规则的编号不能相同' });
+      out.push({
+        path: at('id'),
+        message: `规则编号「${o.id}」重复`,
+        hint: '离群检查与校验规则的编号不能相同',
+      });
     ruleIds.add(o.id);
     o.measures.forEach((m, j) => {
       if (!measures.has(m)) unknown(at('measures', j), '计量项', m, 'measures');
