@@ -21,10 +21,13 @@ import { type BatchStatus, STATUS_ZH } from '../store/write/batch-states.js';
 import { BatchWriter } from '../store/write/batch-writer.js';
 import type { Actor } from '../store/write/transition.js';
 import { writeRows } from '../store/write/write-observations.js';
+import { deadlineAlerts, ruleAlerts } from './alert-checks.js';
+import { type Alert, type AlertSettings, type NewAlert, raiseAlerts } from './alerts.js';
 import { PlanNames } from './cell-label.js';
 import { blocking, RuleEvaluator, type Violation } from './evaluate-rules.js';
 import { assertReviewer, assertScope, type FormActor, OutOfScope } from './form-actor.js';
 import { type Clock, periodFitsForm, systemClock } from './form-periods.js';
+import { type ProgressRow, reportingProgress } from './progress.js';
 
 /** An amount as a form accepts it: the store keeps two decimals in the form's unit. */
 const AMOUNT = /^-?\d{1,16}(\.\d{1,2})?$/;
@@ -90,13 +93,64 @@ export class FormService {
   readonly names: PlanNames;
   private readonly evaluator: RuleEvaluator;
 
+  readonly clock: Clock;
+  private readonly alertSettings: AlertSettings;
+
   constructor(
     private readonly store: Store,
     private readonly plan: Plan,
-    readonly clock: Clock = systemClock,
+    opts: { clock?: Clock; alerts?: AlertSettings } = {},
   ) {
     this.names = new PlanNames(plan);
     this.evaluator = new RuleEvaluator(plan, this.names);
+    this.clock = opts.clock ?? systemClock;
+    this.alertSettings = opts.alerts ?? {};
+  }
+
+  /** 报送进度 over the actor's areas (see progress.ts). */
+  progress(actor: FormActor, opts: Parameters<typeof reportingProgress>[4] = {}): Promise<ProgressRow[]> {
+    return reportingProgress(this.store.driver, this.forms, actor, this.clock, opts);
+  }
+
+  /** Raises 逾期未报 alerts for every form past its deadline and not submitted (the last `periods` periods). */
+  async checkDeadlines(periods = 3): Promise<Alert[]> {
+    const rows = await this.progress(
+      { name: 'system', via: 'system', areas: 'all', reviewer: true },
+      { periods },
+    );
+    return this.raise(deadlineAlerts(rows, this.names));
+  }
+
+  /** Stores alerts and sends them to the webhook when one is set. */
+  raise(alerts: readonly NewAlert[]): Promise<Alert[]> {
+    return raiseAlerts(this.store.driver, this.store.dialect, alerts, this.alertSettings);
+  }
+
+  /**
+   * Σ districts ≈ city for a form and period, once every area of the form has figures (as analysts see them):
+   * the violations, each raised as an alert.
+   */
+  async checkCityTotals(formId: string, period: string): Promise<Violation[]> {
+    const form = this.form(formId);
+    const areas = new Map<string, Record<string, string | null>>();
+    for (const area of form.areas) {
+      const values = await this.visibleValues(this.store.driver, form, area, period, 'working');
+      if (Object.values(values).every((v) => v === null)) return [];
+      areas.set(area, values);
+    }
+    const city: Record<string, string | null> = {};
+    for (const m of form.measures) {
+      const [row] = await queryObservations(this.store.driver, {
+        measure: m.measure,
+        area: this.plan.root_area,
+        period,
+        visibility: 'working',
+      });
+      city[m.measure] = row?.value ?? null;
+    }
+    const violations = this.evaluator.checkDistrictSum(form, period, areas, city);
+    await this.raise(ruleAlerts(violations, `${form.id}|${period}`, {}));
+    return violations;
   }
 
   get forms(): ReportForm[] {
@@ -324,7 +378,11 @@ export class FormService {
    */
   async submit(actor: FormActor, input: EntryInput): Promise<FormEntry> {
     await this.write(actor, input, true);
-    return this.entry(actor, input.form, input.area, input.period);
+    const entry = await this.entry(actor, input.form, input.area, input.period);
+    if (entry.submission)
+      await this.raise(ruleAlerts(entry.violations, entry.submission.batch_id, entry.notes));
+    await this.checkCityTotals(entry.form.id, entry.period);
+    return entry;
   }
 
   private async write(actor: FormActor, input: EntryInput, submit: boolean): Promise<void> {
