@@ -138,7 +138,7 @@ describe.each(engines())('reporting progress and alerts on $engine', (target) =>
 
   it('a rejected feed is an alert too', async () => {
     const [a] = await forms.raise([feedRejectedAlert('sim-mall', 'f.csv', 10, 3)]);
-    expect(a?.message_zh).toBe('平台 sim-mall 的数据 f.csv 被拒收：10 行中有 3 个错误，未写入');
+    expect(a?.message_zh).toBe('平台 sim-mall 的数据 f.csv 被拒收：10 行中 3 行有错误，整批未写入');
     expect(received.at(-1)?.kind).toBe('feed_rejected');
   });
 });

@@ -51,8 +51,8 @@ export function feedRejectedAlert(platform: string, file: string, rows: number, 
     kind: 'feed_rejected',
     key: `feed|${platform}|${file}|${Date.now()}`,
     subject: platform,
-    message_zh: `平台 ${platform} 的数据 ${file} 被拒收：${rows} 行中有 ${errors} 个错误，未写入`,
-    message_en: `Feed ${file} from ${platform} was rejected: ${errors} error(s) in ${rows} rows, nothing written`,
+    message_zh: `平台 ${platform} 的数据 ${file} 被拒收：${rows} 行中 ${errors} 行有错误，整批未写入`,
+    message_en: `Feed ${file} from ${platform} was rejected: ${errors} of ${rows} rows have errors, nothing written`,
   };
 }
 

@@ -7,6 +7,7 @@
  * values: changing them needs a reviewer to reopen the submission (an approved one is returned, a published one
  * gets a new revision), recorded with the reason.
  */
+import { basename } from 'node:path';
 import { formatPeriod, type Period, PeriodError, parsePeriod } from '../domain/period.js';
 import { convertDecimal } from '../domain/unit.js';
 import { UserError } from '../domain/user-error.js';
@@ -26,7 +27,8 @@ import { type Alert, type AlertSettings, type NewAlert, raiseAlerts } from './al
 import { PlanNames } from './cell-label.js';
 import { blocking, RuleEvaluator, type Violation } from './evaluate-rules.js';
 import { assertReviewer, assertScope, type FormActor, OutOfScope } from './form-actor.js';
-import { type Clock, periodFitsForm, systemClock } from './form-periods.js';
+import { type Clock, deadlineOf, periodFitsForm, systemClock } from './form-periods.js';
+import { FORM_SHEET, readFormWorkbook, templateRow, writeFormTemplate } from './form-workbook.js';
 import { type ProgressRow, reportingProgress } from './progress.js';
 
 /** An amount as a form accepts it: the store keeps two decimals in the form's unit. */
@@ -60,10 +62,14 @@ export interface FormEntry {
 
 /** A submission refused by its rules: the violations say which cell, which values, which rule, what to do. */
 export class FormViolations extends UserError {
-  constructor(readonly violations: Violation[]) {
+  constructor(
+    readonly violations: Violation[],
+    /** Where each violation is shown: the cell's label, or its place in an uploaded workbook. */
+    placeOf: (v: Violation) => string = (v) => v.label.zh,
+  ) {
     super(
       violations.map((v) => ({
-        place: v.label.zh,
+        place: placeOf(v),
         value: v.values.map((x) => x.value ?? '').join(' / '),
         message: v.message.zh,
         hint:
@@ -383,6 +389,60 @@ export class FormService {
       await this.raise(ruleAlerts(entry.violations, entry.submission.batch_id, entry.notes));
     await this.checkCityTotals(entry.form.id, entry.period);
     return entry;
+  }
+
+  /** Writes the Excel template of a form for an area and period, filled with what is saved so far. */
+  async template(
+    actor: FormActor,
+    formId: string,
+    area: string,
+    period: string,
+    file: string,
+  ): Promise<void> {
+    const e = await this.entry(actor, formId, area, period);
+    await writeFormTemplate(
+      file,
+      e.form,
+      area,
+      e.period,
+      deadlineOf(e.form, parsePeriod(e.period)),
+      this.names,
+      e,
+    );
+  }
+
+  /**
+   * Saves (or with `submit`, submits) a filled Excel template, with the same checks as the screen; problems
+   * and violations are placed at `F.xlsx:填报:row:column`. A note typed beside a value answers the warnings
+   * and outlier checks of that cell.
+   */
+  async upload(
+    actor: FormActor,
+    file: string,
+    opts: { submit?: boolean; label?: string } = {},
+  ): Promise<FormEntry> {
+    const label = opts.label ?? basename(file);
+    const read = await readFormWorkbook(file, (id) => this.form(id), label);
+    const form = this.form(read.form);
+    this.checkArea(actor, form, read.area);
+    const period = formatPeriod(this.period(form, read.period));
+    const violations = await this.check(this.store.driver, form, read.area, period, read.values ?? {});
+    const notes: Record<string, string> = {};
+    for (const v of violations) {
+      const note = read.noteByMeasure[v.cell.measure];
+      if (note) notes[v.note_key] = note;
+    }
+    const input = { form: form.id, area: read.area, period, values: read.values ?? {}, notes };
+    try {
+      return opts.submit ? await this.submit(actor, input) : await this.saveDraft(actor, input);
+    } catch (e) {
+      if (!(e instanceof FormViolations)) throw e;
+      const row = (m: string): number => templateRow(form, m);
+      throw new FormViolations(
+        e.violations,
+        (v) => `${label}:${FORM_SHEET}:${row(v.cell.measure)}:${v.needs === 'fix' ? '数值' : '说明'}`,
+      );
+    }
   }
 
   private async write(actor: FormActor, input: EntryInput, submit: boolean): Promise<void> {
