@@ -63,7 +63,12 @@ ${sections.join('\n')}
 <h2>错误 Problems</h2>
 <p>错误以 RFC 9457 Problem Details 返回（<code>application/problem+json</code>：type、title、status、detail、instance；参数错误另有 parameter、value）。</p>
 <section id="problem-bad-parameter"><h2>400 bad-parameter</h2><p>参数不符合规则：detail 说明参数、收到的值和规则。</p></section>
-<section id="problem-not-found"><h2>404 not-found</h2><p>未知的指标、区划代码、片区或路径。</p></section>
+<section id="problem-unauthorized"><h2>401 unauthorized</h2><p>需要登录（或会话已过期、令牌无效）：先通过 POST /api/v1/auth/login 登录，或在 Authorization: Bearer 中给出平台令牌。</p></section>
+<section id="problem-forbidden"><h2>403 forbidden</h2><p>已登录，但当前角色无权执行该操作（或缺少 X-CSRF-Token 请求头）。</p></section>
+<section id="problem-not-found"><h2>404 not-found</h2><p>未知的指标、区划代码、片区或路径；也包括当前账号权限范围以外的对象（不透露其是否存在）。</p></section>
+<section id="problem-conflict"><h2>409 conflict</h2><p>与现有数据冲突，例如账号名已存在。</p></section>
+<section id="problem-too-large"><h2>413 too-large</h2><p>请求体超过服务器允许的大小。</p></section>
+<section id="problem-too-many-requests"><h2>429 too-many-requests</h2><p>登录失败次数过多，账号暂时锁定：Retry-After 给出可重试的秒数。</p></section>
 <section id="problem-internal"><h2>500 internal</h2><p>服务器内部错误；详情只写入日志。</p></section>
 </body></html>`;
 }

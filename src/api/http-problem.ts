@@ -9,26 +9,46 @@ import type { Problem } from './contract/schemas.js';
 
 const TITLES: Record<number, string> = {
   400: '请求参数无效 Bad request',
+  401: '需要登录 Unauthorized',
+  403: '无权访问 Forbidden',
   404: '找不到 Not found',
+  409: '冲突 Conflict',
+  413: '请求内容过大 Payload too large',
+  429: '请求过多 Too many requests',
   500: '服务器内部错误 Internal server error',
 };
 
 /** Problem types, documented on the docs page under these anchors. */
 export const PROBLEM_TYPES = {
   400: '/api/v1/docs#problem-bad-parameter',
+  401: '/api/v1/docs#problem-unauthorized',
+  403: '/api/v1/docs#problem-forbidden',
   404: '/api/v1/docs#problem-not-found',
+  409: '/api/v1/docs#problem-conflict',
+  413: '/api/v1/docs#problem-too-large',
+  429: '/api/v1/docs#problem-too-many-requests',
   500: '/api/v1/docs#problem-internal',
 } as const;
 
+export type ProblemStatus = keyof typeof PROBLEM_TYPES;
+
 export class HttpProblem extends Error {
   constructor(
-    readonly status: 400 | 404 | 500,
+    readonly status: ProblemStatus,
     readonly detail: string,
     readonly parameter?: string,
     readonly value?: unknown,
   ) {
     super(detail);
     this.name = 'HttpProblem';
+  }
+
+  /** Headers sent with the problem (e.g. `Retry-After` with a 429). */
+  readonly headers: Record<string, string> = {};
+
+  withHeader(name: string, value: string): this {
+    this.headers[name] = value;
+    return this;
   }
 
   static badParameter(parameter: string, value: unknown, detail: string): HttpProblem {

@@ -8,6 +8,8 @@ import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { z } from 'zod';
+import type { Actor } from '../auth/access.js';
+import { enforceAccess, type ResolveCaller } from '../auth/enforce-access.js';
 import { isUserError } from '../domain/user-error.js';
 import { apiDocsPage } from './api-docs-page.js';
 import { openApiDocument } from './contract/openapi.js';
@@ -29,6 +31,14 @@ export interface ServerOptions {
   /** Directory of the built web app (`index.html` + `assets/`); default `web/dist`. Not served when absent. */
   webRoot?: string;
   logger?: boolean;
+  /** Finds the caller of a request (sessions, tokens); without it every caller is the anonymous public. */
+  callers?: ResolveCaller;
+}
+
+/** What a handler of the contract gets besides its validated input. */
+export interface RouteContext {
+  actor: Actor;
+  request: FastifyRequest;
 }
 
 const pathOf = (request: FastifyRequest): string => request.url.split('?')[0] ?? '';
@@ -36,6 +46,7 @@ const pathOf = (request: FastifyRequest): string => request.url.split('?')[0] ??
 function sendProblem(reply: FastifyReply, problem: HttpProblem, instance: string): FastifyReply {
   return reply
     .code(problem.status)
+    .headers(problem.headers)
     .type('application/problem+json; charset=utf-8')
     .send(problem.body(instance));
 }
@@ -56,6 +67,23 @@ function parse<S extends z.ZodObject>(schema: S, raw: unknown): z.output<S> {
   throw HttpProblem.badParameter(parameter, value ?? null, detail);
 }
 
+/** Parses a JSON body with a contract schema; the first broken rule becomes a 400 naming the field. */
+function parseBody<S extends z.ZodType>(schema: S, raw: unknown): z.output<S> {
+  const result = schema.safeParse(raw ?? {});
+  if (result.success) return result.data;
+  const issue = result.error.issues[0] as z.core.$ZodIssue;
+  const field = issue.path.map(String).join('.');
+  const value = issue.path.reduce<unknown>(
+    (v, k) =>
+      v && typeof v === 'object' ? (v as Record<PropertyKey, unknown>)[k as PropertyKey] : undefined,
+    raw,
+  );
+  const detail = /^(字段|缺少字段)/.test(issue.message)
+    ? issue.message
+    : `字段 ${field || '（请求体）'} 的值「${String(value)}」无效：${issue.message}`;
+  throw HttpProblem.badParameter(field, value ?? null, detail);
+}
+
 /**
  * Builds the Fastify instance (not listening).
  *
@@ -67,6 +95,7 @@ export function buildServer(opts: ServerOptions): FastifyInstance {
   const app = Fastify({ logger: opts.logger ?? false });
   const { service } = opts;
   serverTimingHook(app);
+  enforceAccess(app, opts.callers ?? (async () => null));
 
   app.setErrorHandler((error, request, reply) => {
     const instance = request.url;
@@ -84,17 +113,28 @@ export function buildServer(opts: ServerOptions): FastifyInstance {
     return sendProblem(reply, new HttpProblem(500, '服务器内部错误，请稍后重试或联系管理员。'), instance);
   });
 
-  /** Registers a JSON route of the contract: parameters validated by its schemas, the answer typed by them. */
+  /**
+   * Registers a JSON route of the contract: its access enforced, parameters and body validated by its
+   * schemas, the answer typed by them; the handler gets the caller in its context.
+   */
   function serve<R extends JsonRoute>(
     route: R,
-    handler: (input: RouteInput<R>) => Promise<RouteOutput<R>>,
+    handler: (input: RouteInput<R>, context: RouteContext) => Promise<RouteOutput<R>>,
   ): void {
-    app.get(route.path.replace(/\{(\w+)\}/g, ':$1'), async (request) =>
-      handler({
-        ...parse(route.params, request.params),
-        ...parse(route.query, request.query),
-      } as RouteInput<R>),
-    );
+    app.route({
+      method: route.method ?? 'GET',
+      url: route.path.replace(/\{(\w+)\}/g, ':$1'),
+      config: { access: route.access },
+      handler: async (request) =>
+        handler(
+          {
+            ...parse(route.params, request.params),
+            ...parse(route.query, request.query),
+            ...(route.body ? { body: parseBody(route.body, request.body) } : {}),
+          } as RouteInput<R>,
+          { actor: request.actor, request },
+        ),
+    });
   }
 
   serve(routes.meta, () => service.meta());
@@ -111,7 +151,8 @@ export function buildServer(opts: ServerOptions): FastifyInstance {
   }
 
   let geo: string | undefined;
-  app.get(`${API_BASE}/geo/chengdu`, async (_request, reply) => {
+  const open = { config: { access: 'public' as const } };
+  app.get(`${API_BASE}/geo/chengdu`, open, async (_request, reply) => {
     geo ??= readFileSync(GEO_FILE, 'utf8');
     return reply
       .type('application/geo+json; charset=utf-8')
@@ -120,9 +161,9 @@ export function buildServer(opts: ServerOptions): FastifyInstance {
   });
 
   const doc = openApiDocument();
-  app.get(`${API_BASE}/openapi.json`, async () => doc);
+  app.get(`${API_BASE}/openapi.json`, open, async () => doc);
   const docsHtml = apiDocsPage(doc);
-  app.get(`${API_BASE}/docs`, async (_request, reply) =>
+  app.get(`${API_BASE}/docs`, open, async (_request, reply) =>
     reply.type('text/html; charset=utf-8').send(docsHtml),
   );
 

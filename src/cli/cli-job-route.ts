@@ -47,7 +47,8 @@ export function registerCliJobs(
   opts: { store: Store; token: string; run: (argv: string[], io: CliIo) => Promise<number> },
 ): void {
   const queue = new JobQueue();
-  app.post(CLI_JOB_PATH, async (request, reply) => {
+  // Access `cli`: not a session or role route; the serve file's token below is the check.
+  app.post(CLI_JOB_PATH, { config: { access: 'cli' } }, async (request, reply) => {
     if (!LOOPBACK.has(request.ip)) return refuse(reply, 403, '只接受本机的 ecmon 命令');
     const auth = request.headers.authorization ?? '';
     if (!auth.startsWith('Bearer ') || !sameToken(auth.slice(7), opts.token))

@@ -33,16 +33,38 @@ const problem = (description: string): Json => ({
   content: { 'application/problem+json': { schema: ref('Problem') } },
 });
 
-function operation(route: JsonRoute): Json {
+/** Who may call a route, as the document states it (`x-access`, and the 401/403 answers). */
+function accessResponses(access: JsonRoute['access']): Json {
+  if (access === 'public') return {};
   return {
-    get: {
+    '401': problem('Not signed in (no session cookie or bearer token, or it expired).'),
+    '403': problem(
+      `Signed in, but not allowed: ${Array.isArray(access) ? `roles ${access.join(', ')}` : String(access)}; or the X-CSRF-Token header is missing on a state-changing request.`,
+    ),
+  };
+}
+
+function operation(route: JsonRoute): Json {
+  const body = route.body
+    ? {
+        requestBody: {
+          required: true,
+          content: { 'application/json': { schema: z.toJSONSchema(route.body, { io: 'input' }) } },
+        },
+      }
+    : {};
+  return {
+    [(route.method ?? 'GET').toLowerCase()]: {
       summary: route.summary,
+      'x-access': route.access,
       parameters: [...parameters(route.params, 'path'), ...parameters(route.query, 'query')],
+      ...body,
       'x-example': route.example,
       responses: {
         '200': { description: 'OK', content: { 'application/json': { schema: ref(idOf(route.response)) } } },
         '400': problem('A bad parameter: `detail` (Chinese) names it, the value and the rule.'),
-        '404': problem('An unknown indicator, area or zone.'),
+        ...accessResponses(route.access),
+        '404': problem("An unknown indicator, area or zone, or an object outside the caller's scope."),
         '500': problem('Unexpected failure (details are logged, never sent).'),
       },
     },
@@ -60,10 +82,12 @@ export function openApiDocument(): Json {
     delete s.$id;
   }
   const paths: Record<string, Json> = {};
-  for (const r of Object.values(routes)) paths[r.path] = operation(r);
+  for (const r of Object.values(routes) as JsonRoute[]) paths[r.path] = { ...paths[r.path], ...operation(r) };
   for (const r of otherRoutes)
     paths[r.path] = {
-      get: {
+      ...paths[r.path],
+      [('method' in r ? String(r.method) : 'get').toLowerCase()]: {
+        'x-access': r.access,
         summary: r.summary,
         parameters: [],
         'x-example': r.path,

@@ -3,6 +3,7 @@
  * routes from this table and validates their parameters with it; openapi.ts describes it.
  */
 import type { z } from 'zod';
+import type { Access } from '../../auth/access.js';
 import {
   BatchesResponse,
   DistrictsQuery,
@@ -31,25 +32,38 @@ export interface JsonRoute<
   P extends z.ZodObject = z.ZodObject,
   Q extends z.ZodObject = z.ZodObject,
   R extends z.ZodType = z.ZodType,
+  B extends z.ZodType = z.ZodType,
 > {
   /** OpenAPI form: `/api/v1/indicators/{id}`. */
   path: string;
+  /** Default GET. Any other method is state-changing: a session caller must send `X-CSRF-Token`. */
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   summary: string;
+  /** Who may call it (src/auth/access.ts); enforced before the handler runs. */
+  access: Access;
   params: P;
   query: Q;
+  /** The JSON body of a POST/PUT/PATCH (validated like the parameters). */
+  body?: B;
   response: R;
   /** A request that answers 200 on the Chengdu plan (tested). */
   example: string;
 }
 
-const route = <P extends z.ZodObject, Q extends z.ZodObject, R extends z.ZodType>(
-  r: JsonRoute<P, Q, R>,
-): JsonRoute<P, Q, R> => r;
+const route = <
+  P extends z.ZodObject,
+  Q extends z.ZodObject,
+  R extends z.ZodType,
+  B extends z.ZodType = z.ZodType,
+>(
+  r: JsonRoute<P, Q, R, B>,
+): JsonRoute<P, Q, R, B> => r;
 
 export const routes = {
   meta: route({
     path: `${API_BASE}/meta`,
     summary: 'Plan metadata, areas, zones, domains, indicators and data status',
+    access: 'public',
     params: NoQuery,
     query: NoQuery,
     response: MetaResponse,
@@ -58,6 +72,7 @@ export const routes = {
   overview: route({
     path: `${API_BASE}/overview`,
     summary: 'Every indicator evaluated at one period (targets, completion, 序时进度, projection, progress)',
+    access: 'public',
     params: NoQuery,
     query: OverviewQuery,
     response: OverviewResponse,
@@ -66,6 +81,7 @@ export const routes = {
   indicator: route({
     path: `${API_BASE}/indicators/{id}`,
     summary: 'One indicator: series at a frequency, target path, projection and the full explanation',
+    access: 'public',
     params: IndicatorParams,
     query: IndicatorQuery,
     response: IndicatorDetailResponse,
@@ -74,6 +90,7 @@ export const routes = {
   districts: route({
     path: `${API_BASE}/districts`,
     summary: 'An indicator by district: value, YoY, share, 贡献率, 拉动百分点, and zone aggregates',
+    access: 'public',
     params: NoQuery,
     query: DistrictsQuery,
     response: DistrictsResponse,
@@ -82,6 +99,7 @@ export const routes = {
   domains: route({
     path: `${API_BASE}/domains`,
     summary: 'The focus domains: size, growth, share and share change (百分点)',
+    access: 'public',
     params: NoQuery,
     query: DomainsQuery,
     response: DomainsResponse,
@@ -90,6 +108,7 @@ export const routes = {
   batches: route({
     path: `${API_BASE}/batches`,
     summary: 'Loaded batches with lineage, row counts and status',
+    access: 'public',
     params: NoQuery,
     query: NoQuery,
     response: BatchesResponse,
@@ -99,6 +118,7 @@ export const routes = {
     path: `${API_BASE}/registry/search`,
     summary:
       'The key enterprise and project registry (重点企业项目库): search by name, code, kind, area, designation',
+    access: 'public',
     params: NoQuery,
     query: RegistryQuery,
     response: RegistryListResponse,
@@ -107,6 +127,7 @@ export const routes = {
   registryEntity: route({
     path: `${API_BASE}/registry/entities/{id}`,
     summary: 'One registry entity: designations over time, public credit records, versions',
+    access: 'public',
     params: RegistryEntityParams,
     query: NoQuery,
     response: RegistryEntityResponse,
@@ -115,6 +136,7 @@ export const routes = {
   registryCounts: route({
     path: `${API_BASE}/registry/counts`,
     summary: 'Holders of a designation by year and area, with those added and removed in a year',
+    access: 'public',
     params: NoQuery,
     query: RegistryCountsQuery,
     response: RegistryCountsResponse,
@@ -128,11 +150,23 @@ export const otherRoutes = [
     path: `${API_BASE}/geo/chengdu`,
     summary: 'Chengdu district boundaries (GeoJSON FeatureCollection, feature id = area code)',
     contentType: 'application/geo+json',
+    access: 'public',
   },
-  { path: `${API_BASE}/openapi.json`, summary: 'This document', contentType: 'application/json' },
-  { path: `${API_BASE}/docs`, summary: 'A readable page listing the endpoints', contentType: 'text/html' },
-] as const;
+  {
+    path: `${API_BASE}/openapi.json`,
+    summary: 'This document',
+    contentType: 'application/json',
+    access: 'public',
+  },
+  {
+    path: `${API_BASE}/docs`,
+    summary: 'A readable page listing the endpoints',
+    contentType: 'text/html',
+    access: 'public',
+  },
+] as const satisfies readonly { path: string; summary: string; contentType: string; access: Access }[];
 
 /** The request and response types of a route, as the server handles them. */
-export type RouteInput<R extends JsonRoute> = z.output<R['params']> & z.output<R['query']>;
+export type RouteInput<R extends JsonRoute> = z.output<R['params']> &
+  z.output<R['query']> & { body: z.output<NonNullable<R['body']>> };
 export type RouteOutput<R extends JsonRoute> = z.input<R['response']>;

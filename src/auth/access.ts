@@ -1,0 +1,163 @@
+/**
+ * Who is calling and what they may do: the roles, the actor of a request, how a route declares who may call
+ * it, and the scope helpers handlers use. Small and stable on purpose: the forms, workflow and audit code
+ * builds on it.
+ *
+ * - A route of the contract (`src/api/contract/routes.ts`) has an `access` field; a route registered with
+ *   `app.get/post/…` directly carries it as `config: { access }`. A preHandler (src/auth/enforce-access.ts)
+ *   checks it before the handler runs; a route without one is refused (and a test fails the build).
+ * - The handler reads the caller from `request.actor` (anonymous when nobody signed in), or from the second
+ *   argument of the contract's `serve(route, (input, { actor }) => …)`.
+ * - Data a reader sees is narrowed in SQL by {@link readScopeOf} (src/store/visibility.ts); one object
+ *   outside the actor's scope is answered 404 exactly like a missing one ({@link notInScope}), so its
+ *   existence never leaks.
+ *
+ * @example
+ * // routes.ts
+ * submissions: route({ path: `${API_BASE}/submissions/{id}`, access: ['district_reporter', 'analyst'], … }),
+ * // handler
+ * serve(routes.submission, async (q, { actor }) => {
+ *   const s = await findSubmission(q.id);
+ *   if (!s || !canSeeArea(actor, s.area)) throw notInScope('id', q.id, '报表');
+ *   return s;
+ * });
+ */
+import { HttpProblem } from '../api/http-problem.js';
+import type { ReadScope } from '../store/visibility.js';
+
+/** The roles. Scope comes with the account: areas for district roles, enterprises, a platform. */
+export const ROLES = [
+  'admin',
+  'analyst',
+  'district_reporter',
+  'district_reviewer',
+  'enterprise_reporter',
+  'platform',
+  'anonymous',
+] as const;
+export type Role = (typeof ROLES)[number];
+
+/** The roles an account can have (anonymous is nobody's account). */
+export type AccountRole = Exclude<Role, 'anonymous'>;
+export const ACCOUNT_ROLES = ROLES.filter((r): r is AccountRole => r !== 'anonymous');
+
+/** What each role is called (zh first) and what it may do. */
+export const ROLE_LABELS: Record<Role, { zh: string; en: string }> = {
+  admin: { zh: '系统管理员', en: 'Administrator' },
+  analyst: { zh: '市局分析员', en: 'City analyst' },
+  district_reporter: { zh: '区县填报员', en: 'District reporter' },
+  district_reviewer: { zh: '区县审核员', en: 'District reviewer' },
+  enterprise_reporter: { zh: '企业填报员', en: 'Enterprise reporter' },
+  platform: { zh: '平台数据接口', en: 'Platform feed token' },
+  anonymous: { zh: '公众', en: 'Public' },
+};
+
+/** Roles that see and act on every area (the city 市局 level). */
+export const CITY_ROLES: readonly Role[] = ['admin', 'analyst'];
+/** Roles bound to their own area(s). */
+export const DISTRICT_ROLES: readonly Role[] = ['district_reporter', 'district_reviewer'];
+
+/** The caller of a request. */
+export interface Actor {
+  /** Account id; null for the public. */
+  id: string | null;
+  /** Login name (`jinjiang-tj`), or `anonymous`. */
+  name: string;
+  role: Role;
+  /**
+   * The areas the actor is scoped to, as area codes: `all` for city roles and for an account scoped to the
+   * plan's root area (510100); a zone in the account's scope is expanded to its member areas. Empty for
+   * roles without an area scope (enterprise, platform, public).
+   */
+  areas: 'all' | readonly string[];
+  /** 统一社会信用代码 of the enterprises an enterprise reporter reports for. */
+  enterprises: readonly string[];
+  /** The platform code a platform token pushes for (`sim-mall`); null otherwise. */
+  platform: string | null;
+  /** How the caller proved who it is: a session cookie, a bearer token, the local CLI, or nothing. */
+  via: 'session' | 'token' | 'cli' | 'anonymous';
+  /** A demonstration account created by `npm start` (shown as such in the header). */
+  demo?: boolean;
+}
+
+export const ANONYMOUS: Actor = Object.freeze({
+  id: null,
+  name: 'anonymous',
+  role: 'anonymous',
+  areas: [],
+  enterprises: [],
+  platform: null,
+  via: 'anonymous',
+});
+
+/** The operator running `ecmon` on the server machine (also through the serve's CLI forwarding). */
+export const CLI_ACTOR: Actor = Object.freeze({
+  id: null,
+  name: 'cli',
+  role: 'admin',
+  areas: 'all',
+  enterprises: [],
+  platform: null,
+  via: 'cli',
+});
+
+/**
+ * Who may call a route.
+ * - `public`: everyone, the anonymous public included; what is read is narrowed by {@link readScopeOf}.
+ * - `signed_in`: any account (401 for the public).
+ * - a list of roles: 401 for the public, 403 for an account of another role.
+ * - `cli`: only ecmon processes on the server machine holding the serve file's token (`/internal/cli`).
+ */
+export type Access = 'public' | 'signed_in' | 'cli' | readonly AccountRole[];
+
+/** Whether `actor` may call a route declared with `access` (scope is the handler's business). */
+export function allows(access: Access, actor: Actor): boolean {
+  if (access === 'public') return true;
+  if (access === 'cli') return actor.via === 'cli';
+  if (actor.role === 'anonymous') return false;
+  if (access === 'signed_in') return true;
+  return (access as readonly Role[]).includes(actor.role);
+}
+
+/** Whether the actor's scope covers an area (an area code of the plan). */
+export function canSeeArea(actor: Actor, area: string): boolean {
+  return actor.areas === 'all' || actor.areas.includes(area);
+}
+
+/** Whether the actor's scope covers an enterprise (its 统一社会信用代码); city roles cover all. */
+export function canSeeEnterprise(actor: Actor, uscc: string): boolean {
+  return CITY_ROLES.includes(actor.role) || actor.enterprises.includes(uscc);
+}
+
+/**
+ * The observations an actor reads: the public, enterprises and platforms read published figures only;
+ * analysts and administrators the working layer (pending figures over published ones); district users
+ * published figures plus their own areas' pending ones.
+ */
+export function readScopeOf(actor: Actor): ReadScope {
+  if (CITY_ROLES.includes(actor.role)) return { visibility: 'working' };
+  if (DISTRICT_ROLES.includes(actor.role))
+    return { visibility: 'working', workingAreas: actor.areas === 'all' ? undefined : actor.areas };
+  return { visibility: 'published' };
+}
+
+/** 401: nobody signed in (or the session expired) where an account is needed. */
+export function unauthorized(detail = '请先登录：该操作需要账号。'): HttpProblem {
+  return new HttpProblem(401, detail);
+}
+
+/** 403: signed in, but the role may not do this. */
+export function forbidden(actor: Actor, detail?: string): HttpProblem {
+  return new HttpProblem(
+    403,
+    detail ?? `当前账号（${actor.name}，${ROLE_LABELS[actor.role].zh}）无权执行该操作。`,
+  );
+}
+
+/**
+ * 404 for an object outside the actor's scope, worded exactly like one that does not exist, so a caller
+ * cannot tell the two apart.
+ */
+export function notInScope(parameter: string, value: string, what: string): HttpProblem {
+  return HttpProblem.notFound(parameter, value, `找不到${what}「${value}」。`);
+}
