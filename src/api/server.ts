@@ -11,10 +11,13 @@ import type { z } from 'zod';
 import type { Actor } from '../auth/access.js';
 import { enforceAccess, type ResolveCaller } from '../auth/enforce-access.js';
 import { isUserError } from '../domain/user-error.js';
+import type { FormService } from '../forms/submissions.js';
+import type { Store } from '../store/open-store.js';
 import { apiDocsPage } from './api-docs-page.js';
 import { openApiDocument } from './contract/openapi.js';
 import { API_BASE, type JsonRoute, type RouteInput, type RouteOutput, routes } from './contract/routes.js';
 import type { DashboardService } from './dashboard-service.js';
+import { registerFormRoutes } from './form-handlers.js';
 import { HttpProblem } from './http-problem.js';
 import type { RegistryService } from './registry-service.js';
 import { serverTimingHook } from './server-timing.js';
@@ -33,6 +36,8 @@ export interface ServerOptions {
   logger?: boolean;
   /** Finds the caller of a request (sessions, tokens); without it every caller is the anonymous public. */
   callers?: ResolveCaller;
+  /** Report forms, submissions, progress, alerts and audit (数据填报); their routes are absent without it. */
+  forms?: { store: Store; service: FormService };
 }
 
 /** What a handler of the contract gets besides its validated input. */
@@ -149,6 +154,7 @@ export function buildServer(opts: ServerOptions): FastifyInstance {
     serve(routes.registryEntity, (q) => registry.entity(q));
     serve(routes.registryCounts, (q) => registry.counts(q));
   }
+  if (opts.forms) registerFormRoutes(app, serve, opts.forms.store, opts.forms.service);
 
   let geo: string | undefined;
   const open = { config: { access: 'public' as const } };

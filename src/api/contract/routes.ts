@@ -4,6 +4,7 @@
  */
 import type { z } from 'zod';
 import type { Access } from '../../auth/access.js';
+import { formFileRoutes, formRoutes } from './form-routes.js';
 import {
   BatchesResponse,
   DistrictsQuery,
@@ -142,6 +143,8 @@ export const routes = {
     response: RegistryCountsResponse,
     example: `${API_BASE}/registry/counts?designation=gazelle&year=2023`,
   }),
+  // Report forms, submissions, progress, alerts, audit (form-routes.ts).
+  ...formRoutes,
 };
 
 /** Routes that answer something other than JSON of the contract. */
@@ -164,6 +167,7 @@ export const otherRoutes = [
     contentType: 'text/html',
     access: 'public',
   },
+  ...formFileRoutes,
 ] as const satisfies readonly { path: string; summary: string; contentType: string; access: Access }[];
 
 /** The request and response types of a route, as the server handles them. */

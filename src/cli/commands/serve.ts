@@ -6,6 +6,8 @@ import { StoreDashboardService } from '../../api/dashboard-service.js';
 import { RegistryService } from '../../api/registry-service.js';
 import { buildServer } from '../../api/server.js';
 import { UserError } from '../../domain/user-error.js';
+import { alertSettingsFromEnv } from '../../forms/alerts.js';
+import { FormService } from '../../forms/submissions.js';
 import { loadPlan } from '../../plan/load-plan.js';
 import { activePlan, savePlan } from '../../store/plan-repository.js';
 import { ioOf } from '../cli-io.js';
@@ -53,6 +55,7 @@ export function registerServe(program: Command): void {
       const app = buildServer({
         service: new StoreDashboardService(store.driver, active.plan),
         registry: new RegistryService(store.driver, active.plan),
+        forms: { store, service: new FormService(store, active.plan, { alerts: alertSettingsFromEnv() }) },
         webRoot,
       });
       // The embedded database can be open in one process only: other ecmon commands on it are run here.
