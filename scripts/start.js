@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm start [-- --no-demo] [-- --port N]`: builds when the build is missing or older than any source, loads
 // the Chengdu plan and its published figures into the embedded DuckDB file (data/ecmon.duckdb), adds the
-// simulated demonstration dataset unless --no-demo, and serves the dashboard on http://localhost:8080.
+// simulated demonstration dataset and the demo accounts unless --no-demo, and serves the dashboard on http://localhost:8080.
 import { execSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -45,4 +45,6 @@ const step = async (argv) => {
 };
 await step(['init']);
 if (!noDemo) await step(['demo', 'load']);
+// Demo accounts (marked demo) to sign in as each kind of user; --no-demo disables any made before.
+await step(noDemo ? ['users', 'demo', '--off'] : ['users', 'demo']);
 await step(['serve', ...rest]);

@@ -32,7 +32,7 @@ const HOSTILE: [string, string, number, number, number][] = [
 /** Every route of the contract, its path parameters filled in, without a query and with the example's. */
 function requests(): string[] {
   const out: string[] = [];
-  for (const r of Object.values(routes)) {
+  for (const r of Object.values(routes).filter((r) => r.access === 'public' && !('method' in r))) {
     const path = r.path.replace('{id}', 'online_retail_sales');
     out.push(path, r.example);
     if (path.includes('districts')) out.push(`${path}?indicator=online_retail_sales`);

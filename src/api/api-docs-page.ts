@@ -15,23 +15,35 @@ interface Operation {
     name: string;
     in: string;
     required: boolean;
-    description: string;
+    description?: string;
     example?: string;
     schema?: { enum?: string[] };
   }[];
   'x-example'?: string;
+  'x-access'?: string | string[];
+}
+
+/** Who may call an operation, as the docs page words it. */
+function accessText(access: Operation['x-access']): string {
+  if (access === undefined || access === 'public') return '公开 public';
+  if (access === 'signed_in') return '登录用户 signed in';
+  if (access === 'cli') return '本机 ecmon 命令 local CLI';
+  return `角色 roles: ${(Array.isArray(access) ? access : [access]).join(', ')}`;
 }
 
 export function apiDocsPage(doc: Record<string, unknown>): string {
   const info = doc.info as { title: string; description: string };
-  const paths = doc.paths as Record<string, { get: Operation }>;
-  const sections = Object.entries(paths).map(([path, { get: op }]) => {
+  const paths = doc.paths as Record<string, Record<string, Operation>>;
+  const operations = Object.entries(paths).flatMap(([path, item]) =>
+    Object.entries(item).map(([verb, op]) => ({ path, verb: verb.toUpperCase(), op })),
+  );
+  const sections = operations.map(({ path, verb, op }) => {
     const params = op.parameters ?? [];
     const rows = params
       .map(
         (p) =>
           `<tr><td><code>${escapeHtml(p.name)}</code></td><td>${p.in}</td><td>${p.required ? '是 yes' : '否 no'}</td><td>${escapeHtml(
-            p.description,
+            p.description ?? '',
           )}${p.schema?.enum ? ` <code>${escapeHtml(p.schema.enum.join(' | '))}</code>` : ''}${
             p.example ? ` 例 e.g. <code>${escapeHtml(p.example)}</code>` : ''
           }</td></tr>`,
@@ -43,9 +55,9 @@ export function apiDocsPage(doc: Record<string, unknown>): string {
     const example = op['x-example']
       ? `<p>示例 example: <a href="${escapeHtml(op['x-example'])}">${escapeHtml(op['x-example'])}</a></p>`
       : '';
-    return `<section><h2><span class="verb">GET</span> <code>${escapeHtml(path)}</code></h2><p>${escapeHtml(
+    return `<section><h2><span class="verb">${verb}</span> <code>${escapeHtml(path)}</code></h2><p>${escapeHtml(
       op.summary ?? '',
-    )}</p>${table}${example}</section>`;
+    )}</p><p class="none">访问 access: ${escapeHtml(accessText(op['x-access']))}</p>${table}${verb === 'GET' ? example : ''}</section>`;
   });
   return `<!doctype html>
 <html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">

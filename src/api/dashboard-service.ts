@@ -9,6 +9,7 @@ import { monitoredYears } from '../plan/monitored-years.js';
 import type { Indicator, Plan } from '../plan/plan-types.js';
 import type { Driver } from '../store/driver.js';
 import { dataVersion } from '../store/observation-repository.js';
+import type { ReadScope } from '../store/visibility.js';
 import {
   Area,
   type BatchesResponse,
@@ -32,15 +33,20 @@ import { explainedFigure, indicatorFigure } from './figure-response.js';
 import { HttpProblem } from './http-problem.js';
 import { latestOf, periodsOf } from './series-periods.js';
 
-/** What the HTTP layer needs: one method per JSON route of the contract. */
+/**
+ * What the HTTP layer needs: one method per JSON route of the contract. `scope` is what the reader may see
+ * (src/auth/access.ts readScopeOf); default the published figures only.
+ */
 export interface DashboardService {
   meta(): Promise<MetaResponse>;
-  overview(q: OverviewQuery): Promise<OverviewResponse>;
-  indicator(q: IndicatorQuery): Promise<IndicatorDetailResponse>;
-  districts(q: DistrictsQuery): Promise<DistrictsResponse>;
-  domains(q: DomainsQuery): Promise<DomainsResponse>;
-  batches(): Promise<BatchesResponse>;
+  overview(q: OverviewQuery, scope?: ReadScope): Promise<OverviewResponse>;
+  indicator(q: IndicatorQuery, scope?: ReadScope): Promise<IndicatorDetailResponse>;
+  districts(q: DistrictsQuery, scope?: ReadScope): Promise<DistrictsResponse>;
+  domains(q: DomainsQuery, scope?: ReadScope): Promise<DomainsResponse>;
+  batches(scope?: ReadScope): Promise<BatchesResponse>;
 }
+
+const PUBLISHED: ReadScope = { visibility: 'published' };
 
 /** How many of the latest distinct requests are answered again on new data before it is served. */
 const REWARM = 8;
@@ -50,13 +56,32 @@ const ANSWERS = 256;
 /** An answer given at one data version, and how to give it again on another. */
 interface Answer {
   value: Promise<unknown>;
+  scope: ReadScope;
   ask: (view: DashboardView) => Promise<unknown>;
 }
 
-/** The view of one data version and the answers it gave, most recently asked last. */
-interface Generation {
-  view: DashboardView;
-  answers: Map<string, Answer>;
+/** The views of one data version (one per reader scope) and the answers it gave, most recently asked last. */
+class Generation {
+  readonly answers = new Map<string, Answer>();
+  private readonly views = new Map<string, DashboardView>();
+
+  constructor(
+    private readonly driver: Driver,
+    private readonly plan: Plan,
+    readonly version: number,
+  ) {}
+
+  view(scope: ReadScope): DashboardView {
+    const key = JSON.stringify(scope);
+    let view = this.views.get(key);
+    if (!view) {
+      // The public's view answers meta for every scope: meta describes published data.
+      const published = key === JSON.stringify(PUBLISHED) ? undefined : this.view(PUBLISHED);
+      view = new DashboardView(this.driver, this.plan, this.version, scope, published);
+      this.views.set(key, view);
+    }
+    return view;
+  }
 }
 
 /**
@@ -81,37 +106,43 @@ export class StoreDashboardService implements DashboardService {
   }
 
   meta(): Promise<MetaResponse> {
-    return this.answer('meta', {}, (v) => v.meta());
+    return this.answer('meta', {}, PUBLISHED, (v) => v.meta());
   }
 
-  overview(q: OverviewQuery): Promise<OverviewResponse> {
-    return this.answer('overview', q, (v) => v.overview(q));
+  overview(q: OverviewQuery, scope = PUBLISHED): Promise<OverviewResponse> {
+    return this.answer('overview', q, scope, (v) => v.overview(q));
   }
 
-  indicator(q: IndicatorQuery): Promise<IndicatorDetailResponse> {
-    return this.answer('indicator', q, (v) => v.indicator(q));
+  indicator(q: IndicatorQuery, scope = PUBLISHED): Promise<IndicatorDetailResponse> {
+    return this.answer('indicator', q, scope, (v) => v.indicator(q));
   }
 
-  districts(q: DistrictsQuery): Promise<DistrictsResponse> {
-    return this.answer('districts', q, (v) => v.districts(q));
+  districts(q: DistrictsQuery, scope = PUBLISHED): Promise<DistrictsResponse> {
+    return this.answer('districts', q, scope, (v) => v.districts(q));
   }
 
-  domains(q: DomainsQuery): Promise<DomainsResponse> {
-    return this.answer('domains', q, (v) => v.domains(q));
+  domains(q: DomainsQuery, scope = PUBLISHED): Promise<DomainsResponse> {
+    return this.answer('domains', q, scope, (v) => v.domains(q));
   }
 
   /** Batches are listed as they are, never kept. */
-  async batches(): Promise<BatchesResponse> {
-    return (await this.current()).view.batches();
+  async batches(scope = PUBLISHED): Promise<BatchesResponse> {
+    return (await this.current()).view(scope).batches();
   }
 
-  private async answer<T>(route: string, q: object, ask: (v: DashboardView) => Promise<T>): Promise<T> {
-    const { answers, view } = await this.current();
-    const key = `${route} ${JSON.stringify(q)}`;
+  private async answer<T>(
+    route: string,
+    q: object,
+    scope: ReadScope,
+    ask: (v: DashboardView) => Promise<T>,
+  ): Promise<T> {
+    const generation = await this.current();
+    const { answers } = generation;
+    const key = `${route} ${JSON.stringify(q)} ${JSON.stringify(scope)}`;
     let answer = answers.get(key);
     if (answer) answers.delete(key);
     else {
-      answer = { value: ask(view), ask };
+      answer = { value: ask(generation.view(scope)), scope, ask };
       forgetIfFailed(answers, key, answer);
       if (answers.size >= ANSWERS) answers.delete(answers.keys().next().value as string);
     }
@@ -128,14 +159,11 @@ export class StoreDashboardService implements DashboardService {
   private async checked(): Promise<Generation> {
     const version = await dataVersion(this.driver);
     const now = await this.generation?.catch(() => null);
-    return now?.view.version === version ? now : this.start(Promise.resolve(version));
+    return now?.version === version ? now : this.start(Promise.resolve(version));
   }
 
   private start(version: Promise<number>): Promise<Generation> {
-    const next = version.then((v) => ({
-      view: new DashboardView(this.driver, this.plan, v),
-      answers: new Map<string, Answer>(),
-    }));
+    const next = version.then((v) => new Generation(this.driver, this.plan, v));
     this.generation = next;
     next.catch(() => {
       if (this.generation === next) this.generation = null;
@@ -149,13 +177,10 @@ export class StoreDashboardService implements DashboardService {
       const now = await this.generation?.catch(() => null);
       if (!now) return;
       const version = await dataVersion(this.driver);
-      if (version === now.view.version) return;
-      const next: Generation = {
-        view: new DashboardView(this.driver, this.plan, version),
-        answers: new Map(),
-      };
-      for (const [key, { ask }] of [...now.answers].slice(-REWARM)) {
-        const answer = { value: ask(next.view), ask };
+      if (version === now.version) return;
+      const next = new Generation(this.driver, this.plan, version);
+      for (const [key, { ask, scope }] of [...now.answers].slice(-REWARM)) {
+        const answer = { value: ask(next.view(scope)), scope, ask };
         next.answers.set(key, answer);
         forgetIfFailed(next.answers, key, answer);
         await answer.value.catch(() => undefined);
@@ -174,10 +199,10 @@ function forgetIfFailed(answers: Map<string, Answer>, key: string, answer: Answe
 }
 
 /**
- * The routes' answers at one data version: asks the indicator engine and shapes its answers into the
- * `/api/v1` contract.
+ * The routes' answers at one data version for one reader scope: asks the indicator engine and shapes its
+ * answers into the `/api/v1` contract.
  */
-class DashboardView implements DashboardService {
+class DashboardView {
   private readonly engine: IndicatorEngine;
   private metaAnswer: Promise<MetaResponse> | null = null;
 
@@ -185,11 +210,15 @@ class DashboardView implements DashboardService {
     private readonly driver: Driver,
     private readonly plan: Plan,
     readonly version: number,
+    private readonly scope: ReadScope,
+    /** The public's view, which answers meta (published data) for every scope. */
+    private readonly published?: DashboardView,
   ) {
-    this.engine = new IndicatorEngine(driver, plan, { version });
+    this.engine = new IndicatorEngine(driver, plan, { version, scope });
   }
 
   meta(): Promise<MetaResponse> {
+    if (this.published) return this.published.meta();
     if (this.metaAnswer) return this.metaAnswer;
     const answer = this.readMeta();
     this.metaAnswer = answer;
@@ -406,11 +435,14 @@ class DashboardView implements DashboardService {
     };
   }
 
+  /** Every batch for a reader of every area's working figures; the public's batches for anyone else. */
   async batches(): Promise<BatchesResponse> {
+    const all = this.scope.visibility === 'working' && this.scope.workingAreas === undefined;
     const rows = await this.driver.query(
       `SELECT id, kind, platform, period, file, status, row_count, rejected, observations, simulated,
               CAST(loaded_at AS VARCHAR) AS loaded_at, replaces
-       FROM batches ORDER BY loaded_at DESC, id LIMIT 500`,
+       FROM batches ${all ? '' : "WHERE status IN ('published', 'superseded')"}
+       ORDER BY loaded_at DESC, id LIMIT 500`,
     );
     const batches: BatchSummary[] = rows.map((r) => ({
       id: r.id as string,

@@ -8,18 +8,21 @@ import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { z } from 'zod';
-import type { Actor } from '../auth/access.js';
+import { type Actor, readScopeFor, readScopeOf } from '../auth/access.js';
 import { enforceAccess, type ResolveCaller } from '../auth/enforce-access.js';
 import { isUserError } from '../domain/user-error.js';
 import type { FormService } from '../forms/submissions.js';
 import type { Store } from '../store/open-store.js';
 import { apiDocsPage } from './api-docs-page.js';
+import { type AuthServices, registerAuthRoutes } from './auth-routes.js';
 import { openApiDocument } from './contract/openapi.js';
 import { API_BASE, type JsonRoute, type RouteInput, type RouteOutput, routes } from './contract/routes.js';
 import type { DashboardService } from './dashboard-service.js';
+import { type FeedPushOptions, registerFeedPush } from './feed-push-route.js';
 import { registerFormRoutes } from './form-handlers.js';
 import { HttpProblem } from './http-problem.js';
 import type { RegistryService } from './registry-service.js';
+import { securityHeaders } from './security-headers.js';
 import { serverTimingHook } from './server-timing.js';
 
 export { serverTimingHook } from './server-timing.js';
@@ -34,17 +37,33 @@ export interface ServerOptions {
   /** Directory of the built web app (`index.html` + `assets/`); default `web/dist`. Not served when absent. */
   webRoot?: string;
   logger?: boolean;
-  /** Finds the caller of a request (sessions, tokens); without it every caller is the anonymous public. */
+  /**
+   * Accounts and sessions: signing in, account administration, and the caller of each request. Without
+   * them every caller is the anonymous public (or what `callers` finds).
+   */
+  auth?: AuthServices;
+  /** Finds the caller of a request when there is no `auth` (tests). */
   callers?: ResolveCaller;
   /** Report forms, submissions, progress, alerts and audit (数据填报); their routes are absent without it. */
   forms?: { store: Store; service: FormService };
+  /** Platform push (`PUT /api/v1/feeds/{platform}/{period}`); absent without it. */
+  feeds?: FeedPushOptions;
+  /** The largest JSON body accepted, in bytes (default 256 KiB). */
+  bodyLimit?: number;
 }
 
 /** What a handler of the contract gets besides its validated input. */
 export interface RouteContext {
   actor: Actor;
   request: FastifyRequest;
+  reply: FastifyReply;
 }
+
+/** Registers a JSON route of the contract with its handler (see buildServer). */
+export type Serve = <R extends JsonRoute>(
+  route: R,
+  handler: (input: RouteInput<R>, context: RouteContext) => Promise<RouteOutput<R>>,
+) => void;
 
 const pathOf = (request: FastifyRequest): string => request.url.split('?')[0] ?? '';
 
@@ -97,10 +116,14 @@ function parseBody<S extends z.ZodType>(schema: S, raw: unknown): z.output<S> {
  * await app.listen({ port: 8080 });
  */
 export function buildServer(opts: ServerOptions): FastifyInstance {
-  const app = Fastify({ logger: opts.logger ?? false });
-  const { service } = opts;
+  const app = Fastify({ logger: opts.logger ?? false, bodyLimit: opts.bodyLimit ?? 256 * 1024 });
+  const { service, auth } = opts;
   serverTimingHook(app);
-  enforceAccess(app, opts.callers ?? (async () => null));
+  securityHeaders(app);
+  enforceAccess(
+    app,
+    auth ? (request) => auth.sessions.callerOf(request) : (opts.callers ?? (async () => null)),
+  );
 
   app.setErrorHandler((error, request, reply) => {
     const instance = request.url;
@@ -111,6 +134,8 @@ export function buildServer(opts: ServerOptions): FastifyInstance {
       return sendProblem(reply, new HttpProblem(400, error.message, p?.place, p?.value), instance);
     }
     const status = (error as { statusCode?: number }).statusCode;
+    if (status === 413)
+      return sendProblem(reply, new HttpProblem(413, '请求体过大，超过服务器允许的大小。'), instance);
     if (status !== undefined && status >= 400 && status < 500)
       return sendProblem(reply, new HttpProblem(400, `请求无效：${(error as Error).message}`), instance);
     request.log.error({ err: error }, 'unhandled error');
@@ -122,32 +147,31 @@ export function buildServer(opts: ServerOptions): FastifyInstance {
    * Registers a JSON route of the contract: its access enforced, parameters and body validated by its
    * schemas, the answer typed by them; the handler gets the caller in its context.
    */
-  function serve<R extends JsonRoute>(
-    route: R,
-    handler: (input: RouteInput<R>, context: RouteContext) => Promise<RouteOutput<R>>,
-  ): void {
+  const serve: Serve = (route, handler) => {
     app.route({
       method: route.method ?? 'GET',
       url: route.path.replace(/\{(\w+)\}/g, ':$1'),
       config: { access: route.access },
-      handler: async (request) =>
+      handler: async (request, reply) =>
         handler(
           {
             ...parse(route.params, request.params),
             ...parse(route.query, request.query),
             ...(route.body ? { body: parseBody(route.body, request.body) } : {}),
-          } as RouteInput<R>,
-          { actor: request.actor, request },
+          } as Parameters<typeof handler>[0],
+          { actor: request.actor, request, reply },
         ),
     });
-  }
+  };
 
   serve(routes.meta, () => service.meta());
-  serve(routes.overview, (q) => service.overview(q));
-  serve(routes.indicator, (q) => service.indicator(q));
-  serve(routes.districts, (q) => service.districts(q));
-  serve(routes.domains, (q) => service.domains(q));
-  serve(routes.batches, () => service.batches());
+  serve(routes.overview, (q, { actor }) => service.overview(q, readScopeFor(actor, q.as)));
+  serve(routes.indicator, (q, { actor }) => service.indicator(q, readScopeFor(actor, q.as)));
+  serve(routes.districts, (q, { actor }) => service.districts(q, readScopeFor(actor, q.as)));
+  serve(routes.domains, (q, { actor }) => service.domains(q, readScopeFor(actor, q.as)));
+  serve(routes.batches, (_q, { actor }) => service.batches(readScopeOf(actor)));
+  if (auth) registerAuthRoutes(serve, auth);
+  if (opts.feeds) registerFeedPush(app, opts.feeds);
   const { registry } = opts;
   if (registry) {
     serve(routes.registry, (q) => registry.list(q));

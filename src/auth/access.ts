@@ -141,6 +141,21 @@ export function readScopeOf(actor: Actor): ReadScope {
   return { visibility: 'published' };
 }
 
+/**
+ * The scope of a read that asks for `published` (the default) or `working` figures: anyone may read
+ * published figures; working figures need an account that reads them (401 for the public, 403 for
+ * enterprise and platform accounts).
+ */
+export function readScopeFor(actor: Actor, asked: 'published' | 'working' | undefined): ReadScope {
+  if (asked !== 'working') return { visibility: 'published' };
+  if (actor.role === 'anonymous')
+    throw unauthorized('请先登录：待审数据（as=working）只对登录的分析员和区县用户开放。');
+  const scope = readScopeOf(actor);
+  if (scope.visibility !== 'working')
+    throw forbidden(actor, `当前账号（${actor.name}，${ROLE_LABELS[actor.role].zh}）只能查看已发布的数据。`);
+  return scope;
+}
+
 /** 401: nobody signed in (or the session expired) where an account is needed. */
 export function unauthorized(detail = '请先登录：该操作需要账号。'): HttpProblem {
   return new HttpProblem(401, detail);

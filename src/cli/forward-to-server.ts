@@ -13,9 +13,17 @@ function usesStore(argv: readonly string[]): boolean {
   }
   const [first, second] = words;
   if (first === 'demo') return second === 'load';
-  return ['init', 'import', 'observations', 'indicators', 'facts', 'ingest', 'feeds', 'batches'].includes(
-    first ?? '',
-  );
+  return [
+    'init',
+    'import',
+    'observations',
+    'indicators',
+    'facts',
+    'ingest',
+    'feeds',
+    'batches',
+    'users',
+  ].includes(first ?? '');
 }
 
 /**

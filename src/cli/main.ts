@@ -17,6 +17,7 @@ import { registerPlan } from './commands/plan.js';
 import { registerRegistry } from './commands/registry.js';
 import { registerReport } from './commands/report.js';
 import { registerServe } from './commands/serve.js';
+import { registerUsers } from './commands/users.js';
 import { forwardToServer } from './forward-to-server.js';
 
 /** Builds the `ecmon` command tree. Each command lives in `commands/` and registers itself. */
@@ -45,6 +46,7 @@ export function buildProgram(io: CliIo = processIo()): Command {
   registerRegistry(program);
   registerForms(program);
   registerAudit(program);
+  registerUsers(program);
   const demo = program.command('demo').description('模拟数据（演示用）/ simulated data for demonstration');
   registerDemoGenerate(demo);
   registerDemoLoad(demo);

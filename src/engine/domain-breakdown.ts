@@ -51,6 +51,7 @@ export async function domainBreakdown(
       measures: [measure],
       areas: members,
       periods,
+      visibility: engine.scope,
       ...(domain ? { breakdown: { domain } } : {}),
     });
   const periods = [...new Map([q.period, prev, ...years].map((p) => [formatPeriod(p), p])).values()];

@@ -10,7 +10,7 @@ import {
 } from '../domain/period.js';
 import type { Indicator, Measure, Plan, Target } from '../plan/plan-types.js';
 import type { Driver } from '../store/driver.js';
-import type { Visibility } from '../store/visibility.js';
+import type { ReadScope, Visibility } from '../store/visibility.js';
 import { EvaluationGrid, type PlanIndex, type Series } from './evaluation-grid.js';
 import { explainResult } from './explain-result.js';
 import type { IndicatorResult } from './indicator-result.js';
@@ -42,7 +42,7 @@ export interface EvaluationRequest {
    */
   explain?: boolean;
   /** What the reader may see; default the published figures only. */
-  visibility?: Visibility;
+  visibility?: Visibility | ReadScope;
 }
 
 /** One requested period, located in the grid: itself, a year earlier, the period before, and its year. */

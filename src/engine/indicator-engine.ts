@@ -2,6 +2,7 @@ import { formatPeriod } from '../domain/period.js';
 import type { Plan } from '../plan/plan-types.js';
 import type { Driver } from '../store/driver.js';
 import { dataVersion } from '../store/observation-repository.js';
+import type { ReadScope, Visibility } from '../store/visibility.js';
 import { type EvaluationRequest, IndicatorEvaluator } from './evaluate-indicators.js';
 import type { IndicatorResult } from './indicator-result.js';
 import { addRegistryInputs } from './registry-inputs.js';
@@ -19,19 +20,23 @@ export class IndicatorEngine {
 
   private readonly pinned: boolean;
   private readonly maxEntries: number;
+  /** What this engine's reader sees when a request does not say (default: published figures only). */
+  readonly scope: Visibility | ReadScope;
 
   constructor(
     private readonly driver: Driver,
     readonly plan: Plan,
-    opts: { version?: number; maxEntries?: number } = {},
+    opts: { version?: number; maxEntries?: number; scope?: Visibility | ReadScope } = {},
   ) {
+    this.scope = opts.scope ?? 'published';
     this.evaluator = new IndicatorEvaluator(plan);
     this.pinned = opts.version !== undefined;
     this.version = opts.version ?? -1;
     this.maxEntries = opts.maxEntries ?? 500;
   }
 
-  async evaluate(req: EvaluationRequest): Promise<IndicatorResult[]> {
+  async evaluate(asked: EvaluationRequest): Promise<IndicatorResult[]> {
+    const req = { ...asked, visibility: asked.visibility ?? this.scope };
     const version = await this.checkVersion();
     const key = JSON.stringify({
       v: version,
@@ -39,7 +44,7 @@ export class IndicatorEngine {
       a: req.areas ?? null,
       i: req.indicators ?? null,
       e: req.explain === true,
-      s: req.visibility ?? 'published',
+      s: req.visibility,
     });
     const hit = this.cache.get(key);
     if (hit) return hit;

@@ -3,7 +3,7 @@ import { formatPeriod, monthSpan, type Period } from '../domain/period.js';
 import { baseUnit, convertDecimal } from '../domain/unit.js';
 import type { Measure } from '../plan/plan-types.js';
 import type { Driver, SqlValue } from '../store/driver.js';
-import { type Visibility, visibleRows } from '../store/visibility.js';
+import { type ReadScope, type Visibility, visibleRows } from '../store/visibility.js';
 
 /** The level of a measure for one area and period, in the measure's unit, and where it came from. */
 export interface Level {
@@ -31,7 +31,7 @@ export interface LevelRequest {
   /** Breakdown to read (default: the totals). */
   breakdown?: { domain?: string; platform?: string; category?: string };
   /** What the reader may see; default the published figures only (the public's view). */
-  visibility?: Visibility;
+  visibility?: Visibility | ReadScope;
 }
 
 /**
@@ -105,7 +105,7 @@ export function levelGridQuery(req: LevelRequest): { sql: string; params: SqlVal
   const b = req.breakdown ?? {};
   const breakdown = `o.domain = ${p(b.domain ?? '')} AND o.platform = ${p(b.platform ?? '')} AND o.category = ${p(b.category ?? '')}`;
   const filter = `${breakdown} AND o.measure IN (${measureList}) AND o.area IN (${areaList})
-    AND ${visibleRows('o', req.visibility ?? 'published')}`;
+    AND ${visibleRows('o', req.visibility ?? 'published', p)}`;
   const sql = `
 WITH req (pk, y, f, t) AS (VALUES ${reqRows}),
 exact AS (

@@ -236,6 +236,43 @@ CREATE TABLE registry_credit (
 `,
   },
   {
+    version: 20,
+    name: 'accounts with roles and scopes, sessions, platform tokens (times as ISO-8601 UTC text)',
+    sql: (d) => `
+CREATE TABLE accounts (
+  id ${d.text} PRIMARY KEY,
+  name ${d.text} NOT NULL UNIQUE,
+  display_name ${d.text} NOT NULL,
+  role ${d.text} NOT NULL,
+  areas ${d.text} NOT NULL DEFAULT '',
+  enterprises ${d.text} NOT NULL DEFAULT '',
+  platform ${d.text},
+  password_hash ${d.text},
+  demo BOOLEAN NOT NULL DEFAULT FALSE,
+  disabled BOOLEAN NOT NULL DEFAULT FALSE,
+  failed_logins INTEGER NOT NULL DEFAULT 0,
+  locked_until ${d.text},
+  created_at ${d.text} NOT NULL,
+  created_by ${d.text} NOT NULL
+);
+CREATE TABLE sessions (
+  token_hash ${d.text} PRIMARY KEY,
+  account_id ${d.text} NOT NULL,
+  csrf_token ${d.text} NOT NULL,
+  created_at ${d.text} NOT NULL,
+  expires_at ${d.text} NOT NULL,
+  ip ${d.text}
+);
+CREATE TABLE api_tokens (
+  token_hash ${d.text} PRIMARY KEY,
+  account_id ${d.text} NOT NULL,
+  hint ${d.text} NOT NULL,
+  created_at ${d.text} NOT NULL,
+  revoked_at ${d.text}
+);
+`,
+  },
+  {
     version: 25,
     name: 'report forms: submissions (one batch each), entered values and notes; append-only audit log; alerts',
     sql: (d) => `

@@ -4,6 +4,8 @@
  */
 import type { z } from 'zod';
 import type { Access } from '../../auth/access.js';
+import { API_BASE, type JsonRoute } from './api-base.js';
+import { authRoutes } from './auth-contract.js';
 import { formFileRoutes, formRoutes } from './form-routes.js';
 import {
   BatchesResponse,
@@ -27,29 +29,7 @@ import {
   RegistryQuery,
 } from './schemas.js';
 
-export const API_BASE = '/api/v1';
-
-export interface JsonRoute<
-  P extends z.ZodObject = z.ZodObject,
-  Q extends z.ZodObject = z.ZodObject,
-  R extends z.ZodType = z.ZodType,
-  B extends z.ZodType = z.ZodType,
-> {
-  /** OpenAPI form: `/api/v1/indicators/{id}`. */
-  path: string;
-  /** Default GET. Any other method is state-changing: a session caller must send `X-CSRF-Token`. */
-  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
-  summary: string;
-  /** Who may call it (src/auth/access.ts); enforced before the handler runs. */
-  access: Access;
-  params: P;
-  query: Q;
-  /** The JSON body of a POST/PUT/PATCH (validated like the parameters). */
-  body?: B;
-  response: R;
-  /** A request that answers 200 on the Chengdu plan (tested). */
-  example: string;
-}
+export { API_BASE, type JsonRoute } from './api-base.js';
 
 const route = <
   P extends z.ZodObject,
@@ -145,6 +125,7 @@ export const routes = {
   }),
   // Report forms, submissions, progress, alerts, audit (form-routes.ts).
   ...formRoutes,
+  ...authRoutes,
 };
 
 /** Routes that answer something other than JSON of the contract. */

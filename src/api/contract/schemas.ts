@@ -9,7 +9,7 @@ import { PeriodError, parsePeriod } from '../../domain/period.js';
 
 /** The named schemas: each becomes `#/components/schemas/<id>` in the OpenAPI document. */
 export const components = z.registry<{ id: string }>();
-function named<T extends z.ZodType>(id: string, description: string, schema: T): T {
+export function named<T extends z.ZodType>(id: string, description: string, schema: T): T {
   const described = schema.meta({ description }) as T;
   components.add(described, { id });
   return described;
@@ -95,19 +95,36 @@ export const Frequency = z
   .meta({ description: 'Granularity of the series; `cumulative` = 1–N月累计 within each year.' });
 export type Frequency = z.infer<typeof Frequency>;
 
+/** `as=working`: a signed-in analyst or district user reads pending figures too (their scope decides which). */
+const asParam = z
+  .enum(['published', 'working'], {
+    error: (issue) =>
+      once('as')(issue) ??
+      `参数 as 的值「${String(issue.input)}」无效：可用值 published（已发布）或 working（含待审数据，需登录）`,
+  })
+  .meta({
+    example: 'published',
+    description:
+      "`published` (default): published figures only. `working`: pending figures too, within the signed-in account's scope (analysts: every area; district users: their own areas); 401 without an account.",
+  })
+  .optional();
+
 export const OverviewQuery = z.object({
   period: periodParam('Period to evaluate; default the latest complete year.'),
   area: areaParam,
+  as: asParam,
 });
 export const IndicatorParams = z.object({ id: indicatorId('id') });
 export const IndicatorQuery = z.object({
   area: areaParam,
   frequency: Frequency.default('year').meta({ example: EXAMPLES.frequency }),
   period: periodParam('Period of the `current` evaluation; default the latest month with data.'),
+  as: asParam,
 });
 export const DistrictsQuery = z.object({
   indicator: indicatorId('indicator'),
   period: periodParam('Period; default the latest complete year.'),
+  as: asParam,
 });
 export const DomainsQuery = OverviewQuery;
 export const NoQuery = z.object({});

@@ -5,6 +5,8 @@ import type { Command } from 'commander';
 import { StoreDashboardService } from '../../api/dashboard-service.js';
 import { RegistryService } from '../../api/registry-service.js';
 import { buildServer } from '../../api/server.js';
+import { Accounts } from '../../auth/accounts.js';
+import { Sessions } from '../../auth/sessions.js';
 import { UserError } from '../../domain/user-error.js';
 import { alertSettingsFromEnv } from '../../forms/alerts.js';
 import { FormService } from '../../forms/submissions.js';
@@ -22,6 +24,20 @@ import {
   serveFilePath,
   writeServeFile,
 } from '../serve-file.js';
+
+/** The largest pushed feed: ECMON_FEED_MAX_MB (default 2048 MiB). */
+function feedMaxBytes(): number {
+  const raw = process.env.ECMON_FEED_MAX_MB;
+  const mb = raw === undefined ? 2048 : Number(raw);
+  if (!Number.isFinite(mb) || mb <= 0)
+    throw new UserError({
+      place: 'ECMON_FEED_MAX_MB',
+      value: String(raw),
+      message: '应为正数（MiB）',
+      hint: '例如 512',
+    });
+  return mb * 1024 ** 2;
+}
 
 export function registerServe(program: Command): void {
   program
@@ -52,11 +68,19 @@ export function registerServe(program: Command): void {
         active = { plan, file: opts.plan };
       }
       const webRoot = resolve('web/dist');
+      const accounts = new Accounts(store.driver, active.plan);
       const app = buildServer({
         service: new StoreDashboardService(store.driver, active.plan),
         registry: new RegistryService(store.driver, active.plan),
         forms: { store, service: new FormService(store, active.plan, { alerts: alertSettingsFromEnv() }) },
         webRoot,
+        auth: { accounts, sessions: new Sessions(store.driver, accounts) },
+        feeds: {
+          store,
+          plan: active.plan,
+          reportsDir: resolve(process.env.ECMON_FEED_REPORTS ?? 'data/feed-reports'),
+          maxBytes: feedMaxBytes(),
+        },
       });
       // The embedded database can be open in one process only: other ecmon commands on it are run here.
       const token = newToken();

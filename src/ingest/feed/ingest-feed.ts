@@ -46,6 +46,8 @@ export interface IngestFeedOptions {
   hold?: boolean;
   /** Who ingests, for the batches' history; default `system`. */
   actor?: string;
+  /** How error lines name the file (default its path): a pushed feed is named by platform and period. */
+  sourceName?: string;
 }
 
 export interface IngestedBatch {
@@ -323,7 +325,7 @@ async function ingestStaged(
        SELECT row_number() OVER (ORDER BY line, rule, column_name) AS seq, * FROM feed_errors`,
     );
     const errorsFile = opts.errorsFile ?? `${input.file}.errors.csv`;
-    errors = await writeFeedErrors(tx, input.file, errorsFile);
+    errors = await writeFeedErrors(tx, opts.sourceName ?? input.file, errorsFile);
     if (policy === 'reject')
       throw new FeedRejectedError(errors, rows, `${errors.badRows} 行有错误（共 ${rows} 行）`);
     const rate = errors.badRows / Math.max(1, rows);
