@@ -220,7 +220,7 @@ export const TransitionBody = z.object({
 export const ProgressQuery = z.object({
   form: formId.optional(),
   period: period.optional().meta({ description: '期间（默认当前应报期）', example: '2026-10' }),
-  periods: z.coerce.number().int().min(1).max(24).optional().meta({ description: '最近 N 期', example: 3 }),
+  periods: z.coerce.number().int().min(1).max(24).optional().meta({ description: '最近 N 期', example: '3' }),
 });
 export const SubmissionsQuery = z.object({
   status: z.string().optional().meta({ description: '状态', example: 'submitted' }),
