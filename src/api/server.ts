@@ -13,12 +13,15 @@ import { enforceAccess, type ResolveCaller } from '../auth/enforce-access.js';
 import { isUserError } from '../domain/user-error.js';
 import type { OpenDataService } from '../opendata/open-data-service.js';
 import { registerOpenData, SDMX_BASE } from '../opendata/register-open-data.js';
+import type { FormService } from '../forms/submissions.js';
+import type { Store } from '../store/open-store.js';
 import { apiDocsPage } from './api-docs-page.js';
 import { type AuthServices, registerAuthRoutes } from './auth-routes.js';
 import { openApiDocument } from './contract/openapi.js';
 import { API_BASE, type JsonRoute, type RouteInput, type RouteOutput, routes } from './contract/routes.js';
 import type { DashboardService } from './dashboard-service.js';
 import { type FeedPushOptions, registerFeedPush } from './feed-push-route.js';
+import { registerFormRoutes } from './form-handlers.js';
 import { HttpProblem } from './http-problem.js';
 import type { RegistryService } from './registry-service.js';
 import { securityHeaders } from './security-headers.js';
@@ -45,6 +48,8 @@ export interface ServerOptions {
   auth?: AuthServices;
   /** Finds the caller of a request when there is no `auth` (tests). */
   callers?: ResolveCaller;
+  /** Report forms, submissions, progress, alerts and audit (数据填报); their routes are absent without it. */
+  forms?: { store: Store; service: FormService };
   /** Platform push (`PUT /api/v1/feeds/{platform}/{period}`); absent without it. */
   feeds?: FeedPushOptions;
   /** The largest JSON body accepted, in bytes (default 256 KiB). */
@@ -178,6 +183,7 @@ export function buildServer(opts: ServerOptions): FastifyInstance {
     serve(routes.registryEntity, (q) => registry.entity(q));
     serve(routes.registryCounts, (q) => registry.counts(q));
   }
+  if (opts.forms) registerFormRoutes(app, serve, opts.forms.store, opts.forms.service);
 
   if (opts.openData) registerOpenData(app, opts.openData);
 

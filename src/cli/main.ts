@@ -1,11 +1,13 @@
 import { Command, CommanderError } from 'commander';
 import { formatProblem, isUserError } from '../domain/user-error.js';
 import { attachIo, type CliIo, processIo } from './cli-io.js';
+import { registerAudit } from './commands/audit.js';
 import { registerBatches } from './commands/batches.js';
 import { registerDemoGenerate } from './commands/demo-generate.js';
 import { registerDemoLoad } from './commands/demo-load.js';
 import { registerFacts } from './commands/facts.js';
 import { registerFeeds } from './commands/feeds.js';
+import { registerForms } from './commands/forms.js';
 import { registerImport } from './commands/import-observations.js';
 import { registerIndicators } from './commands/indicators.js';
 import { registerIngestFeed } from './commands/ingest-feed.js';
@@ -44,6 +46,8 @@ export function buildProgram(io: CliIo = processIo()): Command {
   registerReport(program);
   registerRegistry(program);
   registerKeys(program);
+  registerForms(program);
+  registerAudit(program);
   registerUsers(program);
   const demo = program.command('demo').description('模拟数据（演示用）/ simulated data for demonstration');
   registerDemoGenerate(demo);

@@ -15,6 +15,7 @@ import {
   isFlagField,
 } from '../feed-format/feed-fields.js';
 import { checkDimensionReferences } from './dimensions.js';
+import { checkFormReferences } from './form-spec.js';
 import { ALL_AREAS, type PlanFile } from './plan-schema.js';
 import { checkRegistryReferences } from './registry-spec.js';
 import type { PathKey } from './yaml-places.js';
@@ -393,5 +394,6 @@ export function checkPlanReferences(plan: PlanFile): ReferenceIssue[] {
       new Set(plan.domains.map((d) => d.id)),
     ),
   );
+  out.push(...checkFormReferences(plan));
   return out;
 }

@@ -8,6 +8,7 @@ import { LineCounter, parseDocument } from 'yaml';
 import { type Problem, UserError } from '../domain/user-error.js';
 import { checkPlanReferences } from './check-plan-references.js';
 import { resolveDimensions } from './dimensions.js';
+import { normaliseForms } from './form-spec.js';
 import { ALL_AREAS, type PlanFile, planFileSchema } from './plan-schema.js';
 import type { Plan } from './plan-types.js';
 import { schemaProblems } from './schema-problems.js';
@@ -38,6 +39,7 @@ function normalise(data: PlanFile): Plan {
     })),
     baseline_facts: data.baseline_facts.map((f) => ({ ...f, value: String(f.value).trim() })),
     dimensions: resolveDimensions(data.dimensions, data.domains),
+    forms: normaliseForms(data),
   };
 }
 

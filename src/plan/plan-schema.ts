@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { dimensionSchema } from './dimensions.js';
+import { formsSchema, outlierChecksSchema, validationRulesSchema } from './form-spec.js';
 import { EMPTY_REGISTRY, registrySpecSchema } from './registry-spec.js';
 
 const ID = /^[a-z_][a-z0-9_]*$/;
@@ -204,6 +205,10 @@ export const planFileSchema = z.strictObject({
   registry: registrySpecSchema.default(EMPTY_REGISTRY),
   // Dimensions as data (dimensions.ts): what observations are broken down by, with code lists.
   dimensions: z.array(dimensionSchema).default([]),
+  // Report forms and their validation rules (form-spec.ts).
+  forms: formsSchema,
+  validation_rules: validationRulesSchema,
+  outlier_checks: outlierChecksSchema,
 });
 
 export type PlanFile = z.output<typeof planFileSchema>;

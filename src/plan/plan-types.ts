@@ -4,6 +4,7 @@
  */
 import type { Aggregation } from '../domain/aggregation.js';
 import type { Dimension } from './dimensions.js';
+import type { OutlierCheck, ReportForm, ValidationRule } from './form-spec.js';
 import type { RegistrySpec } from './registry-spec.js';
 
 export type Comparator = '>=' | '>' | '=' | '<=' | '<';
@@ -234,4 +235,8 @@ export interface Plan {
   registry: RegistrySpec;
   /** Dimensions as data: what observations are broken down by, each with its codes (dimensions.ts). */
   dimensions: Dimension[];
+  /** Report forms (报表), their validation rules and outlier checks (form-spec.ts); absent in plans stored before them. */
+  forms?: ReportForm[];
+  validation_rules?: ValidationRule[];
+  outlier_checks?: OutlierCheck[];
 }

@@ -8,7 +8,7 @@ import ExcelJS from 'exceljs';
 import type { Problem } from '../domain/user-error.js';
 import { parseCsv } from '../ingest/parse-csv.js';
 import { readTextFile } from '../ingest/read-text-file.js';
-import { unneutralised } from './cell-text.js';
+import { cellText, unneutralised } from './cell-text.js';
 import {
   CREDIT_SHEET,
   DESIGNATION_SHEET,
@@ -121,14 +121,4 @@ function csvSheetName(stem: string, header: readonly string[], specs: readonly S
   if (h.has('信用类型')) return CREDIT_SHEET;
   if (h.has(USCC_HEADING)) return ENTERPRISE_SHEET;
   return null;
-}
-
-function cellText(v: ExcelJS.CellValue): string {
-  if (v === null || v === undefined) return '';
-  if (v instanceof Date) return v.toISOString().slice(0, 10);
-  if (typeof v === 'object' && 'result' in v)
-    return v.result instanceof Date ? v.result.toISOString().slice(0, 10) : String(v.result ?? '');
-  if (typeof v === 'object' && 'richText' in v) return v.richText.map((t) => t.text).join('');
-  if (typeof v === 'object' && 'text' in v) return String(v.text);
-  return String(v);
 }

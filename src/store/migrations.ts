@@ -373,6 +373,62 @@ CREATE TABLE api_tokens (
 `,
   },
   {
+    version: 25,
+    name: 'report forms: submissions (one batch each), entered values and notes; append-only audit log; alerts',
+    sql: (d) => `
+CREATE TABLE form_submissions (
+  batch_id ${d.text} PRIMARY KEY,
+  form_id ${d.text} NOT NULL,
+  area ${d.text} NOT NULL,
+  period ${d.text} NOT NULL,
+  revision INTEGER NOT NULL,
+  created_by ${d.text} NOT NULL,
+  created_at ${d.timestamp} NOT NULL
+);
+CREATE TABLE form_values (
+  batch_id ${d.text} NOT NULL,
+  measure ${d.text} NOT NULL,
+  value ${d.text},
+  unit ${d.text} NOT NULL,
+  PRIMARY KEY (batch_id, measure)
+);
+CREATE TABLE form_notes (
+  batch_id ${d.text} NOT NULL,
+  note_key ${d.text} NOT NULL,
+  note ${d.text} NOT NULL,
+  PRIMARY KEY (batch_id, note_key)
+);
+CREATE TABLE audit_log (
+  seq ${d.bigint} NOT NULL,
+  happened_at ${d.timestamp} NOT NULL,
+  actor ${d.text} NOT NULL,
+  via ${d.text} NOT NULL,
+  what ${d.text} NOT NULL,
+  subject ${d.text},
+  form_id ${d.text},
+  area ${d.text},
+  period ${d.text},
+  measure ${d.text},
+  old_value ${d.text},
+  new_value ${d.text},
+  reason ${d.text}
+);
+CREATE TABLE alerts (
+  id ${d.text} PRIMARY KEY,
+  kind ${d.text} NOT NULL,
+  dedupe_key ${d.text} NOT NULL UNIQUE,
+  raised_at ${d.timestamp} NOT NULL,
+  form_id ${d.text},
+  area ${d.text},
+  period ${d.text},
+  subject ${d.text},
+  message_zh ${d.text} NOT NULL,
+  message_en ${d.text} NOT NULL,
+  webhook_status ${d.text}
+);
+`,
+  },
+  {
     version: 30,
     name: 'report archive: every generated bulletin and evaluation with its data version and who generated it',
     sql: (d) => `

@@ -13,6 +13,7 @@ import { buildServer } from '../../src/api/server.js';
 import { Accounts, type NewAccount } from '../../src/auth/accounts.js';
 import { Sessions } from '../../src/auth/sessions.js';
 import { registerCliJobs } from '../../src/cli/cli-job-route.js';
+import { FormService } from '../../src/forms/submissions.js';
 import { importObservationsFile } from '../../src/ingest/import-observations.js';
 import { loadPlan } from '../../src/plan/load-plan.js';
 import type { Plan } from '../../src/plan/plan-types.js';
@@ -99,6 +100,7 @@ export async function openAuthServer(target: EngineTarget, now?: () => Date): Pr
     webRoot: mkdtempSync(join(tmpdir(), 'ecmon-auth-web-')),
     auth: { accounts, sessions },
     feeds: { store, plan, reportsDir: join(dir, 'reports'), maxBytes: 64 * 1024 },
+    forms: { store, service: new FormService(store, plan, now ? { clock: now } : {}) },
   });
   registerCliJobs(app, { store, token: CLI_TOKEN, run: async () => 0 });
   await app.ready();

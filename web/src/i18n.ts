@@ -1,5 +1,6 @@
 /** UI strings in Chinese (default) and English. Plan data (indicator, area, domain names) uses its own `name_en`. */
 import { createI18n } from 'vue-i18n';
+import { collectEn, collectZh } from './i18n-collect.js';
 
 const zh = {
   app: {
@@ -57,6 +58,9 @@ const zh = {
     data: '数据',
     notFound: '找不到页面',
     registry: '项目库',
+    collect: '数据填报',
+    reporting: '报送进度',
+    audit: '审计记录',
     label: '主导航',
   },
   freq: { month: '月度', quarter: '季度', year: '年度', cumulative: '1–N月累计', label: '频率' },
@@ -231,7 +235,7 @@ const zh = {
     lineage: '沿革',
     replaces: '替换 {id}',
     replacedBy: '已被 {id} 替换',
-    kinds: { feed: '平台数据', import: '导入', plan: '规划基数', registry: '项目库计数' },
+    kinds: { feed: '平台数据', import: '导入', plan: '规划基数', registry: '项目库计数', form: '报表' },
     statuses: {
       draft: '草稿',
       submitted: '待审核',
@@ -281,6 +285,7 @@ const zh = {
     batches: '{count}个批次：{list}…',
     batch: '批次 {id}',
   },
+  collect: collectZh,
 };
 
 type Messages = typeof zh;
@@ -341,6 +346,9 @@ const en: Messages = {
     data: 'Data',
     notFound: 'Page not found',
     registry: 'Registry',
+    collect: 'Reporting',
+    reporting: 'Progress',
+    audit: 'Audit',
     label: 'Main navigation',
   },
   freq: {
@@ -522,7 +530,13 @@ const en: Messages = {
     lineage: 'Lineage',
     replaces: 'replaces {id}',
     replacedBy: 'replaced by {id}',
-    kinds: { feed: 'Platform feed', import: 'Import', plan: 'Plan baseline', registry: 'Registry count' },
+    kinds: {
+      feed: 'Platform feed',
+      import: 'Import',
+      plan: 'Plan baseline',
+      registry: 'Registry count',
+      form: 'Report form',
+    },
     statuses: {
       draft: 'Draft',
       submitted: 'Awaiting approval',
@@ -573,6 +587,7 @@ const en: Messages = {
     batches: '{count} batches: {list}, …',
     batch: 'batch {id}',
   },
+  collect: collectEn,
 };
 
 export type UiLocale = 'zh-CN' | 'en';

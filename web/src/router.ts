@@ -1,4 +1,6 @@
 import { createRouter, createWebHistory, type RouteLocation } from 'vue-router';
+import AuditPage from './pages/AuditPage.vue';
+import CollectPage from './pages/CollectPage.vue';
 import DataPage from './pages/DataPage.vue';
 import DistrictsPage from './pages/DistrictsPage.vue';
 import DomainsPage from './pages/DomainsPage.vue';
@@ -6,6 +8,7 @@ import IndicatorPage from './pages/IndicatorPage.vue';
 import NotFoundPage from './pages/NotFoundPage.vue';
 import OverviewPage from './pages/OverviewPage.vue';
 import RegistryPage from './pages/RegistryPage.vue';
+import ReportingPage from './pages/ReportingPage.vue';
 
 /** Pages; their state lives in the query string (`indicator`, `area`, `period`, `frequency`). */
 export const routes = [
@@ -23,6 +26,9 @@ export const routes = [
   { path: '/domains', name: 'domains', component: DomainsPage },
   { path: '/registry', name: 'registry', component: RegistryPage },
   { path: '/data', name: 'data', component: DataPage },
+  { path: '/collect', name: 'collect', component: CollectPage },
+  { path: '/reporting', name: 'reporting', component: ReportingPage },
+  { path: '/audit', name: 'audit', component: AuditPage },
   { path: '/:rest(.*)*', name: 'notFound', component: NotFoundPage },
 ];
 

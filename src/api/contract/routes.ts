@@ -6,6 +6,7 @@ import type { z } from 'zod';
 import type { Access } from '../../auth/access.js';
 import { API_BASE, type JsonRoute } from './api-base.js';
 import { authRoutes } from './auth-contract.js';
+import { formFileRoutes, formRoutes } from './form-routes.js';
 import {
   BatchesResponse,
   BreakdownParams,
@@ -135,6 +136,8 @@ export const routes = {
     response: RegistryCountsResponse,
     example: `${API_BASE}/registry/counts?designation=gazelle&year=2023`,
   }),
+  // Report forms, submissions, progress, alerts, audit (form-routes.ts).
+  ...formRoutes,
   ...authRoutes,
 };
 
@@ -158,6 +161,7 @@ export const otherRoutes = [
     contentType: 'text/html',
     access: 'public',
   },
+  ...formFileRoutes,
 ] as const satisfies readonly { path: string; summary: string; contentType: string; access: Access }[];
 
 /** The request and response types of a route, as the server handles them. */

@@ -474,7 +474,7 @@ export type DomainsResponse = z.infer<typeof DomainsResponse>;
 
 export const BatchSummary = z.object({
   id: z.string(),
-  kind: z.enum(['feed', 'import', 'plan', 'registry']),
+  kind: z.enum(['feed', 'import', 'plan', 'registry', 'form']),
   platform: z.string().nullable(),
   period: z.string().nullable(),
   file: z.string().nullable(),

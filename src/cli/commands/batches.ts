@@ -137,7 +137,7 @@ export function registerBatches(program: Command): void {
           const { plan } = await planFor(store);
           await store.driver.transaction(async (tx) => {
             const writer = new BatchWriter(tx, store.dialect, plan);
-            await writer.move(id, move.to, { actor: actorOf(opts), reason: opts.reason ?? null });
+            await writer.move(id, move.to, { actor: actorOf(opts), via: 'cli', reason: opts.reason ?? null });
             await writer.finish(id);
           });
           ioOf(cmd).out.write(`批次 ${id} 已改为${STATUS_ZH[move.to]}\n`);

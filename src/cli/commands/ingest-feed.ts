@@ -1,5 +1,7 @@
 import type { Command } from 'commander';
 import { type Problem, UserError } from '../../domain/user-error.js';
+import { feedRejectedAlert } from '../../forms/alert-checks.js';
+import { alertSettingsFromEnv, raiseAlerts } from '../../forms/alerts.js';
 import type { FeedErrorSummary } from '../../ingest/feed/feed-error-report.js';
 import { FEED_FORMATS, type FeedFormat } from '../../ingest/feed/feed-input.js';
 import {
@@ -125,7 +127,15 @@ export function registerIngestFeed(program: Command): void {
           printResult(result, io);
         } catch (e) {
           live?.end();
-          if (e instanceof FeedRejectedError) printErrors(e.errors, io);
+          if (e instanceof FeedRejectedError) {
+            printErrors(e.errors, io);
+            await raiseAlerts(
+              store.driver,
+              store.dialect,
+              [feedRejectedAlert(flags.platform, file, e.rows, e.errors.badRows)],
+              alertSettingsFromEnv(),
+            );
+          }
           throw e;
         }
       });

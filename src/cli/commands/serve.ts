@@ -9,6 +9,8 @@ import { Accounts } from '../../auth/accounts.js';
 import { Sessions } from '../../auth/sessions.js';
 import { UserError } from '../../domain/user-error.js';
 import { OpenDataService } from '../../opendata/open-data-service.js';
+import { alertSettingsFromEnv } from '../../forms/alerts.js';
+import { FormService } from '../../forms/submissions.js';
 import { loadPlan } from '../../plan/load-plan.js';
 import { activePlan, savePlan } from '../../store/plan-repository.js';
 import { ioOf } from '../cli-io.js';
@@ -72,6 +74,7 @@ export function registerServe(program: Command): void {
         service: new StoreDashboardService(store.driver, active.plan),
         registry: new RegistryService(store.driver, active.plan),
         openData: new OpenDataService(store.driver, active.plan),
+        forms: { store, service: new FormService(store, active.plan, { alerts: alertSettingsFromEnv() }) },
         webRoot,
         auth: { accounts, sessions: new Sessions(store.driver, accounts) },
         feeds: {

@@ -12,8 +12,8 @@ export const BATCH_STATUSES = [
 ] as const;
 export type BatchStatus = (typeof BATCH_STATUSES)[number];
 
-/** The kinds of batch: a platform feed, an observations file, the plan's own figures. */
-export type BatchKind = 'feed' | 'import' | 'plan' | 'registry';
+/** The kinds of batch: a platform feed, an observations file, the plan's own figures, registry counts, a report form. */
+export type BatchKind = 'feed' | 'import' | 'plan' | 'registry' | 'form';
 
 /** Every allowed move; anything else is refused. */
 export const TRANSITIONS: Readonly<Record<BatchStatus, readonly BatchStatus[]>> = {

@@ -1,12 +1,15 @@
 import { UserError } from '../../domain/user-error.js';
 import type { Dialect } from '../dialect.js';
 import type { Driver } from '../driver.js';
+import { auditTransition, type Via } from './audit-log.js';
 import { assertTransition, type BatchKind, type BatchStatus, STATUS_ZH } from './batch-states.js';
 
-/** Who moves a batch, and why. */
+/** Who moves a batch, from where, and why. */
 export interface Actor {
   actor: string;
   reason?: string | null;
+  /** Where the move came from (an account, a token, the command line); default the system. */
+  via?: Via;
 }
 
 export interface BatchRow {
@@ -102,4 +105,5 @@ export async function recordEvent(
        (SELECT CAST(count(*) + 1 AS INTEGER) FROM batch_events WHERE batch_id = $1))`,
     [id, from, to, by.actor, by.reason?.trim() || null],
   );
+  await auditTransition(tx, d, id, from, to, by);
 }

@@ -1,0 +1,357 @@
+/**
+ * The report form routes of `/api/v1` (数据填报, 报送进度, 提醒, 审计记录): schemas and route table, spread into
+ * `routes` (routes.ts). District users reach only their own areas (an area, submission or audit query outside
+ * them is 404); analysts reach every area and review.
+ */
+import { z } from 'zod';
+import type { AccountRole } from '../../auth/access.js';
+import type { JsonRoute } from './routes.js';
+import { components, NoQuery } from './schemas.js';
+
+const BASE = '/api/v1';
+
+function named<T extends z.ZodType>(id: string, description: string, schema: T): T {
+  const described = schema.meta({ description }) as T;
+  components.add(described, { id });
+  return described;
+}
+
+/** Who fills forms and who reviews them. */
+const FILLERS: readonly AccountRole[] = ['admin', 'analyst', 'district_reporter', 'district_reviewer'];
+const REVIEWERS: readonly AccountRole[] = ['admin', 'analyst'];
+
+const zhEn = z.object({ zh: z.string(), en: z.string() });
+const formId = z
+  .string()
+  .regex(/^[a-z_][a-z0-9_]*$/)
+  .meta({ description: '报表编号', example: 'district_monthly_ec' });
+const area = z
+  .string()
+  .regex(/^\d{6}$/, { error: '应为6位区划代码' })
+  .meta({ description: '区划代码', example: '510104' });
+const period = z.string().regex(/^\d{4}(-(Q[1-4]|\d{2}))?$/, { error: '应为 2026-10、2026-Q3 或 2026' });
+
+const FormMeasure = z.object({
+  measure: z.string(),
+  name: zhEn,
+  unit: z.string(),
+  required: z.boolean(),
+});
+
+export const FormSummary = named(
+  'FormSummary',
+  'A report form (报表) of the plan: who reports it, how often, by when, which cells.',
+  z.object({
+    id: z.string(),
+    name: zhEn,
+    period: z.enum(['monthly', 'quarterly', 'annual']),
+    deadline: z.object({ day: z.number().int(), months_after: z.number().int() }),
+    areas: z.array(z.string()),
+    measures: z.array(FormMeasure),
+  }),
+);
+
+const FormCell = z.object({ form: z.string(), area: z.string(), period: z.string(), measure: z.string() });
+
+export const Violation = named(
+  'FormViolation',
+  'A rule a form cell breaks: the cell (and its label as the screen shows it), the values, the rule and what to do.',
+  z.object({
+    rule: z.string(),
+    rule_name: zhEn,
+    importance: z.enum(['error', 'warning', 'outlier']),
+    needs: z.enum(['fix', 'comment', 'explanation']),
+    note_key: z.string(),
+    cell: FormCell,
+    label: zhEn,
+    values: z.array(z.object({ measure: z.string(), value: z.string().nullable(), unit: z.string() })),
+    message: zhEn,
+    hint: zhEn,
+  }),
+);
+
+export const SubmissionSchema = named(
+  'Submission',
+  'A form submission: one batch per form × area × period revision, with its state.',
+  z.object({
+    batch_id: z.string(),
+    form_id: z.string(),
+    area: z.string(),
+    period: z.string(),
+    revision: z.number().int(),
+    status: z.enum(['draft', 'submitted', 'returned', 'approved', 'published', 'superseded', 'rolled_back']),
+    created_by: z.string(),
+  }),
+);
+
+const cells = z.record(z.string(), z.string().nullable());
+
+export const FormEntryResponse = named(
+  'FormEntry',
+  'A form for one area and period: entered values, notes, the published figures beside them, violations.',
+  z.object({
+    form: FormSummary,
+    area: z.string(),
+    area_name: zhEn,
+    period: z.string(),
+    deadline: z.string(),
+    submission: SubmissionSchema.nullable(),
+    values: cells,
+    notes: z.record(z.string(), z.string()),
+    published: cells,
+    violations: z.array(Violation),
+    editable: z.boolean(),
+    can_review: z.boolean(),
+    history: z.array(
+      z.object({
+        from: z.string().nullable(),
+        to: z.string(),
+        actor: z.string(),
+        reason: z.string().nullable(),
+        at: z.string(),
+      }),
+    ),
+  }),
+);
+
+export const SubmitResponse = named(
+  'SubmitResult',
+  'The outcome of a submission: submitted, or refused with the violations still standing (nothing written).',
+  z.object({ submitted: z.boolean(), blocking: z.array(Violation), entry: FormEntryResponse }),
+);
+
+export const ProgressRowSchema = named(
+  'ProgressRow',
+  '报送进度: a form × area × period, its state, deadline and days overdue.',
+  z.object({
+    form: z.string(),
+    form_name: zhEn,
+    area: z.string(),
+    area_name: zhEn,
+    period: z.string(),
+    state: z.enum(['not_started', 'draft', 'submitted', 'returned', 'approved', 'published']),
+    batch_id: z.string().nullable(),
+    deadline: z.string(),
+    days_overdue: z.number().int(),
+  }),
+);
+
+export const FormsResponse = named(
+  'FormsResponse',
+  'The forms the caller reports or reviews, and their open periods in the caller’s areas.',
+  z.object({ forms: z.array(FormSummary), open: z.array(ProgressRowSchema), today: z.string() }),
+);
+
+export const ProgressResponse = named(
+  'ProgressResponse',
+  '报送进度 over the caller’s areas.',
+  z.object({ today: z.string(), rows: z.array(ProgressRowSchema) }),
+);
+
+export const SubmissionsResponse = named(
+  'SubmissionsResponse',
+  'Submissions in the caller’s areas, newest period first.',
+  z.object({ submissions: z.array(SubmissionSchema) }),
+);
+
+export const AlertsResponse = named(
+  'AlertsResponse',
+  'Alerts: a deadline passed, a rule failed, a feed was rejected, an indicator turned red.',
+  z.object({
+    alerts: z.array(
+      z.object({
+        id: z.string(),
+        kind: z.enum(['deadline_passed', 'rule_failed', 'feed_rejected', 'light_red']),
+        form_id: z.string().nullable(),
+        area: z.string().nullable(),
+        period: z.string().nullable(),
+        subject: z.string().nullable(),
+        message_zh: z.string(),
+        message_en: z.string(),
+        raised_at: z.string(),
+      }),
+    ),
+  }),
+);
+
+export const AuditResponse = named(
+  'AuditResponse',
+  'Audit rows (who, when, from where, what, old and new value, why), oldest first. Append-only.',
+  z.object({
+    rows: z.array(
+      z.object({
+        seq: z.number().int(),
+        at: z.string(),
+        actor: z.string(),
+        via: z.string(),
+        what: z.string(),
+        subject: z.string().nullable(),
+        form_id: z.string().nullable(),
+        area: z.string().nullable(),
+        period: z.string().nullable(),
+        measure: z.string().nullable(),
+        old_value: z.string().nullable(),
+        new_value: z.string().nullable(),
+        reason: z.string().nullable(),
+      }),
+    ),
+  }),
+);
+
+export const EntryParams = z.object({
+  form: formId,
+  area,
+  period: period.meta({ description: '期间', example: '2026-10' }),
+});
+export const EntryBody = z.object({
+  values: z.record(z.string(), z.string().max(40).nullable()).default({}),
+  notes: z.record(z.string(), z.string().max(500)).default({}),
+});
+export const SubmissionParams = z.object({
+  id: z
+    .string()
+    .max(200)
+    .meta({ description: '报表批次编号', example: 'form-district_monthly_ec-510104-2026-10-r1' }),
+});
+export const TransitionBody = z.object({
+  to: z.enum(['approved', 'returned', 'published', 'reopened']),
+  reason: z.string().max(500).optional(),
+});
+export const ProgressQuery = z.object({
+  form: formId.optional(),
+  period: period.optional().meta({ description: '期间（默认当前应报期）', example: '2026-10' }),
+  periods: z.coerce.number().int().min(1).max(24).optional().meta({ description: '最近 N 期', example: '3' }),
+});
+export const SubmissionsQuery = z.object({
+  status: z.string().optional().meta({ description: '状态', example: 'submitted' }),
+  period: period.optional().meta({ description: '期间', example: '2026-10' }),
+});
+export const AuditQuery = z.object({
+  area: area.optional(),
+  measure: z.string().max(100).optional().meta({ description: '计量项', example: 'online_retail_sales' }),
+  period: period.optional().meta({ description: '期间', example: '2026-10' }),
+  form: formId.optional(),
+  batch: z
+    .string()
+    .max(200)
+    .optional()
+    .meta({ description: '批次', example: 'form-district_monthly_ec-510104-2026-10-r1' }),
+});
+
+const jsonRoute = <
+  P extends z.ZodObject,
+  Q extends z.ZodObject,
+  R extends z.ZodType,
+  B extends z.ZodType = z.ZodType,
+>(
+  r: JsonRoute<P, Q, R, B>,
+): JsonRoute<P, Q, R, B> => r;
+
+export const formRoutes = {
+  forms: jsonRoute({
+    path: `${BASE}/forms`,
+    summary: 'The report forms the caller fills or reviews, with their open periods in the caller’s areas',
+    access: FILLERS,
+    params: NoQuery,
+    query: NoQuery,
+    response: FormsResponse,
+    example: `${BASE}/forms`,
+  }),
+  formEntry: jsonRoute({
+    path: `${BASE}/forms/{form}/entries/{area}/{period}`,
+    summary:
+      'A form for one area and period: values, notes, published figures, violations (404 outside scope)',
+    access: FILLERS,
+    params: EntryParams,
+    query: NoQuery,
+    response: FormEntryResponse,
+    example: `${BASE}/forms/district_monthly_ec/entries/510104/2026-10`,
+  }),
+  saveDraft: jsonRoute({
+    path: `${BASE}/forms/{form}/entries/{area}/{period}/draft`,
+    method: 'PUT',
+    summary: 'Saves entered values and notes as a draft (refused once submitted, approved or published)',
+    access: FILLERS,
+    params: EntryParams,
+    query: NoQuery,
+    body: EntryBody,
+    response: FormEntryResponse,
+    example: `${BASE}/forms/district_monthly_ec/entries/510104/2026-10/draft`,
+  }),
+  submit: jsonRoute({
+    path: `${BASE}/forms/{form}/entries/{area}/{period}/submit`,
+    method: 'POST',
+    summary: 'Submits: refused while an error rule fails or a warning/outlier lacks its note',
+    access: FILLERS,
+    params: EntryParams,
+    query: NoQuery,
+    body: EntryBody,
+    response: SubmitResponse,
+    example: `${BASE}/forms/district_monthly_ec/entries/510104/2026-10/submit`,
+  }),
+  submissions: jsonRoute({
+    path: `${BASE}/submissions`,
+    summary: 'Submissions in the caller’s areas',
+    access: FILLERS,
+    params: NoQuery,
+    query: SubmissionsQuery,
+    response: SubmissionsResponse,
+    example: `${BASE}/submissions`,
+  }),
+  transition: jsonRoute({
+    path: `${BASE}/submissions/{id}/transitions`,
+    method: 'POST',
+    summary:
+      'An analyst approves, returns (with a reason), publishes or reopens (with a reason) a submission',
+    access: REVIEWERS,
+    params: SubmissionParams,
+    query: NoQuery,
+    body: TransitionBody,
+    response: SubmissionSchema,
+    example: `${BASE}/submissions/form-district_monthly_ec-510104-2026-10-r1/transitions`,
+  }),
+  progress: jsonRoute({
+    path: `${BASE}/progress`,
+    summary: '报送进度: state, deadline and days overdue per form × area × period in the caller’s areas',
+    access: FILLERS,
+    params: NoQuery,
+    query: ProgressQuery,
+    response: ProgressResponse,
+    example: `${BASE}/progress?periods=3`,
+  }),
+  alerts: jsonRoute({
+    path: `${BASE}/alerts`,
+    summary: 'Alerts in the caller’s areas (analysts: all)',
+    access: FILLERS,
+    params: NoQuery,
+    query: NoQuery,
+    response: AlertsResponse,
+    example: `${BASE}/alerts`,
+  }),
+  audit: jsonRoute({
+    path: `${BASE}/audit`,
+    summary: 'Who changed this figure: audit rows of a cell, a form or a batch in the caller’s areas',
+    access: FILLERS,
+    params: NoQuery,
+    query: AuditQuery,
+    response: AuditResponse,
+    example: `${BASE}/audit?area=510104&measure=online_retail_sales&period=2026-10`,
+  }),
+};
+
+/** The Excel routes (binary bodies, outside the JSON contract). */
+export const formFileRoutes = [
+  {
+    path: `${BASE}/forms/{form}/template`,
+    summary: 'The Excel template of a form for ?area=&period= (xlsx)',
+    contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    access: FILLERS,
+  },
+  {
+    path: `${BASE}/forms/upload`,
+    method: 'POST',
+    summary: 'Upload a filled template (xlsx body); ?submit=1 submits it. Same checks as the screen.',
+    contentType: 'application/json',
+    access: FILLERS,
+  },
+] as const;

@@ -1,0 +1,230 @@
+/**
+ * The handlers of the report form routes (contract/form-routes.ts): they map the caller onto a FormActor,
+ * ask the FormService, and shape its answers. An area, a submission or an audit query outside the caller's
+ * scope is 404, worded like a missing one.
+ */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { type Actor, CITY_ROLES, canSeeArea, notInScope } from '../auth/access.js';
+import { parsePeriod } from '../domain/period.js';
+import { listAlerts } from '../forms/alerts.js';
+import type { FormActor } from '../forms/form-actor.js';
+import { OutOfScope } from '../forms/form-actor.js';
+import { bureauDate, deadlineOf } from '../forms/form-periods.js';
+import type { ProgressRow } from '../forms/progress.js';
+import { type FormEntry, type FormService, FormViolations } from '../forms/submissions.js';
+import type { ReportForm } from '../plan/form-spec.js';
+import type { Store } from '../store/open-store.js';
+import { queryAudit } from '../store/write/audit-log.js';
+import { batchEvents } from '../store/write/batch-events.js';
+import { formFileRoutes, formRoutes } from './contract/form-routes.js';
+import type { JsonRoute, RouteInput, RouteOutput } from './contract/routes.js';
+import { HttpProblem } from './http-problem.js';
+import type { RouteContext } from './server.js';
+
+type Serve = <R extends JsonRoute>(
+  route: R,
+  handler: (input: RouteInput<R>, context: RouteContext) => Promise<RouteOutput<R>>,
+) => void;
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const VIA = { session: 'account', token: 'token', cli: 'cli', anonymous: 'system' } as const;
+
+/** The caller as the forms code knows it: city roles review every area, district roles their own. */
+export function formActorOf(actor: Actor): FormActor {
+  return {
+    name: actor.name,
+    via: VIA[actor.via],
+    areas: actor.areas,
+    reviewer: CITY_ROLES.includes(actor.role),
+  };
+}
+
+/** Runs `fn`, turning an object outside the caller's scope into the 404 of a missing one. */
+async function scoped<T>(fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (e) {
+    if (e instanceof OutOfScope) {
+      const p = e.problems[0];
+      throw notInScope(p?.place ?? 'id', p?.value ?? '', '报表');
+    }
+    throw e;
+  }
+}
+
+export function registerFormRoutes(
+  app: FastifyInstance,
+  serve: Serve,
+  store: Store,
+  forms: FormService,
+): void {
+  const { names } = forms;
+  const summary = (f: ReportForm) => ({
+    id: f.id,
+    name: names.form(f.id),
+    period: f.period,
+    deadline: f.deadline,
+    areas: f.areas,
+    measures: f.measures.map((m) => ({
+      measure: m.measure,
+      name: names.measure(m.measure),
+      unit: m.unit,
+      required: m.required,
+    })),
+  });
+  const progressRow = (r: ProgressRow) => ({
+    ...r,
+    form_name: names.form(r.form),
+    area_name: names.area(r.area),
+  });
+  const entryOut = async (e: FormEntry, actor: FormActor) => ({
+    form: summary(e.form),
+    area: e.area,
+    area_name: names.area(e.area),
+    period: e.period,
+    deadline: deadlineOf(e.form, parsePeriod(e.period)),
+    submission: e.submission,
+    values: e.values,
+    notes: e.notes,
+    published: e.published,
+    violations: e.violations,
+    editable: e.editable,
+    can_review: actor.reviewer,
+    history: e.submission ? await batchEvents(store, e.submission.batch_id) : [],
+  });
+
+  serve(formRoutes.forms, async (_q, { actor }) => {
+    const a = formActorOf(actor);
+    const visible = forms.forms.filter((f) => f.areas.some((x) => canSeeArea(actor, x)));
+    return {
+      forms: visible.map(summary),
+      open: (await forms.progress(a)).map(progressRow),
+      today: bureauDate(forms.clock()),
+    };
+  });
+  serve(formRoutes.formEntry, (q, { actor }) =>
+    scoped(async () => {
+      const a = formActorOf(actor);
+      return entryOut(await forms.entry(a, q.form, q.area, q.period), a);
+    }),
+  );
+  serve(formRoutes.saveDraft, (q, { actor }) =>
+    scoped(async () => {
+      const a = formActorOf(actor);
+      return entryOut(
+        await forms.saveDraft(a, { form: q.form, area: q.area, period: q.period, ...q.body }),
+        a,
+      );
+    }),
+  );
+  serve(formRoutes.submit, (q, { actor }) =>
+    scoped(async () => {
+      const a = formActorOf(actor);
+      const input = { form: q.form, area: q.area, period: q.period, ...q.body };
+      try {
+        return { submitted: true, blocking: [], entry: await entryOut(await forms.submit(a, input), a) };
+      } catch (e) {
+        if (!(e instanceof FormViolations)) throw e;
+        const entry = await forms.entry(a, q.form, q.area, q.period);
+        return { submitted: false, blocking: e.violations, entry: await entryOut(entry, a) };
+      }
+    }),
+  );
+  serve(formRoutes.submissions, async (q, { actor }) => ({
+    submissions: await forms.submissions(formActorOf(actor), {
+      ...(q.status ? { status: q.status } : {}),
+      ...(q.period ? { period: q.period } : {}),
+    }),
+  }));
+  serve(formRoutes.transition, (q, { actor }) =>
+    scoped(async () => {
+      const a = formActorOf(actor);
+      const reason = q.body.reason ?? '';
+      switch (q.body.to) {
+        case 'approved':
+          return forms.approve(a, q.id, reason || null);
+        case 'returned':
+          return forms.returnSubmission(a, q.id, reason);
+        case 'published':
+          return forms.publish(a, q.id, reason || null);
+        case 'reopened':
+          return forms.reopen(a, q.id, reason);
+      }
+    }),
+  );
+  serve(formRoutes.progress, async (q, { actor }) => ({
+    today: bureauDate(forms.clock()),
+    rows: (
+      await forms.progress(formActorOf(actor), {
+        ...(q.form ? { form: q.form } : {}),
+        ...(q.period ? { period: q.period } : {}),
+        ...(q.periods ? { periods: q.periods } : {}),
+      })
+    ).map(progressRow),
+  }));
+  serve(formRoutes.alerts, async (_q, { actor }) => ({
+    alerts: await listAlerts(store.driver, store.dialect, { areas: actor.areas }),
+  }));
+  serve(formRoutes.audit, async (q, { actor }) => {
+    if (q.area && !canSeeArea(actor, q.area)) throw notInScope('area', q.area, '区划');
+    return {
+      rows: await queryAudit(store.driver, store.dialect, {
+        ...(q.area ? { area: q.area } : {}),
+        ...(q.measure ? { measure: q.measure } : {}),
+        ...(q.period ? { period: q.period } : {}),
+        ...(q.form ? { form: q.form } : {}),
+        ...(q.batch ? { subject: q.batch } : {}),
+        ...(actor.areas === 'all' ? {} : { areas: actor.areas }),
+      }),
+    };
+  });
+
+  const [templateRoute, uploadRoute] = formFileRoutes;
+  app.get<{ Params: { form: string }; Querystring: { area?: string; period?: string } }>(
+    templateRoute.path.replace('{form}', ':form'),
+    { config: { access: templateRoute.access } },
+    async (request, reply) =>
+      scoped(async () => {
+        const { area = '', period = '' } = request.query;
+        const dir = mkdtempSync(join(tmpdir(), 'ecmon-template-'));
+        try {
+          const file = join(dir, 'template.xlsx');
+          await forms.template(formActorOf(request.actor), request.params.form, area, period, file);
+          const name = encodeURIComponent(`${names.form(request.params.form).zh}-${area}-${period}.xlsx`);
+          return reply
+            .type(XLSX)
+            .header('Content-Disposition', `attachment; filename*=UTF-8''${name}`)
+            .send(readFileSync(file));
+        } finally {
+          rmSync(dir, { recursive: true, force: true });
+        }
+      }),
+  );
+  app.addContentTypeParser(XLSX, { parseAs: 'buffer', bodyLimit: 5 * 1024 * 1024 }, (_req, body, done) =>
+    done(null, body),
+  );
+  app.post<{ Querystring: { submit?: string; name?: string } }>(
+    uploadRoute.path,
+    { config: { access: uploadRoute.access } },
+    async (request) =>
+      scoped(async () => {
+        if (!Buffer.isBuffer(request.body))
+          throw new HttpProblem(400, `上传内容应为 Excel 文件（Content-Type: ${XLSX}）`);
+        const label = (request.query.name ?? 'upload.xlsx').replace(/[^\p{L}\p{N}._-]/gu, '_').slice(0, 80);
+        const dir = mkdtempSync(join(tmpdir(), 'ecmon-upload-'));
+        try {
+          const file = join(dir, 'upload.xlsx');
+          writeFileSync(file, request.body);
+          const a = formActorOf(request.actor);
+          const submit = request.query.submit === '1';
+          const entry = await forms.upload(a, file, { submit, label });
+          return { submitted: submit, blocking: [], entry: await entryOut(entry, a) };
+        } finally {
+          rmSync(dir, { recursive: true, force: true });
+        }
+      }),
+  );
+}

@@ -1,0 +1,181 @@
+import type { Command } from 'commander';
+import { alertSettingsFromEnv } from '../../forms/alerts.js';
+import { cliActor, type FormActor } from '../../forms/form-actor.js';
+import { PROGRESS_ZH } from '../../forms/progress.js';
+import { type FormEntry, FormService } from '../../forms/submissions.js';
+import type { Store } from '../../store/open-store.js';
+import { STATUS_ZH } from '../../store/write/batch-states.js';
+import { inputPath, ioOf } from '../cli-io.js';
+import { planFor, withStore } from '../context.js';
+import { parseFormat, toCsv, toTable } from '../output.js';
+import { actorOf } from './batches.js';
+
+async function service(store: Store): Promise<FormService> {
+  const { plan } = await planFor(store);
+  return new FormService(store, plan, { alerts: alertSettingsFromEnv() });
+}
+
+const actorFrom = (opts: { actor?: string }): FormActor => cliActor(actorOf(opts));
+
+function describeEntry(forms: FormService, e: FormEntry): string {
+  const status = e.submission ? `${STATUS_ZH[e.submission.status]}（${e.submission.batch_id}）` : '未填报';
+  const lines = [
+    `${e.form.name} · ${forms.names.area(e.area).zh} · ${e.period}：${status}`,
+    ...e.form.measures.map(
+      (m) =>
+        `  ${forms.names.measure(m.measure).zh}（${m.unit}）：${e.values[m.measure] ?? '—'}${e.published[m.measure] ? `  已发布 ${e.published[m.measure]}` : ''}`,
+    ),
+    ...e.violations.map(
+      (v) =>
+        `  ${{ error: '错误', warning: '警告', outlier: '离群' }[v.importance]}：${v.label.zh}：${v.message.zh}（${v.hint.zh}）`,
+    ),
+  ];
+  return `${lines.join('\n')}\n`;
+}
+
+export function registerForms(program: Command): void {
+  const forms = program.command('forms').description('报表填报、审核与报送进度 / report forms');
+  const withForms = (cmd: Command, fn: (f: FormService) => Promise<void>): Promise<void> =>
+    withStore(cmd, async (store) => fn(await service(store)));
+
+  forms
+    .command('list')
+    .description('计划中的报表 / the plan’s forms')
+    .action(async (_opts: object, cmd: Command) =>
+      withForms(cmd, async (f) => {
+        ioOf(cmd).out.write(
+          toTable(
+            ['报表', '名称', '周期', '截止', '填报区划数', '填报项'],
+            f.forms.map((x) => [
+              x.id,
+              x.name,
+              x.period,
+              `期后第${x.deadline.months_after}月${x.deadline.day}日`,
+              String(x.areas.length),
+              x.measures.map((m) => m.measure).join(' '),
+            ]),
+          ),
+        );
+      }),
+    );
+
+  forms
+    .command('template <form>')
+    .description('生成某区划某期的 Excel 填报模板 / write the Excel template of a form')
+    .requiredOption('--area <CODE>', '区划代码，如 510104')
+    .requiredOption('--period <P>', '期间，如 2026-10')
+    .requiredOption('--out <FILE>', '输出文件（.xlsx）')
+    .action(async (form: string, opts: { area: string; period: string; out: string }, cmd: Command) =>
+      withForms(cmd, async (f) => {
+        await f.template(actorFrom({}), form, opts.area, opts.period, inputPath(cmd, opts.out));
+        ioOf(cmd).out.write(`已生成 ${opts.out}\n`);
+      }),
+    );
+
+  forms
+    .command('upload <file>')
+    .description('上传填好的模板（存为草稿；--submit 直接提交）/ upload a filled template')
+    .option('--submit', '校验通过后提交')
+    .option('--actor <NAME>', '操作人（默认当前系统用户）')
+    .action(async (file: string, opts: { submit?: boolean; actor?: string }, cmd: Command) =>
+      withForms(cmd, async (f) => {
+        const e = await f.upload(actorFrom(opts), inputPath(cmd, file), {
+          submit: !!opts.submit,
+          label: file,
+        });
+        ioOf(cmd).out.write(describeEntry(f, e));
+      }),
+    );
+
+  forms
+    .command('show <form>')
+    .description('查看某区划某期的报表、数值与校验结果 / show a form entry')
+    .requiredOption('--area <CODE>', '区划代码')
+    .requiredOption('--period <P>', '期间')
+    .action(async (form: string, opts: { area: string; period: string }, cmd: Command) =>
+      withForms(cmd, async (f) => {
+        ioOf(cmd).out.write(describeEntry(f, await f.entry(actorFrom({}), form, opts.area, opts.period)));
+      }),
+    );
+
+  const moves = [
+    {
+      name: 'approve',
+      description: '审核通过 / approve',
+      run: (f: FormService, a: FormActor, id: string, r?: string) => f.approve(a, id, r),
+    },
+    {
+      name: 'publish',
+      description: '发布 / publish',
+      run: (f: FormService, a: FormActor, id: string, r?: string) => f.publish(a, id, r),
+    },
+    {
+      name: 'return',
+      description: '退回（须 --reason）/ send back',
+      run: (f: FormService, a: FormActor, id: string, r?: string) => f.returnSubmission(a, id, r ?? ''),
+    },
+    {
+      name: 'reopen',
+      description: '重新打开已审核或已发布的报表（须 --reason）/ reopen',
+      run: (f: FormService, a: FormActor, id: string, r?: string) => f.reopen(a, id, r ?? ''),
+    },
+  ];
+  for (const move of moves)
+    forms
+      .command(`${move.name} <batch>`)
+      .description(move.description)
+      .option('--reason <TEXT>', '原因')
+      .option('--actor <NAME>', '操作人（默认当前系统用户）')
+      .action(async (id: string, opts: { reason?: string; actor?: string }, cmd: Command) =>
+        withForms(cmd, async (f) => {
+          const s = await move.run(f, actorFrom(opts), id, opts.reason);
+          ioOf(cmd).out.write(`报表 ${s.batch_id} 现为${STATUS_ZH[s.status]}\n`);
+        }),
+      );
+
+  forms
+    .command('progress')
+    .description('报送进度：各报表 × 区划 × 期间的状态、截止日期、逾期天数 / reporting progress')
+    .option('--form <ID>', '只看此报表')
+    .option('--period <P>', '期间（默认当前应报期）')
+    .option('--periods <N>', '最近 N 期', '1')
+    .option('--check', '为逾期未报的报表发出提醒（写入提醒并推送 webhook）')
+    .option('--format <table|csv|json>', '输出格式', 'table')
+    .action(
+      async (
+        opts: { form?: string; period?: string; periods: string; check?: boolean; format: string },
+        cmd: Command,
+      ) => {
+        const format = parseFormat(opts.format);
+        await withForms(cmd, async (f) => {
+          const rows = await f.progress(actorFrom({}), {
+            ...(opts.form ? { form: opts.form } : {}),
+            ...(opts.period ? { period: opts.period } : {}),
+            periods: Math.max(1, Number(opts.periods) || 1),
+          });
+          const io = ioOf(cmd);
+          if (format === 'json') io.out.write(`${JSON.stringify(rows, null, 2)}\n`);
+          else if (format === 'csv')
+            io.out.write(
+              toCsv(['form', 'area', 'period', 'state', 'deadline', 'days_overdue', 'batch_id'], rows),
+            );
+          else
+            io.out.write(
+              toTable(
+                ['报表', '区划', '期间', '状态', '截止', '逾期天数'],
+                rows.map((r) => [
+                  r.form,
+                  `${r.area} ${f.names.area(r.area).zh}`,
+                  r.period,
+                  PROGRESS_ZH[r.state],
+                  r.deadline,
+                  String(r.days_overdue),
+                ]),
+                [false, false, false, false, false, true],
+              ),
+            );
+          if (opts.check) io.out.write(`新发提醒 ${(await f.checkDeadlines()).length} 条\n`);
+        });
+      },
+    );
+}

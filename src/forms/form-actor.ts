@@ -1,0 +1,46 @@
+/**
+ * Who works on report forms, as the forms code needs to know it: a name for the record, where the request
+ * came from, the areas they report for, and whether they review (approve, return, publish, reopen). The HTTP
+ * layer and the CLI map their own notion of a user onto this.
+ */
+import { UserError } from '../domain/user-error.js';
+import type { Via } from '../store/write/audit-log.js';
+
+export interface FormActor {
+  name: string;
+  via: Via;
+  /** The areas whose forms they may see and fill; `all` for the bureau's analysts. */
+  areas: readonly string[] | 'all';
+  /** 市局分析员: may approve, return, publish and reopen. */
+  reviewer: boolean;
+}
+
+/** A form, submission or area outside the actor's scope: reported as not found, never as forbidden. */
+export class OutOfScope extends UserError {}
+
+export function inScope(actor: FormActor, area: string): boolean {
+  return actor.areas === 'all' || actor.areas.includes(area);
+}
+
+export function assertScope(actor: FormActor, area: string, what: string): void {
+  if (!inScope(actor, area))
+    throw new OutOfScope({
+      place: what,
+      value: area,
+      message: '没有找到这份报表',
+      hint: '只能查看和填报本人负责区域的报表',
+    });
+}
+
+export function assertReviewer(actor: FormActor, what: string): void {
+  if (!actor.reviewer)
+    throw new UserError({
+      place: what,
+      value: actor.name,
+      message: '只有市局分析员可以审核、退回、发布或重新打开报表',
+      hint: '请联系市局分析员',
+    });
+}
+
+/** The command line acts as a reviewer over every area, recorded as `cli`. */
+export const cliActor = (name: string): FormActor => ({ name, via: 'cli', areas: 'all', reviewer: true });

@@ -1,0 +1,181 @@
+/**
+ * The forms from the command line on every engine: the Excel template (Chinese headings, codes kept, only
+ * the input cells unlocked), an upload refused at F.xlsx:填报:row:column with nothing written, the corrected
+ * upload submitted, returned, resubmitted, approved and published, and `ecmon audit` answering who changed
+ * the figure. The audit log has no path that edits or deletes a row.
+ */
+import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { run } from '../src/cli/main.js';
+import { loadPlan } from '../src/plan/load-plan.js';
+import type { Store } from '../src/store/open-store.js';
+import { savePlan } from '../src/store/plan-repository.js';
+import { engines, freshStore } from './support/engines.js';
+
+const PLAN_FILE = 'plans/chengdu-ec-2021-2025.yaml';
+const plan = loadPlan(PLAN_FILE);
+const dir = mkdtempSync(join(tmpdir(), 'ecmon-forms-cli-'));
+
+describe.each(engines())('ecmon forms and ecmon audit on $engine', (target) => {
+  let store: Store;
+  beforeAll(async () => {
+    store = (await freshStore(target)).store;
+    await savePlan(store.driver, store.dialect, plan, PLAN_FILE);
+  });
+  afterAll(async () => {
+    await store.close();
+    await target.cleanup();
+  });
+
+  async function ecmon(...args: string[]): Promise<{ code: number; out: string; err: string }> {
+    const out = new PassThrough();
+    const err = new PassThrough();
+    const chunks = { out: '', err: '' };
+    out.on('data', (c) => {
+      chunks.out += c;
+    });
+    err.on('data', (c) => {
+      chunks.err += c;
+    });
+    const code = await run(['node', 'ecmon', ...args], { out, err, cwd: dir, tty: false, store });
+    return { code, ...chunks };
+  }
+
+  const file = `jinjiang-${target.engine}.xlsx`;
+  async function fill(values: (number | string | null)[], notes: string[] = []): Promise<void> {
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(join(dir, file));
+    const ws = wb.getWorksheet('填报') as ExcelJS.Worksheet;
+    values.forEach((v, i) => {
+      ws.getRow(8 + i).getCell(4).value = v;
+      ws.getRow(8 + i).getCell(5).value = notes[i] ?? null;
+    });
+    await wb.xlsx.writeFile(join(dir, file));
+  }
+
+  it('writes a template with Chinese headings, the codes, and only value and note cells unlocked', async () => {
+    const r = await ecmon(
+      'forms',
+      'template',
+      'district_monthly_ec',
+      '--area',
+      '510104',
+      '--period',
+      '2026-10',
+      '--out',
+      file,
+    );
+    expect([r.code, r.err]).toEqual([0, '']);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(join(dir, file));
+    const ws = wb.getWorksheet('填报') as ExcelJS.Worksheet;
+    expect([2, 3, 4, 5].map((n) => [ws.getCell(n, 1).value, ws.getCell(n, 2).value])).toEqual([
+      ['报表代码', 'district_monthly_ec'],
+      ['区划代码', '510104'],
+      ['期间', '2026-10'],
+      ['报送截止', '2026-11-10'],
+    ]);
+    expect((ws.getRow(7).values as unknown[]).slice(1, 5)).toEqual(['指标代码', '指标名称', '单位', '数值']);
+    expect(
+      [8, 9, 10].map((n) => [ws.getCell(n, 1).value, ws.getCell(n, 2).value, ws.getCell(n, 3).value]),
+    ).toEqual([
+      ['ec_transaction_volume', '电子商务交易额*', '万元'],
+      ['online_retail_sales', '网上零售额*', '万元'],
+      ['physical_goods_online_retail', '实物商品网上零售额*', '万元'],
+    ]);
+    expect([
+      ws.getCell(8, 4).protection?.locked,
+      ws.getCell(8, 5).protection?.locked,
+      ws.getCell(8, 1).protection?.locked,
+    ]).toEqual([false, false, undefined]);
+  });
+
+  it('an upload breaking a rule is refused at its sheet:row:column; a bad number too; nothing is written', async () => {
+    await fill([100000, 120000, 50000]);
+    const r = await ecmon('forms', 'upload', file, '--submit', '--actor', 'jinjiang.stat');
+    expect(r.code).toBe(1);
+    expect(r.err).toBe(
+      `${file}:填报:9:数值: 120000 / 100000 — 网上零售额 120000 万元 应 ≤ 电子商务交易额 100000 万元，不符合规则「网上零售额不超过电子商务交易额」（网上零售额是电子商务交易额的一部分，请核对两项数值及单位（万元）；改正后才能提交）\n`,
+    );
+    await fill([100000, '6万', 50000]);
+    expect((await ecmon('forms', 'upload', file)).err).toBe(
+      `${file}:填报:9:数值: 6万 — 应为数字（万元），最多两位小数（只填数字，不带单位和千位分隔符）\n`,
+    );
+    expect(
+      (await ecmon('forms', 'show', 'district_monthly_ec', '--area', '510104', '--period', '2026-10')).out,
+    ).toMatch(/：未填报\n/);
+  });
+
+  it('the corrected upload is submitted, returned, resubmitted, approved and published; audit tells who', async () => {
+    await fill([100000, 60000, 50000]);
+    const sent = await ecmon('forms', 'upload', file, '--submit', '--actor', 'jinjiang.stat');
+    expect(sent.out.split('\n')[0]).toBe(
+      '区（市）县电子商务月报 · 锦江区 · 2026-10：已提交（form-district_monthly_ec-510104-2026-10-r1）',
+    );
+    const id = 'form-district_monthly_ec-510104-2026-10-r1';
+    expect((await ecmon('forms', 'return', id, '--actor', 'analyst')).err).toMatch(
+      /--reason: 改为已退回须说明原因/,
+    );
+    expect(
+      (await ecmon('forms', 'return', id, '--reason', '交易额偏低，请核实', '--actor', 'analyst')).out,
+    ).toBe(`报表 ${id} 现为已退回\n`);
+    await fill([110000, 60000, 50000]);
+    expect((await ecmon('forms', 'upload', file, '--submit', '--actor', 'jinjiang.stat')).code).toBe(0);
+    expect((await ecmon('forms', 'approve', id, '--actor', 'analyst')).out).toBe(`报表 ${id} 现为已审核\n`);
+    expect((await ecmon('forms', 'publish', id, '--actor', 'analyst')).out).toBe(`报表 ${id} 现为已发布\n`);
+    const audit = await ecmon(
+      'audit',
+      '--area',
+      '510104',
+      '--measure',
+      'ec_transaction_volume',
+      '--period',
+      '2026-10',
+      '--format',
+      'csv',
+    );
+    const lines = audit.out
+      .trim()
+      .split('\n')
+      .map((l) => l.split(',').slice(2).join(','));
+    expect(lines).toEqual([
+      'actor,via,what,subject,area,period,measure,old_value,new_value,reason',
+      `jinjiang.stat,cli,state,${id},510104,2026-10,,,draft,`,
+      `jinjiang.stat,cli,value,${id},510104,2026-10,ec_transaction_volume,,100000 万元,提交`,
+      `jinjiang.stat,cli,state,${id},510104,2026-10,,draft,submitted,`,
+      `analyst,cli,state,${id},510104,2026-10,,submitted,returned,交易额偏低，请核实`,
+      `jinjiang.stat,cli,value,${id},510104,2026-10,ec_transaction_volume,100000 万元,110000 万元,提交`,
+      `jinjiang.stat,cli,state,${id},510104,2026-10,,returned,submitted,`,
+      `analyst,cli,state,${id},510104,2026-10,,submitted,approved,`,
+      `analyst,cli,state,${id},510104,2026-10,,approved,published,`,
+      `analyst,cli,value,${id},510104,2026-10,ec_transaction_volume,,110000 万元,发布`,
+    ]);
+    const progress = await ecmon('forms', 'progress', '--period', '2026-10', '--format', 'csv');
+    expect(progress.out.split('\n')[1]).toBe(
+      `district_monthly_ec,510104,2026-10,published,2026-11-10,0,${id}`,
+    );
+  });
+});
+
+describe('the audit log is append-only', () => {
+  const files = (d: string): string[] =>
+    readdirSync(d).flatMap((f) => (statSync(join(d, f)).isDirectory() ? files(join(d, f)) : [join(d, f)]));
+  it('no source file updates, deletes, truncates or drops audit rows, and only audit-log.ts names the table', () => {
+    const offenders = files('src')
+      .filter((f) => /\.(ts|vue)$/.test(f))
+      .filter((f) => {
+        const text = readFileSync(f, 'utf8');
+        return (
+          /(UPDATE|DELETE\s+FROM|TRUNCATE(\s+TABLE)?|DROP\s+TABLE(\s+IF\s+EXISTS)?|ALTER\s+TABLE)\s+audit_log/i.test(
+            text,
+          ) ||
+          (text.includes('audit_log') && !/store[/\\](write[/\\]audit-log|migrations)\.ts$/.test(f))
+        );
+      });
+    expect(offenders).toEqual([]);
+  });
+});
