@@ -24,7 +24,7 @@ describe('target lines', () => {
     const path = schedulePath(points);
     expect(path.map((p) => p.year)).toEqual([2020, 2021, 2022, 2023, 2024, 2025]);
     const expected = [100, 120, 144, 180, 225, 281.25];
-    path.forEach((p, i) => expect(p.value).toBeCloseTo(expected[i] as number, 9));
+    for (const [i, p] of path.entries()) expect(p.value).toBeCloseTo(expected[i] as number, 9);
     expect(path[2]?.value).toBe(144);
     // What is drawn is what is judged: each year's target of the judgement lies on the drawn path.
     for (const p of path) expect(yearTarget(points, p.year)?.value).toBe(p.value);
