@@ -45,4 +45,9 @@ const step = async (argv) => {
 };
 await step(['init']);
 if (!noDemo) await step(['demo', 'load']);
-await step(['serve', ...rest]);
+// The dashboard generates the month's bulletin when its figures are published, unless told otherwise.
+const schedule =
+  rest.some((a) => a.startsWith('--bulletin-schedule')) || process.env.ECMON_BULLETIN_SCHEDULE
+    ? []
+    : ['--bulletin-schedule', 'publish'];
+await step(['serve', ...schedule, ...rest]);

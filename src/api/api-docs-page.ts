@@ -24,8 +24,11 @@ interface Operation {
 
 export function apiDocsPage(doc: Record<string, unknown>): string {
   const info = doc.info as { title: string; description: string };
-  const paths = doc.paths as Record<string, { get: Operation }>;
-  const sections = Object.entries(paths).map(([path, { get: op }]) => {
+  const paths = doc.paths as Record<string, Record<'get' | 'post', Operation>>;
+  const sections = Object.entries(paths).map(([path, item]) => {
+    const verb = item.post ? 'POST' : 'GET';
+    const op = item.post ?? item.get;
+    const body = (op as { 'x-example-body'?: unknown })['x-example-body'];
     const params = op.parameters ?? [];
     const rows = params
       .map(
@@ -40,10 +43,12 @@ export function apiDocsPage(doc: Record<string, unknown>): string {
     const table = params.length
       ? `<table><thead><tr><th>参数 parameter</th><th>位置 in</th><th>必填 required</th><th>说明 description</th></tr></thead><tbody>${rows}</tbody></table>`
       : '<p class="none">无参数 no parameters</p>';
-    const example = op['x-example']
-      ? `<p>示例 example: <a href="${escapeHtml(op['x-example'])}">${escapeHtml(op['x-example'])}</a></p>`
-      : '';
-    return `<section><h2><span class="verb">GET</span> <code>${escapeHtml(path)}</code></h2><p>${escapeHtml(
+    const example = !op['x-example']
+      ? ''
+      : body
+        ? `<p>示例 example: <code>POST ${escapeHtml(op['x-example'])} ${escapeHtml(JSON.stringify(body))}</code></p>`
+        : `<p>示例 example: <a href="${escapeHtml(op['x-example'])}">${escapeHtml(op['x-example'])}</a></p>`;
+    return `<section><h2><span class="verb">${verb}</span> <code>${escapeHtml(path)}</code></h2><p>${escapeHtml(
       op.summary ?? '',
     )}</p>${table}${example}</section>`;
   });

@@ -11,10 +11,18 @@ import type { z } from 'zod';
 import { isUserError } from '../domain/user-error.js';
 import { apiDocsPage } from './api-docs-page.js';
 import { openApiDocument } from './contract/openapi.js';
-import { API_BASE, type JsonRoute, type RouteInput, type RouteOutput, routes } from './contract/routes.js';
+import {
+  API_BASE,
+  fileRoutes,
+  type JsonRoute,
+  type RouteInput,
+  type RouteOutput,
+  routes,
+} from './contract/routes.js';
 import type { DashboardService } from './dashboard-service.js';
 import { HttpProblem } from './http-problem.js';
 import type { RegistryService } from './registry-service.js';
+import type { ReportService } from './report-service.js';
 import { serverTimingHook } from './server-timing.js';
 
 export { serverTimingHook } from './server-timing.js';
@@ -26,6 +34,8 @@ export interface ServerOptions {
   service: DashboardService;
   /** The registry screens' service (企业与项目库); its routes are absent without it. */
   registry?: RegistryService;
+  /** The report archive (报告存档: list, download, 生成简报); its routes are absent without it. */
+  reports?: ReportService;
   /** Directory of the built web app (`index.html` + `assets/`); default `web/dist`. Not served when absent. */
   webRoot?: string;
   logger?: boolean;
@@ -89,12 +99,15 @@ export function buildServer(opts: ServerOptions): FastifyInstance {
     route: R,
     handler: (input: RouteInput<R>) => Promise<RouteOutput<R>>,
   ): void {
-    app.get(route.path.replace(/\{(\w+)\}/g, ':$1'), async (request) =>
+    const url = route.path.replace(/\{(\w+)\}/g, ':$1');
+    const handle = async (request: FastifyRequest) =>
       handler({
         ...parse(route.params, request.params),
         ...parse(route.query, request.query),
-      } as RouteInput<R>),
-    );
+        ...(route.body ? parse(route.body, request.body) : {}),
+      } as RouteInput<R>);
+    if (route.method === 'post') app.post(url, handle);
+    else app.get(url, handle);
   }
 
   serve(routes.meta, () => service.meta());
@@ -108,6 +121,22 @@ export function buildServer(opts: ServerOptions): FastifyInstance {
     serve(routes.registry, (q) => registry.list(q));
     serve(routes.registryEntity, (q) => registry.entity(q));
     serve(routes.registryCounts, (q) => registry.counts(q));
+  }
+
+  const { reports } = opts;
+  if (reports) {
+    serve(routes.reports, (q) => reports.list(q));
+    // Who generated it: the signed-in user once accounts exist; until then every web request is `web`.
+    serve(routes.generateBulletin, (q) => reports.generate(q, 'web'));
+    const file = fileRoutes.reportFile;
+    app.get(file.path.replace(/\{(\w+)\}/g, ':$1'), async (request, reply) => {
+      const f = await reports.file(parse(file.params, request.params));
+      return reply
+        .type(f.contentType)
+        .header('Content-Disposition', f.disposition)
+        .header('Cache-Control', 'private, no-cache')
+        .send(f.bytes);
+    });
   }
 
   let geo: string | undefined;

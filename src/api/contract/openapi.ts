@@ -1,6 +1,6 @@
 /** The OpenAPI 3.1 document of `/api/v1`, generated from the zod contract (schemas.ts, routes.ts). */
 import { z } from 'zod';
-import { type JsonRoute, otherRoutes, routes } from './routes.js';
+import { fileRoutes, type JsonRoute, otherRoutes, routes } from './routes.js';
 import { components } from './schemas.js';
 
 type Json = Record<string, unknown>;
@@ -35,15 +35,41 @@ const problem = (description: string): Json => ({
 
 function operation(route: JsonRoute): Json {
   return {
-    get: {
+    [route.method ?? 'get']: {
       summary: route.summary,
       parameters: [...parameters(route.params, 'path'), ...parameters(route.query, 'query')],
       'x-example': route.example,
+      ...(route.body
+        ? {
+            requestBody: {
+              required: true,
+              content: { 'application/json': { schema: z.toJSONSchema(route.body, { io: 'input' }) } },
+            },
+            'x-example-body': route.exampleBody,
+          }
+        : {}),
       responses: {
         '200': { description: 'OK', content: { 'application/json': { schema: ref(idOf(route.response)) } } },
         '400': problem('A bad parameter: `detail` (Chinese) names it, the value and the rule.'),
         '404': problem('An unknown indicator, area or zone.'),
         '500': problem('Unexpected failure (details are logged, never sent).'),
+      },
+    },
+  };
+}
+
+function fileOperation(route: (typeof fileRoutes)[keyof typeof fileRoutes]): Json {
+  return {
+    get: {
+      summary: route.summary,
+      parameters: parameters(route.params, 'path'),
+      'x-example': route.example,
+      responses: {
+        '200': {
+          description: 'The file',
+          content: Object.fromEntries(route.contentTypes.map((t) => [t, {}])),
+        },
+        '404': problem('No archived report of that id.'),
       },
     },
   };
@@ -61,6 +87,7 @@ export function openApiDocument(): Json {
   }
   const paths: Record<string, Json> = {};
   for (const r of Object.values(routes)) paths[r.path] = operation(r);
+  for (const r of Object.values(fileRoutes)) paths[r.path] = fileOperation(r);
   for (const r of otherRoutes)
     paths[r.path] = {
       get: {
@@ -76,7 +103,7 @@ export function openApiDocument(): Json {
       title: 'ecmon dashboard API',
       version: '1',
       description:
-        'Read-only JSON API behind the ecmon web dashboard: plan metadata, target overview, indicator detail with explanations, districts, focus domains and data batches. Growth rates are fractions; shares are percent; share changes are percentage points (百分点). Errors are RFC 9457 Problem Details.',
+        'JSON API behind the ecmon web dashboard: plan metadata, target overview, indicator detail with explanations, districts, focus domains, data batches and the report archive (list, download, 生成简报). Growth rates are fractions; shares are percent; share changes are percentage points (百分点). Errors are RFC 9457 Problem Details.',
     },
     paths,
     components: { schemas },

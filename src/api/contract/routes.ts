@@ -4,6 +4,13 @@
  */
 import type { z } from 'zod';
 import {
+  GenerateBulletinBody,
+  GeneratedReport,
+  ReportFileParams,
+  ReportsQuery,
+  ReportsResponse,
+} from './report-schemas.js';
+import {
   BatchesResponse,
   DistrictsQuery,
   DistrictsResponse,
@@ -31,6 +38,7 @@ export interface JsonRoute<
   P extends z.ZodObject = z.ZodObject,
   Q extends z.ZodObject = z.ZodObject,
   R extends z.ZodType = z.ZodType,
+  B extends z.ZodObject = z.ZodObject,
 > {
   /** OpenAPI form: `/api/v1/indicators/{id}`. */
   path: string;
@@ -40,11 +48,21 @@ export interface JsonRoute<
   response: R;
   /** A request that answers 200 on the Chengdu plan (tested). */
   example: string;
+  /** `post` for a route that makes something (its body validated by `body`); default `get`. */
+  method?: 'get' | 'post';
+  body?: B;
+  /** The body of the example request. */
+  exampleBody?: Record<string, unknown>;
 }
 
-const route = <P extends z.ZodObject, Q extends z.ZodObject, R extends z.ZodType>(
-  r: JsonRoute<P, Q, R>,
-): JsonRoute<P, Q, R> => r;
+const route = <
+  P extends z.ZodObject,
+  Q extends z.ZodObject,
+  R extends z.ZodType,
+  B extends z.ZodObject = z.ZodObject<{}>,
+>(
+  r: JsonRoute<P, Q, R, B>,
+): JsonRoute<P, Q, R, B> => r;
 
 export const routes = {
   meta: route({
@@ -120,6 +138,42 @@ export const routes = {
     response: RegistryCountsResponse,
     example: `${API_BASE}/registry/counts?designation=gazelle&year=2023`,
   }),
+  reports: route({
+    path: `${API_BASE}/reports`,
+    summary:
+      'The report archive: every generated bulletin and evaluation version (data version, generator, time, simulated), and the bulletin schedule',
+    params: NoQuery,
+    query: ReportsQuery,
+    response: ReportsResponse,
+    example: `${API_BASE}/reports?kind=bulletin`,
+  }),
+  generateBulletin: route({
+    path: `${API_BASE}/reports/bulletin`,
+    summary: 'Generates the monthly bulletin of a month (as `ecmon report bulletin`) and archives it',
+    method: 'post',
+    params: NoQuery,
+    query: NoQuery,
+    body: GenerateBulletinBody,
+    response: GeneratedReport,
+    example: `${API_BASE}/reports/bulletin`,
+    exampleBody: { period: '2021-03', format: 'xlsx' },
+  }),
+};
+
+/** Routes that answer a file of the contract's parameters: their content types, never JSON. */
+export const fileRoutes = {
+  reportFile: {
+    path: `${API_BASE}/reports/{id}/file`,
+    summary:
+      'One archived report as generated (DOCX, PDF or XLSX), its Chinese file name in Content-Disposition (RFC 5987 filename*)',
+    params: ReportFileParams,
+    contentTypes: [
+      'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+      'application/pdf',
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    ],
+    example: `${API_BASE}/reports/latest/file`,
+  },
 };
 
 /** Routes that answer something other than JSON of the contract. */
@@ -134,5 +188,7 @@ export const otherRoutes = [
 ] as const;
 
 /** The request and response types of a route, as the server handles them. */
-export type RouteInput<R extends JsonRoute> = z.output<R['params']> & z.output<R['query']>;
+export type RouteInput<R extends JsonRoute> = z.output<R['params']> &
+  z.output<R['query']> &
+  z.output<NonNullable<R['body']>>;
 export type RouteOutput<R extends JsonRoute> = z.input<R['response']>;

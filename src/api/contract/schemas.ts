@@ -9,7 +9,7 @@ import { PeriodError, parsePeriod } from '../../domain/period.js';
 
 /** The named schemas: each becomes `#/components/schemas/<id>` in the OpenAPI document. */
 export const components = z.registry<{ id: string }>();
-function named<T extends z.ZodType>(id: string, description: string, schema: T): T {
+export function named<T extends z.ZodType>(id: string, description: string, schema: T): T {
   const described = schema.meta({ description }) as T;
   components.add(described, { id });
   return described;
