@@ -6,6 +6,7 @@ import IndicatorPage from './pages/IndicatorPage.vue';
 import NotFoundPage from './pages/NotFoundPage.vue';
 import OverviewPage from './pages/OverviewPage.vue';
 import RegistryPage from './pages/RegistryPage.vue';
+import ReportsPage from './pages/ReportsPage.vue';
 
 /** Pages; their state lives in the query string (`indicator`, `area`, `period`, `frequency`). */
 export const routes = [
@@ -22,6 +23,7 @@ export const routes = [
   { path: '/districts', name: 'districts', component: DistrictsPage },
   { path: '/domains', name: 'domains', component: DomainsPage },
   { path: '/registry', name: 'registry', component: RegistryPage },
+  { path: '/reports', name: 'reports', component: ReportsPage },
   { path: '/data', name: 'data', component: DataPage },
   { path: '/:rest(.*)*', name: 'notFound', component: NotFoundPage },
 ];
