@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { chartSvg } from './chart-export.js';
 import './echarts.js';
-import { chartProvenance, type ExportContext, provenanceRows } from './export-provenance.js';
+import { chartProvenance, type ExportContext, provenanceRows, sourcesOf } from './export-provenance.js';
 import { i18n } from './i18n.js';
 
 const t = i18n.global.t as (key: string, values?: Record<string, unknown>) => string;
@@ -49,6 +49,20 @@ describe('an exported chart carries its provenance in the image', () => {
     expect(texts(svg)).toContain(
       '来源：已发布的监测数据，ecmon 按规划口径计算 · 数据版本 21 · 成都市电子商务发展“十四五”规划',
     );
+  });
+
+  it('reads the API’s batch lists as the platform feeds, once', () => {
+    expect(
+      sourcesOf(
+        [
+          { source: '平台数据 [5 batches: feed-a, feed-b, …]', simulated: true },
+          { source: 'batch:feed-c', simulated: true },
+          { source: '二(三)1 专栏4 第1项' },
+          { source: null },
+        ],
+        t,
+      ),
+    ).toEqual(['二(三)1 专栏4 第1项', '平台数据（按批次入库）（模拟）']);
   });
 
   it('the XLSX 来源/说明 sheet says the same', () => {

@@ -19,7 +19,10 @@ export interface ExportContext {
 
 type Translate = (key: string, values?: Record<string, unknown>) => string;
 
-/** The sources of a figure's explanation inputs: batches read as the platform feeds, others as given. */
+/**
+ * The sources of a figure's explanation inputs: a batch (`batch:<id>`, or the API's shortened list
+ * `平台数据 [5 batches: …]`) reads as the platform feeds; plan sections and documents as given.
+ */
 export function sourcesOf(
   inputs: readonly { source: string | null; simulated?: boolean }[],
   t: Translate,
@@ -27,7 +30,8 @@ export function sourcesOf(
   const out = new Set<string>();
   for (const i of inputs) {
     if (!i.source) continue;
-    const label = i.source.startsWith('batch:') ? t('export.feedSource') : i.source;
+    const batches = i.source.startsWith('batch:') || /\[\d+ batch(es)?:/.test(i.source);
+    const label = batches ? t('export.feedSource') : i.source;
     out.add(i.simulated ? `${label}（${t('app.simulatedTag')}）` : label);
   }
   return [...out].sort();
