@@ -114,7 +114,7 @@ export async function settleRequest(
 }
 
 /** The latest requests, newest first (the archive page shows what the schedule did). */
-export async function recentRequests(driver: Driver, limit = 20): Promise<BulletinRequest[]> {
+export async function recentRequests(driver: Driver, limit = 200): Promise<BulletinRequest[]> {
   const rows = await driver.query(
     `SELECT ${COLUMNS} FROM bulletin_requests ORDER BY requested_at DESC, id LIMIT ${Math.trunc(limit)}`,
   );
