@@ -47,4 +47,9 @@ await step(['init']);
 if (!noDemo) await step(['demo', 'load']);
 // Demo accounts (marked demo) to sign in as each kind of user; --no-demo disables any made before.
 await step(noDemo ? ['users', 'demo', '--off'] : ['users', 'demo']);
-await step(['serve', ...rest]);
+// The dashboard generates the month's bulletin when its figures are published, unless told otherwise.
+const schedule =
+  rest.some((a) => a.startsWith('--bulletin-schedule')) || process.env.ECMON_BULLETIN_SCHEDULE
+    ? []
+    : ['--bulletin-schedule', 'publish'];
+await step(['serve', ...schedule, ...rest]);

@@ -38,6 +38,7 @@ export function apiDocsPage(doc: Record<string, unknown>): string {
     Object.entries(item).map(([verb, op]) => ({ path, verb: verb.toUpperCase(), op })),
   );
   const sections = operations.map(({ path, verb, op }) => {
+    const body = (op as { 'x-example-body'?: unknown })['x-example-body'];
     const params = op.parameters ?? [];
     const rows = params
       .map(
@@ -52,12 +53,14 @@ export function apiDocsPage(doc: Record<string, unknown>): string {
     const table = params.length
       ? `<table><thead><tr><th>参数 parameter</th><th>位置 in</th><th>必填 required</th><th>说明 description</th></tr></thead><tbody>${rows}</tbody></table>`
       : '<p class="none">无参数 no parameters</p>';
-    const example = op['x-example']
-      ? `<p>示例 example: <a href="${escapeHtml(op['x-example'])}">${escapeHtml(op['x-example'])}</a></p>`
-      : '';
+    const example = !op['x-example']
+      ? ''
+      : body
+        ? `<p>示例 example: <code>${verb} ${escapeHtml(op['x-example'])} ${escapeHtml(JSON.stringify(body))}</code></p>`
+        : `<p>示例 example: <a href="${escapeHtml(op['x-example'])}">${escapeHtml(op['x-example'])}</a></p>`;
     return `<section><h2><span class="verb">${verb}</span> <code>${escapeHtml(path)}</code></h2><p>${escapeHtml(
       op.summary ?? '',
-    )}</p><p class="none">访问 access: ${escapeHtml(accessText(op['x-access']))}</p>${table}${verb === 'GET' ? example : ''}</section>`;
+    )}</p><p class="none">访问 access: ${escapeHtml(accessText(op['x-access']))}</p>${table}${verb === 'GET' || body ? example : ''}</section>`;
   });
   return `<!doctype html>
 <html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">

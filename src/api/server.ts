@@ -11,19 +11,27 @@ import type { z } from 'zod';
 import { type Actor, readScopeFor, readScopeOf } from '../auth/access.js';
 import { enforceAccess, type ResolveCaller } from '../auth/enforce-access.js';
 import { isUserError } from '../domain/user-error.js';
+import type { FormService } from '../forms/submissions.js';
 import type { OpenDataService } from '../opendata/open-data-service.js';
 import { registerOpenData, SDMX_BASE } from '../opendata/register-open-data.js';
-import type { FormService } from '../forms/submissions.js';
 import type { Store } from '../store/open-store.js';
 import { apiDocsPage } from './api-docs-page.js';
 import { type AuthServices, registerAuthRoutes } from './auth-routes.js';
 import { openApiDocument } from './contract/openapi.js';
-import { API_BASE, type JsonRoute, type RouteInput, type RouteOutput, routes } from './contract/routes.js';
+import {
+  API_BASE,
+  fileRoutes,
+  type JsonRoute,
+  type RouteInput,
+  type RouteOutput,
+  routes,
+} from './contract/routes.js';
 import type { DashboardService } from './dashboard-service.js';
 import { type FeedPushOptions, registerFeedPush } from './feed-push-route.js';
 import { registerFormRoutes } from './form-handlers.js';
 import { HttpProblem } from './http-problem.js';
 import type { RegistryService } from './registry-service.js';
+import type { ReportService } from './report-service.js';
 import { securityHeaders } from './security-headers.js';
 import { serverTimingHook } from './server-timing.js';
 
@@ -38,6 +46,8 @@ export interface ServerOptions {
   registry?: RegistryService;
   /** Open data (SDMX under `/sdmx`); absent without it. */
   openData?: OpenDataService;
+  /** The report archive (报告存档: list, download, 生成简报); its routes are absent without it. */
+  reports?: ReportService;
   /** Directory of the built web app (`index.html` + `assets/`); default `web/dist`. Not served when absent. */
   webRoot?: string;
   logger?: boolean;
@@ -186,6 +196,26 @@ export function buildServer(opts: ServerOptions): FastifyInstance {
   if (opts.forms) registerFormRoutes(app, serve, opts.forms.store, opts.forms.service);
 
   if (opts.openData) registerOpenData(app, opts.openData);
+
+  const { reports } = opts;
+  if (reports) {
+    serve(routes.reports, (q) => reports.list(q));
+    // Who generated it: the signed-in account.
+    serve(routes.generateBulletin, (q, { actor }) => reports.generate(q.body, actor.name));
+    const file = fileRoutes.reportFile;
+    app.get(
+      file.path.replace(/\{(\w+)\}/g, ':$1'),
+      { config: { access: file.access } },
+      async (request, reply) => {
+        const f = await reports.file(parse(file.params, request.params));
+        return reply
+          .type(f.contentType)
+          .header('Content-Disposition', f.disposition)
+          .header('Cache-Control', 'private, no-cache')
+          .send(f.bytes);
+      },
+    );
+  }
 
   let geo: string | undefined;
   const open = { config: { access: 'public' as const } };

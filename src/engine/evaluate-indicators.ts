@@ -284,21 +284,13 @@ export class IndicatorEvaluator {
       if (value !== null) baseline = { year, value };
     }
     const target = this.targetFor(indicator, area);
-    const pathBase = this.pathBase({ baseline, indicator });
     return {
       indicator,
       area,
       series,
       baseline,
       target,
-      points:
-        target && pathBase
-          ? targetPoints(
-              timedValue(pathBase.year, pathBase.value),
-              timedValue(target.year, target.value),
-              target.annual_targets,
-            )
-          : null,
+      points: this.pathPoints(indicator, target, baseline),
       flow: this.isFlow(indicator),
       share: indicator.unit === '%',
       years: new Map(),
@@ -354,6 +346,27 @@ export class IndicatorEvaluator {
     } else if (target) out.progress = { method: 2, p: null, score: null, status: 'not_available' };
     pair.years.set(closedYear, out);
     return out;
+  }
+
+  /**
+   * The points the target path runs through (the baseline, the plan's 年度目标, the target): what the judgement
+   * measures against and the dashboard and reports draw; null without both ends.
+   */
+  pathPoints(indicator: Indicator, target: Target | null, baseline: PairAt['baseline']): TimedValue[] | null {
+    const base = this.pathBase({ baseline, indicator });
+    return target && base
+      ? targetPoints(
+          timedValue(base.year, base.value),
+          timedValue(target.year, target.value),
+          target.annual_targets,
+        )
+      : null;
+  }
+
+  /** The target path's points of an evaluated result (its indicator, area and resolved baseline). */
+  resultPathPoints(r: Pick<IndicatorResult, 'indicator' | 'area' | 'baseline'>): TimedValue[] | null {
+    const indicator = this.index.indicators.get(r.indicator);
+    return indicator ? this.pathPoints(indicator, this.targetFor(indicator, r.area), r.baseline) : null;
   }
 
   /** The baseline the schedule path starts from: the pair's, or 0 in the base year for a count counted from nothing. */

@@ -1,7 +1,7 @@
 import { monthSpan, type Period } from '../domain/period.js';
 import type { IndicatorEngine } from './indicator-engine.js';
 import type { IndicatorResult } from './indicator-result.js';
-import { expectedOnPath, timedValue } from './maths/index.js';
+import { expectedOnPoints, type TimedValue } from './maths/index.js';
 
 /** A value at the end of a year, for the lines drawn against an indicator's series. */
 export interface YearPoint {
@@ -10,21 +10,21 @@ export interface YearPoint {
 }
 
 /**
- * The constant-growth path (序时进度) from the baseline to the target, one point a year; empty without both.
+ * The target path (序时进度), one point a year from its first point to the target: constant growth between
+ * consecutive points (the baseline, the plan's 年度目标, the target), so a year the plan gives a target for is
+ * exactly that target. The same points the judgement uses (IndicatorEvaluator.pathPoints); empty without them.
  *
  * @example
- * schedulePath({ baseline: { year: 2020, value: 100 }, target: { year: 2022, value: 121, comparator: '>=' } })
+ * schedulePath([{ t: 2020, value: 100 }, { t: 2022, value: 121 }])
  * // [{ year: 2020, value: 100 }, { year: 2021, value: 110 }, { year: 2022, value: 121 }]
  */
-export function schedulePath(r: Pick<IndicatorResult, 'baseline' | 'target'>): YearPoint[] {
-  if (!r.baseline || !r.target) return [];
-  const path = {
-    base: timedValue(r.baseline.year, r.baseline.value),
-    target: timedValue(r.target.year, r.target.value),
-  };
+export function schedulePath(points: readonly TimedValue[] | null): YearPoint[] {
+  const first = points?.[0];
+  const last = points?.[points.length - 1];
+  if (!points || !first || !last || points.length < 2) return [];
   const out: YearPoint[] = [];
-  for (let y = r.baseline.year; y <= r.target.year; y++) {
-    const v = expectedOnPath(path, y).value;
+  for (let y = first.t; y <= last.t; y++) {
+    const v = expectedOnPoints(points, y);
     if (v !== null) out.push({ year: y, value: v });
   }
   return out;
@@ -64,5 +64,5 @@ export async function targetPaths(
     : [];
   const latest = yearly.findLast((r) => r.value !== null);
   const from = latest ? { year: Number(latest.period), value: latest.value as number } : null;
-  return { path: schedulePath(at), projection: projectionPath(at, from) };
+  return { path: schedulePath(engine.evaluator.resultPathPoints(at)), projection: projectionPath(at, from) };
 }

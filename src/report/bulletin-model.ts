@@ -61,6 +61,7 @@ export async function bulletinModel(
   plan: Plan,
   period: Period,
   generatedBy: string,
+  generatedAt: Date = new Date(),
 ): Promise<BulletinModel> {
   if (period.kind !== 'month')
     throw new UserError({
@@ -118,7 +119,7 @@ export async function bulletinModel(
     dataVersion: await dataVersion(driver),
     latestMonth: coverage.latestMonth,
     sources: [...sources].sort(),
-    generatedAt: new Date(),
+    generatedAt,
     generatedBy,
   };
 }

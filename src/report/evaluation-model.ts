@@ -62,7 +62,7 @@ export async function evaluationModel(
         result,
         latest,
         series: mine.flatMap((r) => (r.value === null ? [] : [{ year: Number(r.period), value: r.value }])),
-        path: schedulePath(result),
+        path: schedulePath(engine.evaluator.resultPathPoints(result)),
       });
     }
   const coverage = await dataCoverage(driver, monitoredYears(plan));

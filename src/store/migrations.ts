@@ -447,6 +447,22 @@ CREATE TABLE reports (
 `,
   },
   {
+    version: 31,
+    name: 'bulletin requests: a publish covering a month, or the configured day, asks the schedule for a bulletin',
+    sql: (d) => `
+CREATE TABLE bulletin_requests (
+  id ${d.text} PRIMARY KEY,
+  cause ${d.text} NOT NULL,
+  month ${d.text},
+  batch_id ${d.text},
+  requested_at ${d.timestamp} NOT NULL,
+  status ${d.text} NOT NULL,
+  handled_at ${d.timestamp},
+  note ${d.text}
+);
+`,
+  },
+  {
     version: 40,
     name: 'open data: API keys (hashed) with their rate limits, and requests counted per key and day',
     sql: (d) => `

@@ -56,6 +56,7 @@ const PAGES = [
   { name: 'districts', path: '/districts', ready: '[data-test="district-map"] canvas' },
   { name: 'domains', path: '/domains', ready: '[data-test="domain-table"] .el-table__row' },
   { name: 'data', path: '/data', ready: '[data-test="batch-table"] .el-table__row' },
+  { name: 'reports', path: '/reports', ready: '[data-test="schedule-text"]' },
   { name: 'overview-en', path: '/?lang=en', ready: '[data-test="overview-table"]' },
   { name: 'error-period', path: '/?period=2099', ready: '[data-test="url-problem"]' },
 ] as const;
@@ -65,9 +66,9 @@ beforeAll(async () => {
     throw new Error('web/dist is missing: build the app first (npx vite build --config web/vite.config.ts)');
   }
   mkdirSync(shots, { recursive: true });
-  const service = await createE2eService();
+  const { service, reports } = await createE2eService();
   meta = await service.meta();
-  app = buildServer({ service, webRoot });
+  app = buildServer({ service, reports, webRoot });
   await app.listen({ port: 0, host: '127.0.0.1' });
   base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
   browser = await chromium.launch({

@@ -1,10 +1,14 @@
-/** Client-side exports: a table to XLSX (exceljs, loaded on first use) and a chart to PNG. */
+/** Client-side exports: a table to XLSX (exceljs, loaded on first use); downloads of exported charts. */
+
+import type { ExportContext } from './export-provenance.js';
+
+type Cell = string | number | boolean | null;
 
 export interface ExportColumn {
   header: string;
   key: string;
-  /** Excel number format, e.g. `#,##0.00` or `0.0%`. */
-  numFmt?: string;
+  /** Excel number format, e.g. `#,##0.00` or `0.0%`; per row where a column mixes units. */
+  numFmt?: string | ((row: Record<string, Cell>) => string | undefined);
   width?: number;
 }
 
@@ -12,8 +16,10 @@ export interface TableExport {
   /** File name without extension, also the sheet name. */
   name: string;
   columns: ExportColumn[];
-  rows: Record<string, string | number | boolean | null>[];
-  /** Lines written above the table (title, period, area, the simulated-data warning). */
+  rows: Record<string, Cell>[];
+  /** Title, period, unit, area, sources, data version, simulated: the 来源/说明 sheet. */
+  context: ExportContext;
+  /** More lines for the 来源/说明 sheet (how to read the columns). */
   notes?: string[];
 }
 
@@ -29,27 +35,46 @@ function download(href: string, filename: string): void {
 
 const safeName = (name: string) => name.replace(/[\\/:*?"<>|\s]+/g, '_').slice(0, 80);
 
-/** Builds the XLSX workbook for a table, as bytes. */
-export async function tableToXlsx(table: TableExport): Promise<ArrayBuffer> {
+/**
+ * Builds the XLSX workbook for a table, as bytes: the table with its header in row 1 (numbers as numbers,
+ * each with its number format), then a 来源/说明 sheet of `provenance` rows.
+ */
+export async function tableToXlsx(
+  table: TableExport,
+  provenance: readonly [string, string][],
+  provenanceSheet: string,
+): Promise<ArrayBuffer> {
   const { default: ExcelJS } = await import('exceljs');
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'ecmon';
+  workbook.title = table.context.title;
   const sheet = workbook.addWorksheet(safeName(table.name).slice(0, 31));
-  for (const note of table.notes ?? []) sheet.addRow([note]).font = { italic: true };
-  if (table.notes?.length) sheet.addRow([]);
   const header = sheet.addRow(table.columns.map((c) => c.header));
   header.font = { bold: true };
-  for (const row of table.rows) sheet.addRow(table.columns.map((c) => row[c.key] ?? null));
+  sheet.views = [{ state: 'frozen', ySplit: 1 }];
+  for (const row of table.rows) {
+    const added = sheet.addRow(table.columns.map((c) => row[c.key] ?? null));
+    table.columns.forEach((c, i) => {
+      const format = typeof c.numFmt === 'function' ? c.numFmt(row) : c.numFmt;
+      if (format && typeof row[c.key] === 'number') added.getCell(i + 1).numFmt = format;
+    });
+  }
   table.columns.forEach((c, i) => {
-    const column = sheet.getColumn(i + 1);
-    column.width = c.width ?? Math.max(10, c.header.length * 2 + 2);
-    if (c.numFmt) column.numFmt = c.numFmt;
+    sheet.getColumn(i + 1).width = c.width ?? Math.max(10, c.header.length * 2 + 2);
   });
+  const notes = workbook.addWorksheet(provenanceSheet.slice(0, 31));
+  for (const [label, value] of provenance) notes.addRow([label, value]).getCell(1).font = { bold: true };
+  notes.getColumn(1).width = 14;
+  notes.getColumn(2).width = 90;
   return (await workbook.xlsx.writeBuffer()) as ArrayBuffer;
 }
 
-export async function downloadXlsx(table: TableExport): Promise<void> {
-  const bytes = await tableToXlsx(table);
+export async function downloadXlsx(
+  table: TableExport,
+  provenance: readonly [string, string][],
+  provenanceSheet: string,
+): Promise<void> {
+  const bytes = await tableToXlsx(table, provenance, provenanceSheet);
   const blob = new Blob([bytes], {
     type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
   });
@@ -58,6 +83,16 @@ export async function downloadXlsx(table: TableExport): Promise<void> {
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
-export function downloadPng(dataUrl: string, name: string): void {
-  download(dataUrl, `${safeName(name)}.png`);
+/** Saves a data URL (an exported PNG) under `filename` (its extension kept). */
+export function downloadDataUrl(dataUrl: string, filename: string): void {
+  const dot = filename.lastIndexOf('.');
+  download(dataUrl, `${safeName(filename.slice(0, dot))}${filename.slice(dot)}`);
+}
+
+/** Saves text (an exported SVG) under `filename`. */
+export function downloadText(text: string, filename: string, type: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type: `${type};charset=utf-8` }));
+  const dot = filename.lastIndexOf('.');
+  download(url, `${safeName(filename.slice(0, dot))}${filename.slice(dot)}`);
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }

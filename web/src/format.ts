@@ -45,6 +45,12 @@ export function decimalsForUnit(unit: string): number {
   return UNIT_DECIMALS[unit] ?? 1;
 }
 
+/** The Excel number format of a unit's values: its decimals, thousands separated (`#,##0.0`, `#,##0`). */
+export function excelNumFmt(unit: string): string {
+  const d = decimalsForUnit(unit);
+  return d === 0 ? '#,##0' : `#,##0.${'0'.repeat(d)}`;
+}
+
 /** Whether a value reads as zero once rounded to `decimals`: `+0.0` would claim a direction it does not have. */
 export function roundsToZero(value: number, decimals: number): boolean {
   return Number(Math.abs(value).toFixed(decimals)) === 0;

@@ -9,6 +9,7 @@ import NotFoundPage from './pages/NotFoundPage.vue';
 import OverviewPage from './pages/OverviewPage.vue';
 import RegistryPage from './pages/RegistryPage.vue';
 import ReportingPage from './pages/ReportingPage.vue';
+import ReportsPage from './pages/ReportsPage.vue';
 
 /** Pages; their state lives in the query string (`indicator`, `area`, `period`, `frequency`). */
 export const routes = [
@@ -25,6 +26,7 @@ export const routes = [
   { path: '/districts', name: 'districts', component: DistrictsPage },
   { path: '/domains', name: 'domains', component: DomainsPage },
   { path: '/registry', name: 'registry', component: RegistryPage },
+  { path: '/reports', name: 'reports', component: ReportsPage },
   { path: '/data', name: 'data', component: DataPage },
   { path: '/collect', name: 'collect', component: CollectPage },
   { path: '/reporting', name: 'reporting', component: ReportingPage },

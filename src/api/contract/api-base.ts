@@ -24,4 +24,6 @@ export interface JsonRoute<
   response: R;
   /** A request that answers 200 on the Chengdu plan (tested). */
   example: string;
+  /** The body of the example request (POST/PUT routes). */
+  exampleBody?: Record<string, unknown>;
 }

@@ -1,7 +1,7 @@
 /** The OpenAPI 3.1 document of `/api/v1`, generated from the zod contract (schemas.ts, routes.ts). */
 import { z } from 'zod';
 import { feedPushRoutes } from './auth-contract.js';
-import { type JsonRoute, otherRoutes, routes } from './routes.js';
+import { type fileRoutes, type JsonRoute, otherRoutes, routes } from './routes.js';
 import { components } from './schemas.js';
 
 type Json = Record<string, unknown>;
@@ -61,12 +61,32 @@ function operation(route: JsonRoute): Json {
       parameters: [...parameters(route.params, 'path'), ...parameters(route.query, 'query')],
       ...body,
       'x-example': route.example,
+      ...(route.exampleBody ? { 'x-example-body': route.exampleBody } : {}),
       responses: {
         '200': { description: 'OK', content: { 'application/json': { schema: ref(idOf(route.response)) } } },
         '400': problem('A bad parameter: `detail` (Chinese) names it, the value and the rule.'),
         ...accessResponses(route.access),
         '404': problem("An unknown indicator, area or zone, or an object outside the caller's scope."),
         '500': problem('Unexpected failure (details are logged, never sent).'),
+      },
+    },
+  };
+}
+
+function fileOperation(route: (typeof fileRoutes)[keyof typeof fileRoutes]): Json {
+  return {
+    get: {
+      summary: route.summary,
+      'x-access': route.access,
+      parameters: parameters(route.params, 'path'),
+      'x-example': route.example,
+      responses: {
+        '200': {
+          description: 'The file',
+          content: Object.fromEntries(route.contentTypes.map((t) => [t, {}])),
+        },
+        ...accessResponses(route.access),
+        '404': problem('No archived report of that id.'),
       },
     },
   };
@@ -101,7 +121,7 @@ export function openApiDocument(): Json {
       title: 'ecmon dashboard API',
       version: '1',
       description:
-        'Read-only JSON API behind the ecmon web dashboard: plan metadata, target overview, indicator detail with explanations, districts, focus domains and data batches. Growth rates are fractions; shares are percent; share changes are percentage points (百分点). Errors are RFC 9457 Problem Details.',
+        'JSON API behind the ecmon web dashboard: plan metadata, target overview, indicator detail with explanations, districts, focus domains, data batches and the report archive (list, download, 生成简报). Growth rates are fractions; shares are percent; share changes are percentage points (百分点). Errors are RFC 9457 Problem Details.',
     },
     paths,
     components: { schemas },

@@ -8,6 +8,13 @@ import { API_BASE, type JsonRoute } from './api-base.js';
 import { authRoutes } from './auth-contract.js';
 import { formFileRoutes, formRoutes } from './form-routes.js';
 import {
+  GenerateBulletinBody,
+  GeneratedReport,
+  ReportFileParams,
+  ReportsQuery,
+  ReportsResponse,
+} from './report-schemas.js';
+import {
   BatchesResponse,
   BreakdownParams,
   BreakdownQuery,
@@ -139,6 +146,45 @@ export const routes = {
   // Report forms, submissions, progress, alerts, audit (form-routes.ts).
   ...formRoutes,
   ...authRoutes,
+  reports: route({
+    path: `${API_BASE}/reports`,
+    summary:
+      'The report archive: every generated bulletin and evaluation version (data version, generator, time, simulated), and the bulletin schedule',
+    params: NoQuery,
+    query: ReportsQuery,
+    response: ReportsResponse,
+    access: ['admin', 'analyst'],
+    example: `${API_BASE}/reports?kind=bulletin`,
+  }),
+  generateBulletin: route({
+    path: `${API_BASE}/reports/bulletin`,
+    summary: 'Generates the monthly bulletin of a month (as `ecmon report bulletin`) and archives it',
+    method: 'POST',
+    access: ['admin', 'analyst'],
+    params: NoQuery,
+    query: NoQuery,
+    body: GenerateBulletinBody,
+    response: GeneratedReport,
+    example: `${API_BASE}/reports/bulletin`,
+    exampleBody: { period: '2021-03', format: 'xlsx' },
+  }),
+};
+
+/** Routes that answer a file of the contract's parameters: their content types, never JSON. */
+export const fileRoutes = {
+  reportFile: {
+    path: `${API_BASE}/reports/{id}/file`,
+    summary:
+      'One archived report as generated (DOCX, PDF or XLSX), its Chinese file name in Content-Disposition (RFC 5987 filename*)',
+    params: ReportFileParams,
+    contentTypes: [
+      'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+      'application/pdf',
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    ],
+    example: `${API_BASE}/reports/latest/file`,
+    access: ['admin', 'analyst'] as Access,
+  },
 };
 
 /** Routes that answer something other than JSON of the contract. */

@@ -3,11 +3,10 @@ import { userInfo } from 'node:os';
 import type { Command } from 'commander';
 import { type Period, PeriodError, parsePeriod } from '../../domain/period.js';
 import { UserError } from '../../domain/user-error.js';
-import { bulletinDocument } from '../../report/bulletin-document.js';
-import { bulletinModel } from '../../report/bulletin-model.js';
 import { evaluationDocument } from '../../report/evaluation-document.js';
 import { evaluationModel } from '../../report/evaluation-model.js';
-import { reportFormat, writeBulletin, writeDocument } from '../../report/write-report.js';
+import { generateBulletin } from '../../report/generate-bulletin.js';
+import { reportFormat, writeDocument } from '../../report/write-report.js';
 import { archiveReport, listReports, reportBytes } from '../../store/report-archive.js';
 import { inputPath, ioOf } from '../cli-io.js';
 import { planFor, withStore } from '../context.js';
@@ -37,19 +36,10 @@ export function registerReport(program: Command): void {
       const out = inputPath(cmd, opts.out ?? `bulletin-${opts.period}.${format}`);
       await withStore(cmd, async (store) => {
         const { plan } = await planFor(store, opts.plan && inputPath(cmd, opts.plan));
-        const model = await bulletinModel(store.driver, plan, period, opts.by ?? userInfo().username);
-        const bytes = await writeBulletin(model, () => bulletinDocument(model), format);
-        writeFileSync(out, bytes);
-        const id = await archiveReport(store.driver, {
-          kind: 'bulletin',
-          period: model.period,
-          format,
-          dataVersion: model.dataVersion,
-          simulated: model.simulated,
-          generatedBy: model.generatedBy,
-          generatedAt: model.generatedAt,
-          bytes,
+        const { id, bytes, model } = await generateBulletin(store.driver, plan, period, format, {
+          generatedBy: opts.by ?? userInfo().username,
         });
+        writeFileSync(out, bytes);
         ioOf(cmd).out.write(
           `已生成月度监测简报 ${out}（${format.toUpperCase()}，${bytes.length} 字节，数据版本 ${model.dataVersion}${model.simulated ? '，含模拟数据' : ''}；存档 ${id}）\n`,
         );

@@ -4,14 +4,20 @@ import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { StoreDashboardService } from '../../api/dashboard-service.js';
 import { RegistryService } from '../../api/registry-service.js';
+import { ReportService } from '../../api/report-service.js';
 import { buildServer } from '../../api/server.js';
 import { Accounts } from '../../auth/accounts.js';
 import { Sessions } from '../../auth/sessions.js';
 import { UserError } from '../../domain/user-error.js';
-import { OpenDataService } from '../../opendata/open-data-service.js';
 import { alertSettingsFromEnv } from '../../forms/alerts.js';
 import { FormService } from '../../forms/submissions.js';
+import { OpenDataService } from '../../opendata/open-data-service.js';
 import { loadPlan } from '../../plan/load-plan.js';
+import {
+  BulletinSchedule,
+  type BulletinScheduleConfig,
+  parseBulletinSchedule,
+} from '../../report/bulletin-schedule.js';
 import { activePlan, savePlan } from '../../store/plan-repository.js';
 import { ioOf } from '../cli-io.js';
 import { registerCliJobs } from '../cli-job-route.js';
@@ -40,6 +46,22 @@ function feedMaxBytes(): number {
   return mb * 1024 ** 2;
 }
 
+interface ServeOptions {
+  port: string;
+  host: string;
+  plan: string;
+  bulletinSchedule: string;
+  bulletinFormats: string;
+}
+
+function scheduleText(c: BulletinScheduleConfig): string {
+  const when = [
+    c.onPublish ? '数据发布时' : '',
+    c.dayOfMonth !== null ? `每月${c.dayOfMonth}日（北京时间，上月简报）` : '',
+  ].filter(Boolean);
+  return `月度简报自动生成：${when.join('、')}，格式 ${c.formats.join('、').toUpperCase()}，存入报告存档`;
+}
+
 export function registerServe(program: Command): void {
   program
     .command('serve')
@@ -47,8 +69,19 @@ export function registerServe(program: Command): void {
     .option('--port <N>', '端口（0 为任一空闲端口）', '8080')
     .option('--host <H>', '监听地址', '127.0.0.1')
     .option('--plan <FILE>', '数据库中尚无计划时加载的计划文件', DEFAULT_PLAN)
-    .action(async (opts: { port: string; host: string; plan: string }, cmd: Command) => {
+    .option(
+      '--bulletin-schedule <WHEN>',
+      '月度简报自动生成：off、publish（数据发布时）、day:N（每月N日，北京时间）或 publish,day:N',
+      process.env.ECMON_BULLETIN_SCHEDULE ?? 'off',
+    )
+    .option(
+      '--bulletin-formats <LIST>',
+      '自动生成的简报格式，逗号分隔',
+      process.env.ECMON_BULLETIN_FORMATS ?? 'docx,pdf',
+    )
+    .action(async (opts: ServeOptions, cmd: Command) => {
       const port = Number(opts.port);
+      const scheduleConfig = parseBulletinSchedule(opts.bulletinSchedule, opts.bulletinFormats);
       if (!Number.isInteger(port) || port < 0 || port > 65535)
         throw new UserError({ place: '--port', value: opts.port, message: '端口应为 0–65535 的整数' });
       const db = (cmd.optsWithGlobals().db as string | undefined) ?? dbTargetOf([]);
@@ -75,6 +108,7 @@ export function registerServe(program: Command): void {
         registry: new RegistryService(store.driver, active.plan),
         openData: new OpenDataService(store.driver, active.plan),
         forms: { store, service: new FormService(store, active.plan, { alerts: alertSettingsFromEnv() }) },
+        reports: new ReportService(store.driver, active.plan, scheduleConfig),
         webRoot,
         auth: { accounts, sessions: new Sessions(store.driver, accounts) },
         feeds: {
@@ -84,14 +118,19 @@ export function registerServe(program: Command): void {
           maxBytes: feedMaxBytes(),
         },
       });
+      const schedule = new BulletinSchedule(store.driver, active.plan, scheduleConfig);
       // The embedded database can be open in one process only: other ecmon commands on it are run here.
       const token = newToken();
       if (serveFile) registerCliJobs(app, { store, token, run });
+      let stopSchedule = (): void => undefined;
       app.addHook('onClose', async () => {
+        stopSchedule();
+        await schedule.idle();
         if (serveFile) removeServeFile(serveFile);
         await store.close();
       });
       await app.listen({ port, host: opts.host });
+      stopSchedule = schedule.start();
       const bound = (app.server.address() as AddressInfo).port;
       const host = opts.host === '0.0.0.0' ? 'localhost' : opts.host;
       if (serveFile)
@@ -103,6 +142,7 @@ export function registerServe(program: Command): void {
       ioOf(cmd).out.write(
         `ecmon 看板已启动：http://${host}:${bound}/  （API 文档 /api/v1/docs）\n` +
           `计划：${active.plan.metadata.title}；数据库：${store.driver.location}\n` +
+          (schedule.enabled ? `${scheduleText(scheduleConfig)}\n` : '') +
           (serveFile ? '服务期间，对该数据库的其他 ecmon 命令（导入、查询）交由本服务器依次执行。\n' : '') +
           (existsSync(webRoot) ? '' : '注意：web/dist 不存在，请先运行 npm run build 构建网页。\n'),
       );

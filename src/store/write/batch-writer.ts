@@ -1,4 +1,5 @@
 import { UserError } from '../../domain/user-error.js';
+import { requestBulletinOnPublish } from '../bulletin-requests.js';
 import type { Dialect } from '../dialect.js';
 import type { Driver } from '../driver.js';
 import type { BatchKind, BatchStatus } from './batch-states.js';
@@ -103,12 +104,15 @@ export class BatchWriter {
     this.changed = true;
     if (b.kind === 'feed') {
       if (b.period) this.months.add(b.period);
+      if (to === 'published') await requestBulletinOnPublish(this.tx, this.d, b);
       if (to === 'rolled_back' && from === 'published' && b.replaces)
         await this.restorePredecessor(b.replaces, id, by);
       return;
     }
-    if (to === 'published' && from === 'approved') await publishWorkingRows(this.tx, this.d, id);
-    else if (to === 'rolled_back' && from === 'published') {
+    if (to === 'published' && from === 'approved') {
+      await publishWorkingRows(this.tx, this.d, id);
+      await requestBulletinOnPublish(this.tx, this.d, b);
+    } else if (to === 'rolled_back' && from === 'published') {
       await retireBatchRows(this.tx, this.d, id, 'published');
       await restoreRows(this.tx, id, 'published', false);
     } else if (to === 'returned' || to === 'rolled_back')
@@ -166,5 +170,6 @@ export class BatchWriter {
     const p = await batchRow(this.tx, prev);
     if (p.status !== 'superseded') return;
     await transition(this.tx, this.d, prev, 'published', { actor: by.actor, reason: `${id} 回滚后恢复生效` });
+    await requestBulletinOnPublish(this.tx, this.d, p);
   }
 }
