@@ -37,7 +37,7 @@ export const CSRF_HEADER = 'x-csrf-token';
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /** Paths whose routes must declare access (the web app's files and pages are public). */
-export const GUARDED = /^\/(api|internal)(\/|$)/;
+export const GUARDED = /^\/(api|internal|sdmx|open)(\/|$)/;
 
 const same = (a: string, b: string): boolean => {
   const x = Buffer.from(a);

@@ -63,6 +63,9 @@ function matches(s: SdmxStructure, type: StructureType, path: string[]): boolean
 const send = (request: FastifyRequest, reply: FastifyReply, media: string, body: string): FastifyReply =>
   sendText(request, reply, `${media}; charset=utf-8`, body, 300);
 
+/** Open data is for everyone (src/auth/access.ts): nothing here reads unpublished figures. */
+const PUBLIC = { config: { access: 'public' as const } };
+
 export function registerSdmxRoutes(app: FastifyInstance, open: OpenDataService): void {
   const s = open.structure;
 
@@ -88,12 +91,12 @@ export function registerSdmxRoutes(app: FastifyInstance, open: OpenDataService):
     if (selected) parts = { ...NONE, codelists: true };
     return send(request, reply, MEDIA.structure, structureMessage(view, parts, new Date()));
   };
-  app.get(`${SDMX_BASE}/structure/:type/*`, async (request, reply) => {
+  app.get(`${SDMX_BASE}/structure/:type/*`, PUBLIC, async (request, reply) => {
     const p = request.params as { type: string; '*': string };
     return structure(p.type, p['*'], request, reply);
   });
   for (const t of TYPES)
-    app.get(`${SDMX_BASE}/${t}/*`, async (request, reply) =>
+    app.get(`${SDMX_BASE}/${t}/*`, PUBLIC, async (request, reply) =>
       structure(t, (request.params as { '*': string })['*'], request, reply),
     );
 
@@ -147,10 +150,10 @@ export function registerSdmxRoutes(app: FastifyInstance, open: OpenDataService):
       );
     return send(request, reply, MEDIA.data, dataMessage(s, rows, query.dimensionAtObservation, new Date()));
   };
-  app.get(`${SDMX_BASE}/data/:flow`, async (request, reply) =>
+  app.get(`${SDMX_BASE}/data/:flow`, PUBLIC, async (request, reply) =>
     data((request.params as { flow: string }).flow, undefined, request, reply),
   );
-  app.get(`${SDMX_BASE}/data/:flow/:key`, async (request, reply) => {
+  app.get(`${SDMX_BASE}/data/:flow/:key`, PUBLIC, async (request, reply) => {
     const p = request.params as { flow: string; key: string };
     return data(p.flow, p.key, request, reply);
   });

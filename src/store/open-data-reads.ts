@@ -12,9 +12,9 @@ export async function revisedPublishedKeys(driver: Driver): Promise<Set<string>>
     `SELECT DISTINCT o.measure, o.area, o.period
      FROM observations o JOIN observation_history h
        ON h.measure = o.measure AND h.area = o.area AND h.period = o.period
-      AND h.domain = o.domain AND h.platform = o.platform AND h.category = o.category
+      AND h.breakdown = o.breakdown
      WHERE o.layer = 'published' AND h.layer = 'published' AND NOT h.simulated AND NOT o.simulated
-       AND o.domain = '' AND o.platform = '' AND o.category = '' AND h.value_base <> o.value_base`,
+       AND o.breakdown = '' AND h.value_base <> o.value_base`,
   );
   return new Set(rows.map((r) => `${r.measure}|${r.area}|${r.period}`));
 }
@@ -53,7 +53,7 @@ export interface PublicHistoryRow {
  */
 export async function publicHistory(driver: Driver, measure: string): Promise<PublicHistoryRow[]> {
   const cols = `area, period, year, month_from, month_to, CAST(value AS VARCHAR) AS value, unit, source, CAST(loaded_at AS VARCHAR) AS loaded_at`;
-  const where = `measure = $1 AND layer = 'published' AND NOT simulated AND domain = '' AND platform = '' AND category = ''`;
+  const where = `measure = $1 AND layer = 'published' AND NOT simulated AND breakdown = ''`;
   const rows = await driver.query(
     `SELECT * FROM (
        SELECT ${cols}, CAST(NULL AS VARCHAR) AS replaced_at FROM observations WHERE ${where}

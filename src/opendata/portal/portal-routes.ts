@@ -28,6 +28,9 @@ const GEO_FILE = fileURLToPath(new URL('../../../data/geo/chengdu-districts.geoj
 
 const DISTRICT_KINDS = new Set(['district', 'county', 'county_city', 'functional_zone']);
 
+/** Open data is for everyone (src/auth/access.ts): nothing here reads unpublished figures. */
+const PUBLIC = { config: { access: 'public' as const } };
+
 export function registerPortalRoutes(app: FastifyInstance, open: OpenDataService): void {
   const planTitle = (lang: Lang): string =>
     lang === 'en' ? (open.plan.metadata.title_en ?? open.plan.metadata.title) : open.plan.metadata.title;
@@ -64,10 +67,10 @@ export function registerPortalRoutes(app: FastifyInstance, open: OpenDataService
       overviewBody(await open.portal(), lang),
     );
   };
-  app.get(PORTAL_BASE, overview);
-  app.get(`${PORTAL_BASE}/`, overview);
+  app.get(PORTAL_BASE, PUBLIC, overview);
+  app.get(`${PORTAL_BASE}/`, PUBLIC, overview);
 
-  app.get(`${PORTAL_BASE}/indicator/:id`, async (request, reply) => {
+  app.get(`${PORTAL_BASE}/indicator/:id`, PUBLIC, async (request, reply) => {
     const lang = langOf(request);
     const { id } = request.params as { id: string };
     const m = await open.portal();
@@ -86,7 +89,7 @@ export function registerPortalRoutes(app: FastifyInstance, open: OpenDataService
     return html(request, reply, '', `/indicator/${encodeURIComponent(id)}`, name, indicatorBody(p, m, lang));
   });
 
-  app.get(`${PORTAL_BASE}/indicator/:id/history.csv`, async (request, reply) => {
+  app.get(`${PORTAL_BASE}/indicator/:id/history.csv`, PUBLIC, async (request, reply) => {
     const { id } = request.params as { id: string };
     const indicator = open.plan.indicators.find((i) => i.id === id);
     if (!indicator?.measure)
@@ -121,7 +124,7 @@ export function registerPortalRoutes(app: FastifyInstance, open: OpenDataService
     return sendText(request, reply, 'text/csv; charset=utf-8', `\ufeff${lines.join('\r\n')}\r\n`);
   });
 
-  app.get(`${PORTAL_BASE}/districts`, async (request, reply) => {
+  app.get(`${PORTAL_BASE}/districts`, PUBLIC, async (request, reply) => {
     const lang = langOf(request);
     const m = await open.portal();
     const districts = open.plan.areas.filter((a) => DISTRICT_KINDS.has(a.kind));
@@ -182,7 +185,7 @@ export function registerPortalRoutes(app: FastifyInstance, open: OpenDataService
   const entries = async () => catalogue(open.plan, await open.observations(), open.licence);
   const origin = (request: FastifyRequest): string =>
     `${request.protocol}://${request.headers.host ?? 'localhost'}`;
-  app.get(`${PORTAL_BASE}/catalogue`, async (request, reply) => {
+  app.get(`${PORTAL_BASE}/catalogue`, PUBLIC, async (request, reply) => {
     const lang = langOf(request);
     return html(
       request,
@@ -193,7 +196,7 @@ export function registerPortalRoutes(app: FastifyInstance, open: OpenDataService
       catalogueBody(await entries(), lang),
     );
   });
-  app.get(`${PORTAL_BASE}/catalogue.csv`, async (request, reply) => {
+  app.get(`${PORTAL_BASE}/catalogue.csv`, PUBLIC, async (request, reply) => {
     reply.header(
       'Content-Disposition',
       `attachment; filename="catalogue.csv"; filename*=UTF-8''${encodeURIComponent('公开数据目录.csv')}`,
@@ -205,7 +208,7 @@ export function registerPortalRoutes(app: FastifyInstance, open: OpenDataService
       catalogueCsv(await entries(), origin(request)),
     );
   });
-  app.get(`${PORTAL_BASE}/catalogue.jsonld`, async (request, reply) =>
+  app.get(`${PORTAL_BASE}/catalogue.jsonld`, PUBLIC, async (request, reply) =>
     sendText(
       request,
       reply,
@@ -214,7 +217,7 @@ export function registerPortalRoutes(app: FastifyInstance, open: OpenDataService
     ),
   );
 
-  app.get(`${PORTAL_BASE}/about`, async (request, reply) => {
+  app.get(`${PORTAL_BASE}/about`, PUBLIC, async (request, reply) => {
     const lang = langOf(request);
     return html(
       request,
