@@ -25,6 +25,8 @@ import { engines, freshStore } from './support/engines.js';
 const PLAN_FILE = 'plans/chengdu-ec-2021-2025.yaml';
 const plan = loadPlan(PLAN_FILE);
 const FLOW = 'CHENGDU_EC_2021_2025';
+/** The plan's own dimensions, in key order after the four fixed ones. */
+const PLAN_DIMS = ['DOMAIN', 'PLATFORM', 'CATEGORY', 'CUSTOMS_MODE', 'EMPLOYMENT_TYPE', 'FIRM_TYPE'];
 const dir = mkdtempSync(join(tmpdir(), 'ecmon-sdmx-'));
 const run = promisify(execFile);
 
@@ -99,6 +101,15 @@ describe.each(engines())('SDMX on $engine', (target) => {
       plan,
       csvFile('second.csv', `${head}online_retail_sales,510104,2024,11,亿元,9.0,锦江区统计局（修订）\n`),
     );
+    // A figure by customs mode (跨境电商监管方式 9610): published with its dimension code.
+    await importObservationsFile(
+      store,
+      plan,
+      csvFile(
+        'modes.csv',
+        'measure,area,period,value,unit,customs_mode\ncross_border_ec_volume,510100,2024,120.5,亿元,9610\n',
+      ),
+    );
     // Held for approval: analysts see it, the public and SDMX do not.
     await importObservationsFile(
       store,
@@ -166,7 +177,12 @@ describe.each(engines())('SDMX on $engine', (target) => {
         `s <- slot(slot(dsd, "datastructures"), "datastructures")[[1]]; ` +
         `write.csv(data.frame(id = sapply(slot(slot(s, "Components"), "Dimensions"), function(x) slot(x, "conceptRef"))), row.names = FALSE)`,
     );
-    expect(dims.map((d) => d.id)).toEqual(['FREQ', 'REF_AREA', 'MEASURE', 'ACCUMULATION']);
+    expect(dims.map((d) => d.id)).toEqual(['FREQ', 'REF_AREA', 'MEASURE', 'ACCUMULATION', ...PLAN_DIMS]);
+    const modes = await r(
+      `dsd <- readSDMX("${base}/sdmx/datastructure/ECMON/DSD_${FLOW}/1.0"); ` +
+        `write.csv(as.data.frame(slot(dsd, "codelists"), codelistId = "CL_CUSTOMS_MODE"), row.names = FALSE)`,
+    );
+    expect(modes.map((m) => m.id)).toEqual(['_T', '9610', '9710', '9810', '1210']);
     const areas = await r(
       `dsd <- readSDMX("${base}/sdmx/datastructure/ECMON/DSD_${FLOW}/1.0"); ` +
         `write.csv(as.data.frame(slot(dsd, "codelists"), codelistId = "CL_AREA"), row.names = FALSE)`,
@@ -183,7 +199,7 @@ describe.each(engines())('SDMX on $engine', (target) => {
     );
     const text = await res.text();
     expect(text.split('\r\n')[0]).toBe(
-      'STRUCTURE,STRUCTURE_ID,ACTION,FREQ,REF_AREA,MEASURE,ACCUMULATION,TIME_PERIOD,OBS_VALUE,UNIT_MEASURE,UNIT_MULT,OBS_STATUS,COMPARABLE_YOY,SOURCE',
+      `STRUCTURE,STRUCTURE_ID,ACTION,FREQ,REF_AREA,MEASURE,ACCUMULATION,${PLAN_DIMS.join(',')},TIME_PERIOD,OBS_VALUE,UNIT_MEASURE,UNIT_MULT,OBS_STATUS,COMPARABLE_YOY,SOURCE`,
     );
     expect(parseCsv(text)).toEqual([
       {
@@ -194,6 +210,7 @@ describe.each(engines())('SDMX on $engine', (target) => {
         REF_AREA: '510100',
         MEASURE: 'ONLINE_RETAIL_SALES',
         ACCUMULATION: 'YTD',
+        ...Object.fromEntries(PLAN_DIMS.map((d) => [d, '_T'])),
         TIME_PERIOD: '2024-06',
         OBS_VALUE: '2511.3',
         UNIT_MEASURE: 'CNY',
@@ -211,7 +228,7 @@ describe.each(engines())('SDMX on $engine', (target) => {
   });
 
   it('the whole dataflow holds every published real figure and none of the simulated or held ones', async () => {
-    const all = await queryObservations(store.driver, { visibility: 'published' });
+    const all = await queryObservations(store.driver, { visibility: 'published', totalsOnly: false });
     const simulated = all.filter((o) => o.simulated);
     expect(simulated.length).toBeGreaterThan(0);
     const { key } = await addApiKey(store.driver, { name: 'test', perMinute: 100, by: 'test' });
@@ -223,6 +240,21 @@ describe.each(engines())('SDMX on $engine', (target) => {
     expect(rows).toHaveLength(all.length - simulated.length);
     expect(rows.filter((o) => o.TIME_PERIOD.startsWith('2021'))).toEqual([]);
     expect(rows.filter((o) => o.REF_AREA === '510105')).toEqual([]);
+  });
+
+  it('a figure broken down by a plan dimension carries its code; the short key reads the totals only', async () => {
+    const full = await fetch(
+      `${base}/sdmx/data/${FLOW}/A.510100.CROSS_BORDER_EC_VOLUME.N._T._T._T.9610._T._T?format=csv`,
+    );
+    const rows = parseCsv(await full.text());
+    expect(rows.map((o) => [o.CUSTOMS_MODE, o.TIME_PERIOD, o.OBS_VALUE])).toEqual([
+      ['9610', '2024', '120.5'],
+    ]);
+    const short = parseCsv(
+      await (await fetch(`${base}/sdmx/data/${FLOW}/A.510100.CROSS_BORDER_EC_VOLUME.N?format=csv`)).text(),
+    );
+    expect(short.every((o) => o.CUSTOMS_MODE === '_T')).toBe(true);
+    expect(short.map((o) => o.TIME_PERIOD)).toEqual(['2020']);
   });
 
   it('period bounds and key alternatives filter; AllDimensions puts every dimension on the observation', async () => {
@@ -238,7 +270,7 @@ describe.each(engines())('SDMX on $engine', (target) => {
       )
     ).text();
     expect(xml).toContain(
-      '<Obs FREQ="A" REF_AREA="510104" MEASURE="ONLINE_RETAIL_SALES" ACCUMULATION="N" TIME_PERIOD="2024" OBS_VALUE="11"',
+      `<Obs FREQ="A" REF_AREA="510104" MEASURE="ONLINE_RETAIL_SALES" ACCUMULATION="N" ${PLAN_DIMS.map((d) => `${d}="_T"`).join(' ')} TIME_PERIOD="2024" OBS_VALUE="11"`,
     );
     expect(xml).not.toContain('<Series');
   });
@@ -248,7 +280,7 @@ describe.each(engines())('SDMX on $engine', (target) => {
     expect(bad.status).toBe(400);
     expect(bad.headers.get('content-type')).toContain('application/problem+json');
     expect((await bad.json()).detail).toBe(
-      '键「A.510104」有 2 段，本数据结构的键有 4 段：FREQ.REF_AREA.MEASURE.ACCUMULATION（每段可用 + 连接多个代码，留空表示全部；或用 all）。',
+      `键「A.510104」有 2 段，本数据结构的键有 10 段：FREQ.REF_AREA.MEASURE.ACCUMULATION.${PLAN_DIMS.join('.')}（每段可用 + 连接多个代码，留空表示全部；或用 all；只写前 4 段表示其余维度取总计 _T）。`,
     );
     expect((await fetch(`${base}/sdmx/data/NO_SUCH_FLOW`)).status).toBe(404);
     const held = await fetch(`${base}/sdmx/data/${FLOW}/A.510105..`);

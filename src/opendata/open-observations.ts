@@ -1,13 +1,14 @@
 /**
- * The observations open data publishes: published batches only, never simulated figures, area totals of the
- * plan's measures, each mapped to its SDMX key and attributes.
+ * The observations open data publishes: published batches only, never simulated figures, the plan's measures
+ * by area and by the plan's dimensions (totals as `_T`), each mapped to its SDMX key and attributes.
  */
+import { breakdownKey } from '../domain/breakdown.js';
 import { type Period, parsePeriod } from '../domain/period.js';
 import type { Plan } from '../plan/plan-types.js';
 import type { Driver } from '../store/driver.js';
 import { queryObservations } from '../store/observation-repository.js';
 import { revisedPublishedKeys } from '../store/open-data-reads.js';
-import { measureCode, unitCode } from './sdmx-structure.js';
+import { measureCode, planDimensions, TOTAL_CODE, unitCode } from './sdmx-structure.js';
 
 export interface OpenObservation {
   /** Dimension values by dimension id (FREQ, REF_AREA, MEASURE, ACCUMULATION) and TIME_PERIOD. */
@@ -43,25 +44,34 @@ export function sdmxTime(p: Period): { freq: string; accumulation: string; time:
 
 export async function openObservations(driver: Driver, plan: Plan): Promise<OpenObservation[]> {
   const measures = new Map(plan.measures.map((m) => [m.id, m]));
+  const dims = planDimensions(plan);
   const [rows, revised] = await Promise.all([
-    queryObservations(driver, { visibility: 'published' }),
+    queryObservations(driver, { visibility: 'published', totalsOnly: false }),
     revisedPublishedKeys(driver),
   ]);
   const out: OpenObservation[] = [];
   for (const r of rows) {
     const measure = measures.get(r.measure);
     if (r.simulated || !measure) continue;
+    // A breakdown over a dimension the plan does not declare has no place in the structure.
+    if (Object.keys(r.breakdown).some((d) => !dims.some((x) => x.id === d))) continue;
     const { freq, accumulation, time } = sdmxTime(parsePeriod(r.period));
     const unit = unitCode(r.unit);
     const attributes: Record<string, string> = {
       UNIT_MEASURE: unit.code,
       UNIT_MULT: String(unit.mult),
-      OBS_STATUS: revised.has(`${r.measure}|${r.area}|${r.period}`) ? 'R' : 'A',
+      OBS_STATUS: revised.has(`${r.measure}|${r.area}|${r.period}|${breakdownKey(r.breakdown)}`) ? 'R' : 'A',
     };
     if (r.published_yoy !== null) attributes.COMPARABLE_YOY = r.published_yoy;
     if (r.source) attributes.SOURCE = r.source;
     out.push({
-      key: { FREQ: freq, REF_AREA: r.area, MEASURE: measureCode(r.measure), ACCUMULATION: accumulation },
+      key: {
+        FREQ: freq,
+        REF_AREA: r.area,
+        MEASURE: measureCode(r.measure),
+        ACCUMULATION: accumulation,
+        ...Object.fromEntries(dims.map((d) => [d.sdmx, r.breakdown[d.id] ?? TOTAL_CODE])),
+      },
       time,
       value: r.value,
       attributes,

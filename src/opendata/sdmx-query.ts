@@ -5,7 +5,7 @@
  */
 import { HttpProblem } from '../api/http-problem.js';
 import type { OpenObservation } from './open-observations.js';
-import { type SdmxStructure, TIME_DIMENSION } from './sdmx-structure.js';
+import { FIXED_DIMENSIONS, type SdmxStructure, TIME_DIMENSION, TOTAL_CODE } from './sdmx-structure.js';
 
 export interface DataQuery {
   /** Per dimension id, the codes asked for; absent = any. */
@@ -27,12 +27,19 @@ export function parseDataQuery(
   const order = s.dimensions.map((d) => d.id);
   const filter = new Map<string, Set<string>>();
   if (key !== undefined && key !== '' && key !== 'all') {
-    const parts = key.split('.');
+    let parts = key.split('.');
+    // The short form: the first four parts only, the totals (`_T`) of the plan's own dimensions.
+    if (parts.length === FIXED_DIMENSIONS.length && order.length > parts.length)
+      parts = [...parts, ...order.slice(parts.length).map(() => TOTAL_CODE)];
     if (parts.length !== order.length)
       throw HttpProblem.badParameter(
         'key',
         key,
-        `键「${key}」有 ${parts.length} 段，本数据结构的键有 ${order.length} 段：${order.join('.')}（每段可用 + 连接多个代码，留空表示全部；或用 all）。`,
+        `键「${key}」有 ${parts.length} 段，本数据结构的键有 ${order.length} 段：${order.join('.')}（每段可用 + 连接多个代码，留空表示全部；或用 all${
+          order.length > FIXED_DIMENSIONS.length
+            ? `；只写前 ${FIXED_DIMENSIONS.length} 段表示其余维度取总计 ${TOTAL_CODE}`
+            : ''
+        }）。`,
       );
     parts.forEach((part, i) => {
       if (part !== '') filter.set(order[i] as string, new Set(part.split('+')));

@@ -1,9 +1,12 @@
 /**
- * The SDMX structures of a plan: codelists (frequency, areas, measures, accumulation, units, observation
- * status), a concept scheme, one data structure definition (DSD) and one dataflow. Everything is derived from
- * the plan file, so another plan of the same shape publishes its own structures without code changes.
+ * The SDMX structures of a plan: codelists (frequency, areas, measures, accumulation, the plan's own
+ * dimensions, units, observation status), a concept scheme, one data structure definition (DSD) and one
+ * dataflow. Everything is derived from the plan file, so another plan of the same shape publishes its own
+ * structures without code changes.
  *
- * Dimensions, in key order: FREQ . REF_AREA . MEASURE . ACCUMULATION, then TIME_PERIOD at the observation.
+ * Dimensions, in key order: FREQ . REF_AREA . MEASURE . ACCUMULATION, then one per dimension the plan
+ * declares (`dimensions:`, e.g. DOMAIN . PLATFORM . CATEGORY . CUSTOMS_MODE), each with the code `_T` for the
+ * total over it (SDMX's convention); TIME_PERIOD at the observation.
  * ACCUMULATION tells a period's own value (`N`, 当期) from the cumulative figure to date (`YTD`, 1–N月累计,
  * the way NBS releases 累计值 beside 当月值); a YTD observation's TIME_PERIOD is its last month.
  * Values are in the measure's display unit: UNIT_MEASURE names the base unit and UNIT_MULT the power of ten
@@ -60,6 +63,10 @@ export interface SdmxStructure {
 }
 
 export const TIME_DIMENSION = 'TIME_PERIOD';
+/** The code of the total over a plan dimension (SDMX's `_T`). */
+export const TOTAL_CODE = '_T';
+/** The dimensions every plan's structure starts with; the plan's own follow. */
+export const FIXED_DIMENSIONS = ['FREQ', 'REF_AREA', 'MEASURE', 'ACCUMULATION'] as const;
 export const PRIMARY_MEASURE = 'OBS_VALUE';
 
 /** `chengdu-ec-2021-2025` → `CHENGDU_EC_2021_2025` (an SDMX IDType). */
@@ -139,6 +146,14 @@ export function planStructure(plan: Plan): SdmxStructure {
       codes: usedUnits.map((d) => UNIT_CODES[d]).filter((c): c is SdmxCode => c !== undefined),
     },
     { id: 'CL_OBS_STATUS', name: { zh: '观测值状态', en: 'Observation status' }, codes: [...OBS_STATUS] },
+    ...planDimensions(plan).map((d) => ({
+      id: d.codelist,
+      name: { zh: d.name, en: d.nameEn },
+      codes: [
+        { id: TOTAL_CODE, name: { zh: '总计', en: 'Total' } },
+        ...d.codes.map((c) => ({ id: c.code, name: { zh: c.name, en: c.name_en } })),
+      ],
+    })),
   ];
   const concepts: SdmxConcept[] = [
     { id: 'FREQ', name: { zh: '频率', en: 'Frequency' } },
@@ -152,6 +167,7 @@ export function planStructure(plan: Plan): SdmxStructure {
     { id: 'OBS_STATUS', name: { zh: '观测值状态', en: 'Observation status' } },
     { id: 'COMPARABLE_YOY', name: { zh: '可比口径同比增速（%）', en: 'Comparable-basis YoY growth (%)' } },
     { id: 'SOURCE', name: { zh: '来源', en: 'Source' } },
+    ...planDimensions(plan).map((d) => ({ id: d.sdmx, name: { zh: d.name, en: d.nameEn } })),
   ];
   return {
     agency: SDMX_AGENCY,
@@ -167,6 +183,7 @@ export function planStructure(plan: Plan): SdmxStructure {
       { id: 'REF_AREA', codelist: 'CL_AREA' },
       { id: 'MEASURE', codelist: 'CL_MEASURE' },
       { id: 'ACCUMULATION', codelist: 'CL_ACCUMULATION' },
+      ...planDimensions(plan).map((d) => ({ id: d.sdmx, codelist: d.codelist })),
     ],
     attributes: [
       { id: 'UNIT_MEASURE', codelist: 'CL_UNIT' },
@@ -176,4 +193,23 @@ export function planStructure(plan: Plan): SdmxStructure {
       { id: 'SOURCE' },
     ],
   };
+}
+
+/** The plan's own dimensions as SDMX sees them: `customs_mode` → CUSTOMS_MODE with codelist CL_CUSTOMS_MODE. */
+export function planDimensions(plan: Plan): {
+  id: string;
+  sdmx: string;
+  codelist: string;
+  name: string;
+  nameEn?: string;
+  codes: { code: string; name: string; name_en?: string }[];
+}[] {
+  return (plan.dimensions ?? []).map((d) => ({
+    id: d.id,
+    sdmx: sdmxId(d.id),
+    codelist: `CL_${sdmxId(d.id)}`,
+    name: d.name,
+    ...(d.name_en ? { nameEn: d.name_en } : {}),
+    codes: d.codes,
+  }));
 }

@@ -4,19 +4,19 @@
 import type { Driver } from './driver.js';
 
 /**
- * The keys (`measure|area|period`) of published, non-simulated totals whose value differs from an earlier
+ * The keys (`measure|area|period|breakdown`) of published, non-simulated figures whose value differs from an earlier
  * published value of the same key (kept in observation_history): SDMX marks them revised (OBS_STATUS R).
  */
 export async function revisedPublishedKeys(driver: Driver): Promise<Set<string>> {
-  const rows = await driver.query<{ measure: string; area: string; period: string }>(
-    `SELECT DISTINCT o.measure, o.area, o.period
+  const rows = await driver.query<{ measure: string; area: string; period: string; breakdown: string }>(
+    `SELECT DISTINCT o.measure, o.area, o.period, o.breakdown
      FROM observations o JOIN observation_history h
        ON h.measure = o.measure AND h.area = o.area AND h.period = o.period
       AND h.breakdown = o.breakdown
      WHERE o.layer = 'published' AND h.layer = 'published' AND NOT h.simulated AND NOT o.simulated
-       AND o.breakdown = '' AND h.value_base <> o.value_base`,
+       AND h.value_base <> o.value_base`,
   );
-  return new Set(rows.map((r) => `${r.measure}|${r.area}|${r.period}`));
+  return new Set(rows.map((r) => `${r.measure}|${r.area}|${r.period}|${r.breakdown}`));
 }
 
 /** When the public figures last changed: the newest load time of a published, non-simulated row. */
