@@ -38,6 +38,51 @@ const ALL_200: Row = [200, 200, 200, 200, 200, 200, 200, 200, 200];
 /** Pending figures: analysts and district users; the public must sign in; enterprises and platforms may not. */
 const WORKING: Row = [401, 200, 200, 200, 200, 200, 403, 403, 403];
 const ADMIN_ONLY: Row = [401, 200, 403, 403, 403, 403, 403, 403, 403];
+/** The city's roles (市局): administrators and analysts. */
+const CITY: Row = [401, 200, 200, 403, 403, 403, 403, 403, 403];
+
+/** Every open-data route, by a request that answers 200. */
+const OPEN_DATA = [
+  '/open',
+  '/open/',
+  '/open/about',
+  '/open/catalogue',
+  '/open/catalogue.csv',
+  '/open/catalogue.jsonld',
+  '/open/districts',
+  '/open/indicator/online_retail_sales',
+  '/open/indicator/online_retail_sales/history.csv',
+  '/sdmx/data/CHENGDU_EC_2021_2025?startPeriod=2020',
+  '/sdmx/data/CHENGDU_EC_2021_2025/A..ONLINE_RETAIL_SALES.N',
+  '/sdmx/dataflow',
+  '/sdmx/dataflow/ECMON',
+  '/sdmx/dataflow/ECMON/CHENGDU_EC_2021_2025',
+  '/sdmx/dataflow/ECMON/CHENGDU_EC_2021_2025/1.0',
+  '/sdmx/structure/datastructure',
+  '/sdmx/structure/datastructure/ECMON',
+  '/sdmx/structure/codelist/ECMON/CL_AREA',
+  '/sdmx/structure/codelist/ECMON/CL_AREA/1.0',
+];
+/** The route (OpenAPI form) an open-data request goes to. */
+function openRoute(url: string): string {
+  const path = url.split('?')[0] as string;
+  if (path.startsWith('/sdmx/data/'))
+    return path.split('/').length > 4 ? '/sdmx/data/{flow}/{key}' : '/sdmx/data/{flow}';
+  if (path.startsWith('/sdmx/')) {
+    const parts = path.split('/').slice(2);
+    const structure = parts[0] === 'structure';
+    const n = parts.length - (structure ? 2 : 1);
+    return [
+      '/sdmx',
+      ...(structure ? ['/structure'] : []),
+      '/{type}',
+      ...['/{agency}', '/{id}', '/{version}'].slice(0, n),
+    ].join('');
+  }
+  if (path.startsWith('/open/indicator/'))
+    return path.endsWith('.csv') ? '/open/indicator/{id}/history.csv' : '/open/indicator/{id}';
+  return path;
+}
 
 const goodFeed = (): string => readFileSync(feedCsv([feedRow('S1'), feedRow('S2')]), 'utf8');
 const badFeed = (): string => readFileSync(feedCsv([feedRow('S1'), feedRow('S2', { gmv: 'abc' })]), 'utf8');
@@ -135,6 +180,27 @@ const CASES: Case[] = [
     // Another platform's report is not there for it (404, as if it did not exist).
     expect: [401, 200, 200, 403, 403, 403, 403, 200, 404],
   },
+  {
+    route: 'GET /api/v1/breakdowns/{dimension}',
+    url: '/api/v1/breakdowns/platform?period=2021&area=510100',
+    expect: ALL_200,
+  },
+  {
+    route: 'GET /api/v1/breakdowns/{dimension}',
+    url: '/api/v1/breakdowns/platform?period=2021&area=510100&as=working',
+    expect: WORKING,
+  },
+  // The report archive is the bureau's: analysts and administrators.
+  { route: 'GET /api/v1/reports', url: '/api/v1/reports', expect: CITY },
+  {
+    route: 'POST /api/v1/reports/bulletin',
+    url: '/api/v1/reports/bulletin',
+    body: () => ({ period: '2021-03', format: 'xlsx' }),
+    expect: CITY,
+  },
+  { route: 'GET /api/v1/reports/{id}/file', url: '/api/v1/reports/latest/file', expect: CITY },
+  // Open data: everyone, published figures only (test/open-portal.test.ts checks what they hold).
+  ...OPEN_DATA.map((url) => ({ route: `GET ${openRoute(url)}`, url, expect: ALL_200 })),
   { route: 'GET /api/v1/geo/chengdu', url: '/api/v1/geo/chengdu', expect: ALL_200 },
   { route: 'GET /api/v1/openapi.json', url: '/api/v1/openapi.json', expect: ALL_200 },
   { route: 'GET /api/v1/docs', url: '/api/v1/docs', expect: ALL_200 },
@@ -158,7 +224,7 @@ function registeredRoutes(s: AuthServer): string[] {
     stack.length = depth;
     stack.push(m[2] as string);
     const path = stack.join('');
-    if (!m[3] || !/^\/(api|internal)\//.test(path)) continue;
+    if (!m[3] || !/^\/(api|internal|sdmx|open)(\/|$)/.test(path)) continue;
     for (const method of m[3].split(', '))
       if (method !== 'HEAD') out.add(`${method} ${path.replace(/:(\w+)/g, '{$1}')}`);
   }
@@ -204,6 +270,11 @@ describe.each(engines())('access by role × scope × route on $engine', (target)
   });
 
   it('the matrix covers every route the server registers', () => {
+    console.log(
+      registeredRoutes(s)
+        .filter((r) => !CASES.some((c) => c.route === r))
+        .join('\n'),
+    );
     expect([...new Set(CASES.map((c) => c.route))].sort()).toEqual(registeredRoutes(s));
   });
 

@@ -91,14 +91,16 @@ export function registerSdmxRoutes(app: FastifyInstance, open: OpenDataService):
     if (selected) parts = { ...NONE, codelists: true };
     return send(request, reply, MEDIA.structure, structureMessage(view, parts, new Date()));
   };
-  app.get(`${SDMX_BASE}/structure/:type/*`, PUBLIC, async (request, reply) => {
-    const p = request.params as { type: string; '*': string };
-    return structure(p.type, p['*'], request, reply);
-  });
-  for (const t of TYPES)
-    app.get(`${SDMX_BASE}/${t}/*`, PUBLIC, async (request, reply) =>
-      structure(t, (request.params as { '*': string })['*'], request, reply),
-    );
+  // /sdmx/structure/{type}[/{agency}[/{id}[/{version}]]] and the SDMX 2.1 form /sdmx/{type}/…: one route per
+  // length (no wildcard), so every route is listed and covered by the access matrix.
+  const tail = ['', '/:agency', '/:agency/:id', '/:agency/:id/:version'];
+  const rest = (p: Record<string, string>): string => [p.agency, p.id, p.version].filter(Boolean).join('/');
+  for (const prefix of [`${SDMX_BASE}/structure/:type`, `${SDMX_BASE}/:type`])
+    for (const t of tail)
+      app.get(`${prefix}${t}`, PUBLIC, async (request, reply) => {
+        const p = request.params as Record<string, string>;
+        return structure(p.type ?? '', rest(p), request, reply);
+      });
 
   const data = async (
     flow: string,

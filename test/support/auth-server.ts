@@ -9,12 +9,14 @@ import { join } from 'node:path';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { StoreDashboardService } from '../../src/api/dashboard-service.js';
 import { RegistryService } from '../../src/api/registry-service.js';
+import { ReportService } from '../../src/api/report-service.js';
 import { buildServer } from '../../src/api/server.js';
 import { Accounts, type NewAccount } from '../../src/auth/accounts.js';
 import { Sessions } from '../../src/auth/sessions.js';
 import { registerCliJobs } from '../../src/cli/cli-job-route.js';
 import { FormService } from '../../src/forms/submissions.js';
 import { importObservationsFile } from '../../src/ingest/import-observations.js';
+import { OpenDataService } from '../../src/opendata/open-data-service.js';
 import { loadPlan } from '../../src/plan/load-plan.js';
 import type { Plan } from '../../src/plan/plan-types.js';
 import type { Store } from '../../src/store/open-store.js';
@@ -101,6 +103,11 @@ export async function openAuthServer(target: EngineTarget, now?: () => Date): Pr
     auth: { accounts, sessions },
     feeds: { store, plan, reportsDir: join(dir, 'reports'), maxBytes: 64 * 1024 },
     forms: { store, service: new FormService(store, plan, now ? { clock: now } : {}) },
+    reports: new ReportService(store.driver, plan),
+    // The matrix asks every open route as every caller from one address: limits well above it.
+    openData: new OpenDataService(store.driver, plan, {
+      limits: { anonymousPerMinute: 100_000, keyPerMinute: 100_000 },
+    }),
   });
   registerCliJobs(app, { store, token: CLI_TOKEN, run: async () => 0 });
   await app.ready();
