@@ -69,10 +69,14 @@ export function registerServe(program: Command): void {
       }
       const webRoot = resolve('web/dist');
       const accounts = new Accounts(store.driver, active.plan);
+      const forms = new FormService(store, active.plan, { alerts: alertSettingsFromEnv() });
+      // 逾期未报 alerts (and their webhook posts) go out within the hour a deadline passes.
+      const deadlines = setInterval(() => void forms.checkDeadlines().catch(() => undefined), 3600_000);
+      deadlines.unref();
       const app = buildServer({
         service: new StoreDashboardService(store.driver, active.plan),
         registry: new RegistryService(store.driver, active.plan),
-        forms: { store, service: new FormService(store, active.plan, { alerts: alertSettingsFromEnv() }) },
+        forms: { store, service: forms },
         webRoot,
         auth: { accounts, sessions: new Sessions(store.driver, accounts) },
         feeds: {
@@ -86,6 +90,7 @@ export function registerServe(program: Command): void {
       const token = newToken();
       if (serveFile) registerCliJobs(app, { store, token, run });
       app.addHook('onClose', async () => {
+        clearInterval(deadlines);
         if (serveFile) removeServeFile(serveFile);
         await store.close();
       });
