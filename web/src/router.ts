@@ -3,9 +3,11 @@ import DataPage from './pages/DataPage.vue';
 import DistrictsPage from './pages/DistrictsPage.vue';
 import DomainsPage from './pages/DomainsPage.vue';
 import IndicatorPage from './pages/IndicatorPage.vue';
+import LoginPage from './pages/LoginPage.vue';
 import NotFoundPage from './pages/NotFoundPage.vue';
 import OverviewPage from './pages/OverviewPage.vue';
 import RegistryPage from './pages/RegistryPage.vue';
+import UsersPage from './pages/UsersPage.vue';
 
 /** Pages; their state lives in the query string (`indicator`, `area`, `period`, `frequency`). */
 export const routes = [
@@ -23,6 +25,8 @@ export const routes = [
   { path: '/domains', name: 'domains', component: DomainsPage },
   { path: '/registry', name: 'registry', component: RegistryPage },
   { path: '/data', name: 'data', component: DataPage },
+  { path: '/login', name: 'login', component: LoginPage },
+  { path: '/admin/users', name: 'users', component: UsersPage },
   { path: '/:rest(.*)*', name: 'notFound', component: NotFoundPage },
 ];
 
