@@ -1,4 +1,6 @@
 /** Typed access to the dashboard API `/api/v1` (its contract: `src/api/contract/`). */
+
+import type { AccountSummary, SessionResponse } from '../../src/api/contract/auth-contract.js';
 import type {
   BatchesResponse,
   DistrictsResponse,
@@ -38,6 +40,64 @@ async function getJson<T>(path: string, params: Params = {}): Promise<T> {
   }
   return (await res.json()) as T;
 }
+
+/** The signed-in session's CSRF token: sent with every state-changing request (set by session.ts). */
+let csrfToken: string | null = null;
+export function setCsrfToken(token: string | null): void {
+  csrfToken = token;
+}
+/** The header carrying the CSRF token, for requests sent outside this module (collect-api.ts). */
+export const csrfHeader = (): Record<string, string> => (csrfToken ? { 'x-csrf-token': csrfToken } : {});
+
+async function sendJson<T>(method: 'POST' | 'PUT', path: string, body: unknown = {}): Promise<T> {
+  const res = await fetch(path, {
+    method,
+    headers: {
+      accept: 'application/json, application/problem+json',
+      'content-type': 'application/json',
+      ...(csrfToken ? { 'x-csrf-token': csrfToken } : {}),
+    },
+    body: JSON.stringify(body),
+  });
+  if (!res.ok) {
+    const problem = (await res.json().catch(() => null)) as Problem | null;
+    throw new ApiRequestError(
+      res.status,
+      problem?.detail ?? `${res.status} ${res.statusText}`,
+      problem?.parameter,
+    );
+  }
+  return (await res.json()) as T;
+}
+
+export interface NewAccount {
+  name: string;
+  display_name?: string;
+  role: string;
+  areas?: string[];
+  enterprises?: string[];
+  platform?: string;
+  password?: string;
+}
+export interface CreatedAccount {
+  account: AccountSummary;
+  password: string | null;
+  token: string | null;
+}
+
+/** Signing in and out, and account administration (administrators). */
+export const authApi = {
+  session: () => getJson<SessionResponse>('/api/v1/auth/session'),
+  signIn: (name: string, password: string) =>
+    sendJson<SessionResponse>('POST', '/api/v1/auth/login', { name, password }),
+  signOut: () => sendJson<SessionResponse>('POST', '/api/v1/auth/logout'),
+  users: () => getJson<{ accounts: AccountSummary[] }>('/api/v1/users'),
+  addUser: (a: NewAccount) => sendJson<CreatedAccount>('POST', '/api/v1/users', a),
+  setDisabled: (name: string, disabled: boolean) =>
+    sendJson<AccountSummary>('PUT', `/api/v1/users/${encodeURIComponent(name)}/disabled`, { disabled }),
+  resetPassword: (name: string) =>
+    sendJson<CreatedAccount>('POST', `/api/v1/users/${encodeURIComponent(name)}/password`, {}),
+};
 
 export const api = {
   meta: () => getJson<MetaResponse>('/api/v1/meta'),

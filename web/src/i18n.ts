@@ -1,5 +1,6 @@
 /** UI strings in Chinese (default) and English. Plan data (indicator, area, domain names) uses its own `name_en`. */
 import { createI18n } from 'vue-i18n';
+import { authEn, authZh } from './i18n-auth.js';
 import { collectEn, collectZh } from './i18n-collect.js';
 
 const zh = {
@@ -62,6 +63,8 @@ const zh = {
     reporting: '报送进度',
     audit: '审计记录',
     label: '主导航',
+    login: '登录',
+    users: '用户管理',
   },
   freq: { month: '月度', quarter: '季度', year: '年度', cumulative: '1–N月累计', label: '频率' },
   light: {
@@ -350,6 +353,8 @@ const en: Messages = {
     reporting: 'Progress',
     audit: 'Audit',
     label: 'Main navigation',
+    login: 'Sign in',
+    users: 'Users',
   },
   freq: {
     month: 'Monthly',
@@ -631,7 +636,7 @@ export const i18n = createI18n({
   legacy: false,
   locale: startLocale(),
   fallbackLocale: 'zh-CN',
-  messages: { 'zh-CN': zh, en },
+  messages: { 'zh-CN': { ...zh, ...authZh }, en: { ...en, ...authEn } },
 });
 
 export type { Messages };

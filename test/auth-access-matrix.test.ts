@@ -1,0 +1,337 @@
+/**
+ * Who may call what, as a matrix: every route of the server (the `/api/v1` contract, the feed push, the
+ * CLI's server mode) × every kind of caller (the public, each role, a district of the right and of the wrong
+ * area, a platform of the right and of the wrong platform), with the exact status each gets; and what the
+ * public and each district read of figures still awaiting approval. On every engine.
+ */
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CLI_JOB_PATH } from '../src/cli/cli-job-route.js';
+import { applyRegistry } from '../src/registry/import-registry.js';
+import {
+  type AuthServer,
+  CALLER_KEYS,
+  CALLERS,
+  type CallerKey,
+  CLI_TOKEN,
+  openAuthServer,
+  PASSWORD,
+} from './support/auth-server.js';
+import { engines } from './support/engines.js';
+import { feedCsv, feedRow } from './support/feed-rows.js';
+
+/** Statuses in the order of {@link CALLER_KEYS}: public, admin, analyst, 锦江填报, 锦江审核, 青羊填报, enterprise, sim-mall, other-mall. */
+type Row = [number, number, number, number, number, number, number, number, number];
+
+interface Case {
+  /** `METHOD path` as the server registers the route (OpenAPI form). */
+  route: string;
+  url: string | ((s: AuthServer) => string);
+  body?: (s: AuthServer) => unknown;
+  headers?: Record<string, string>;
+  /** Sign in afresh for the request (signing out ends the session it uses). */
+  fresh?: boolean;
+  expect: Row;
+}
+
+const ALL_200: Row = [200, 200, 200, 200, 200, 200, 200, 200, 200];
+/** Pending figures: analysts and district users; the public must sign in; enterprises and platforms may not. */
+const WORKING: Row = [401, 200, 200, 200, 200, 200, 403, 403, 403];
+const ADMIN_ONLY: Row = [401, 200, 403, 403, 403, 403, 403, 403, 403];
+
+const goodFeed = (): string => readFileSync(feedCsv([feedRow('S1'), feedRow('S2')]), 'utf8');
+const badFeed = (): string => readFileSync(feedCsv([feedRow('S1'), feedRow('S2', { gmv: 'abc' })]), 'utf8');
+let reportOfSimMall = '';
+let added = 0;
+
+const CASES: Case[] = [
+  { route: 'GET /api/v1/meta', url: '/api/v1/meta', expect: ALL_200 },
+  { route: 'GET /api/v1/overview', url: '/api/v1/overview?period=2022&area=510104', expect: ALL_200 },
+  {
+    route: 'GET /api/v1/overview',
+    url: '/api/v1/overview?period=2022&area=510105&as=working',
+    expect: WORKING,
+  },
+  {
+    route: 'GET /api/v1/indicators/{id}',
+    url: '/api/v1/indicators/online_retail_sales?area=510104&period=2022',
+    expect: ALL_200,
+  },
+  {
+    route: 'GET /api/v1/indicators/{id}',
+    url: '/api/v1/indicators/online_retail_sales?area=510105&period=2022&as=working',
+    expect: WORKING,
+  },
+  {
+    route: 'GET /api/v1/districts',
+    url: '/api/v1/districts?indicator=online_retail_sales&period=2022',
+    expect: ALL_200,
+  },
+  {
+    route: 'GET /api/v1/districts',
+    url: '/api/v1/districts?indicator=online_retail_sales&period=2022&as=working',
+    expect: WORKING,
+  },
+  { route: 'GET /api/v1/domains', url: '/api/v1/domains?period=2021&area=510104', expect: ALL_200 },
+  {
+    route: 'GET /api/v1/domains',
+    url: '/api/v1/domains?period=2021&area=510104&as=working',
+    expect: WORKING,
+  },
+  { route: 'GET /api/v1/batches', url: '/api/v1/batches', expect: ALL_200 },
+  { route: 'GET /api/v1/registry/search', url: '/api/v1/registry/search?area=510104', expect: ALL_200 },
+  {
+    route: 'GET /api/v1/registry/entities/{id}',
+    url: '/api/v1/registry/entities/SIM-DEMO_SCENE-00001',
+    expect: ALL_200,
+  },
+  {
+    route: 'GET /api/v1/registry/counts',
+    url: '/api/v1/registry/counts?designation=gazelle&year=2023',
+    expect: ALL_200,
+  },
+  {
+    route: 'POST /api/v1/auth/login',
+    url: '/api/v1/auth/login',
+    body: () => ({ name: 'm-login', password: PASSWORD }),
+    expect: ALL_200,
+  },
+  {
+    route: 'POST /api/v1/auth/logout',
+    url: '/api/v1/auth/logout',
+    fresh: true,
+    expect: [401, 200, 200, 200, 200, 200, 200, 200, 200],
+  },
+  { route: 'GET /api/v1/auth/session', url: '/api/v1/auth/session', expect: ALL_200 },
+  { route: 'GET /api/v1/users', url: '/api/v1/users', expect: ADMIN_ONLY },
+  {
+    route: 'POST /api/v1/users',
+    url: '/api/v1/users',
+    body: () => ({ name: `m-new-${++added}`, role: 'analyst' }),
+    expect: ADMIN_ONLY,
+  },
+  {
+    route: 'PUT /api/v1/users/{name}/disabled',
+    url: '/api/v1/users/m-victim/disabled',
+    body: () => ({ disabled: false }),
+    expect: ADMIN_ONLY,
+  },
+  {
+    route: 'POST /api/v1/users/{name}/password',
+    url: '/api/v1/users/m-victim/password',
+    body: () => ({}),
+    expect: ADMIN_ONLY,
+  },
+  {
+    route: 'PUT /api/v1/feeds/{platform}/{period}',
+    url: '/api/v1/feeds/sim-mall/2021-03',
+    body: goodFeed,
+    headers: { 'content-type': 'text/csv' },
+    expect: [401, 200, 403, 403, 403, 403, 403, 200, 403],
+  },
+  {
+    route: 'GET /api/v1/feeds/reports/{id}',
+    url: () => `/api/v1/feeds/reports/${reportOfSimMall}`,
+    // Another platform's report is not there for it (404, as if it did not exist).
+    expect: [401, 200, 200, 403, 403, 403, 403, 200, 404],
+  },
+  { route: 'GET /api/v1/geo/chengdu', url: '/api/v1/geo/chengdu', expect: ALL_200 },
+  { route: 'GET /api/v1/openapi.json', url: '/api/v1/openapi.json', expect: ALL_200 },
+  { route: 'GET /api/v1/docs', url: '/api/v1/docs', expect: ALL_200 },
+  {
+    // The CLI's server mode takes only the serve file's token: no session or platform token opens it.
+    route: `POST ${CLI_JOB_PATH}`,
+    url: CLI_JOB_PATH,
+    body: () => ({ argv: ['users', 'list'], cwd: '/' }),
+    expect: [401, 401, 401, 401, 401, 401, 401, 401, 401],
+  },
+];
+
+/** Every route the server registered (methods but HEAD), in OpenAPI form, from Fastify's route tree. */
+function registeredRoutes(s: AuthServer): string[] {
+  const out = new Set<string>();
+  const stack: string[] = [];
+  for (const line of s.app.printRoutes({ commonPrefix: false }).split('\n')) {
+    const m = /^([│ ]*)[├└]── (\S+)(?: \(([^)]+)\))?/.exec(line);
+    if (!m) continue;
+    const depth = (m[1] as string).length / 4;
+    stack.length = depth;
+    stack.push(m[2] as string);
+    const path = stack.join('');
+    if (!m[3] || !/^\/(api|internal)\//.test(path)) continue;
+    for (const method of m[3].split(', '))
+      if (method !== 'HEAD') out.add(`${method} ${path.replace(/:(\w+)/g, '{$1}')}`);
+  }
+  return [...out].sort();
+}
+
+describe.each(engines())('access by role × scope × route on $engine', (target) => {
+  let s: AuthServer;
+  beforeAll(async () => {
+    s = await openAuthServer(target);
+    await s.accounts.add({ name: 'm-login', role: 'analyst', password: PASSWORD }, 'test');
+    await s.accounts.add({ name: 'm-victim', role: 'analyst', password: PASSWORD }, 'test');
+    await applyRegistry(
+      s.store,
+      s.plan,
+      {
+        entities: [
+          {
+            id: 'SIM-DEMO_SCENE-00001',
+            kind: 'scene',
+            name: '模拟示范场景001',
+            area: '510104',
+            domain: null,
+            founded: null,
+            operator: null,
+            fields: {},
+          },
+        ],
+        designations: [],
+        credit: [],
+      },
+      { by: 'test', reason: null, simulated: true, file: null },
+    );
+    const rejected = await s.as('simMall', 'PUT', '/api/v1/feeds/sim-mall/2021-03', badFeed(), {
+      'content-type': 'text/csv',
+    });
+    expect(rejected.statusCode, rejected.body).toBe(422);
+    reportOfSimMall = String(rejected.json().errors.report).split('/').pop() as string;
+  }, 180_000);
+  afterAll(async () => {
+    await s?.close();
+    await target.cleanup();
+  });
+
+  it('the matrix covers every route the server registers', () => {
+    expect([...new Set(CASES.map((c) => c.route))].sort()).toEqual(registeredRoutes(s));
+  });
+
+  it.each(CASES.map((c) => [`${c.route}  ${typeof c.url === 'string' ? c.url : ''}`, c] as const))(
+    '%s',
+    async (_name, c) => {
+      const got: Record<string, number> = {};
+      const want: Record<string, number> = {};
+      for (const [i, caller] of CALLER_KEYS.entries()) {
+        const url = typeof c.url === 'string' ? c.url : c.url(s);
+        const method = c.route.split(' ')[0] as string;
+        let res: Awaited<ReturnType<AuthServer['as']>>;
+        if (c.fresh && caller !== 'anonymous' && !s.credentials.get(caller)?.token) {
+          const fresh = await s.signIn(CALLERS[caller].name);
+          res = await s.app.inject({
+            method: method as 'POST',
+            url,
+            headers: { cookie: fresh.cookie ?? '', 'x-csrf-token': fresh.csrf ?? '' },
+          });
+        } else res = await s.as(caller, method, url, c.body?.(s), c.headers);
+        got[caller] = res.statusCode;
+        want[caller] = c.expect[i] as number;
+        if (res.statusCode >= 400) {
+          expect(res.headers['content-type'], `${caller} ${url}`).toMatch(/problem\+json/);
+          // Never a stack trace or a server path in an answer.
+          expect(res.body).not.toMatch(/\n\s+at |\/tmp\/|\/work\/|node_modules|\.ts:\d/);
+        }
+      }
+      expect(got).toEqual(want);
+    },
+    60_000,
+  );
+
+  describe('figures awaiting approval (a held import: 锦江区 777, 青羊区 888 亿元 in 2022)', () => {
+    const value = async (caller: CallerKey, area: string, as = ''): Promise<number | null> => {
+      const res = await s.as(caller, 'GET', `/api/v1/overview?period=2022&area=${area}${as}`);
+      expect(res.statusCode, res.body).toBe(200);
+      const rows = res
+        .json()
+        .groups.flatMap((g: { rows: { result: { indicator: string; value: number | null } }[] }) => g.rows);
+      const { result } = rows.find(
+        (r: { result: { indicator: string } }) => r.result.indicator === 'online_retail_sales',
+      );
+      // Without a 2022 figure the overview shows the latest year that has one.
+      return result.period === '2022' ? result.value : null;
+    };
+
+    it('never reach the public, whatever it asks', async () => {
+      expect(await value('anonymous', '510104')).toBeNull();
+      expect(await value('anonymous', '510105')).toBeNull();
+      for (const c of CASES.filter((x) => x.expect[0] === 200 && x.route.startsWith('GET'))) {
+        const res = await s.as('anonymous', 'GET', typeof c.url === 'string' ? c.url : c.url(s));
+        expect(res.body, c.route).not.toContain('待审');
+        expect(res.body, c.route).not.toContain(s.heldBatch);
+      }
+    });
+
+    it('a 锦江区 account reads 锦江区 pending figures but never 青羊区 ones', async () => {
+      expect(await value('jinjiangReporter', '510104', '&as=working')).toBe(777);
+      expect(await value('jinjiangReporter', '510105', '&as=working')).toBeNull();
+      expect(await value('jinjiangReviewer', '510105', '&as=working')).toBeNull();
+      const res = await s.as(
+        'jinjiangReporter',
+        'GET',
+        '/api/v1/districts?indicator=online_retail_sales&period=2022&as=working',
+      );
+      const byArea = new Map(
+        res.json().rows.map((r: { area: string; value: number | null }) => [r.area, r.value]),
+      );
+      expect([byArea.get('510104'), byArea.get('510105')]).toEqual([777, null]);
+      expect(res.body).not.toContain('888');
+    });
+
+    it('a 青羊区 account reads its own; an analyst reads every area’s', async () => {
+      expect(await value('qingyangReporter', '510105', '&as=working')).toBe(888);
+      expect(await value('qingyangReporter', '510104', '&as=working')).toBeNull();
+      expect(await value('analyst', '510104', '&as=working')).toBe(777);
+      expect(await value('analyst', '510105', '&as=working')).toBe(888);
+      // Without as=working everyone reads the published figures.
+      expect(await value('analyst', '510105')).toBeNull();
+    });
+
+    it('the batch list shows the held batch to analysts only', async () => {
+      const ids = async (caller: CallerKey) =>
+        (await s.as(caller, 'GET', '/api/v1/batches')).json().batches.map((b: { id: string }) => b.id);
+      expect(await ids('analyst')).toContain(s.heldBatch);
+      expect(await ids('anonymous')).not.toContain(s.heldBatch);
+      expect(await ids('jinjiangReporter')).not.toContain(s.heldBatch);
+      expect(await ids('simMall')).not.toContain(s.heldBatch);
+    });
+  });
+
+  describe('objects outside the caller’s scope answer like missing ones', () => {
+    it('another platform’s error report: the same 404 as a report that does not exist', async () => {
+      const theirs = await s.as('otherMall', 'GET', `/api/v1/feeds/reports/${reportOfSimMall}`);
+      const none = await s.as('otherMall', 'GET', '/api/v1/feeds/reports/other-mall--2021-03--zzzz');
+      expect([theirs.statusCode, none.statusCode]).toEqual([404, 404]);
+      expect(theirs.json().title).toBe(none.json().title);
+      expect(theirs.json().detail.replace(reportOfSimMall, 'X')).toBe(
+        none.json().detail.replace('other-mall--2021-03--zzzz', 'X'),
+      );
+    });
+
+    it('a platform token pushes only its own platform: another’s is 403, naming both', async () => {
+      const res = await s.as('otherMall', 'PUT', '/api/v1/feeds/sim-mall/2021-03', goodFeed(), {
+        'content-type': 'text/csv',
+      });
+      expect(res.statusCode).toBe(403);
+      expect(res.json().detail).toBe('该令牌属于平台 other-mall，不能推送平台 sim-mall 的数据。');
+    });
+
+    it('an unknown account answers 404 to an administrator', async () => {
+      const res = await s.as('admin', 'PUT', '/api/v1/users/nobody-here/disabled', { disabled: true });
+      expect(res.statusCode).toBe(404);
+      expect(res.json().detail).toBe('找不到账号「nobody-here」。');
+    });
+  });
+
+  describe('the CLI’s server mode', () => {
+    it('runs a command for the serve file’s token only', async () => {
+      const ok = await s.app.inject({
+        method: 'POST',
+        url: CLI_JOB_PATH,
+        headers: { authorization: `Bearer ${CLI_TOKEN}` },
+        payload: { argv: ['users', 'list'], cwd: '/' },
+      });
+      expect(ok.statusCode).toBe(200);
+      expect(ok.body.trim().split('\n').pop()).toBe('{"exit":0}');
+    });
+  });
+});
