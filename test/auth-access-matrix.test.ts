@@ -87,6 +87,13 @@ function openRoute(url: string): string {
 const goodFeed = (): string => readFileSync(feedCsv([feedRow('S1'), feedRow('S2')]), 'utf8');
 const badFeed = (): string => readFileSync(feedCsv([feedRow('S1'), feedRow('S2', { gmv: 'abc' })]), 'utf8');
 let reportOfSimMall = '';
+/** A 锦江区 form template (xlsx), fetched before the matrix runs. */
+let jinjiangTemplate: Buffer = Buffer.alloc(0);
+/** Report forms: reporters, reviewers and analysts; the other district gets 404 for 锦江区's cells. */
+const FILLERS: Row = [401, 200, 200, 200, 200, 200, 403, 403, 403];
+const JINJIANG_CELL: Row = [401, 200, 200, 200, 200, 404, 403, 403, 403];
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const FORM_ENTRY = '/api/v1/forms/district_monthly_ec/entries/510104';
 let added = 0;
 
 const CASES: Case[] = [
@@ -204,6 +211,50 @@ const CASES: Case[] = [
   { route: 'GET /api/v1/geo/chengdu', url: '/api/v1/geo/chengdu', expect: ALL_200 },
   { route: 'GET /api/v1/openapi.json', url: '/api/v1/openapi.json', expect: ALL_200 },
   { route: 'GET /api/v1/docs', url: '/api/v1/docs', expect: ALL_200 },
+  { route: 'GET /api/v1/forms', url: '/api/v1/forms', expect: FILLERS },
+  {
+    route: 'GET /api/v1/forms/{form}/entries/{area}/{period}',
+    url: `${FORM_ENTRY}/2026-10`,
+    expect: JINJIANG_CELL,
+  },
+  {
+    route: 'PUT /api/v1/forms/{form}/entries/{area}/{period}/draft',
+    url: `${FORM_ENTRY}/2026-09/draft`,
+    body: () => ({ values: { ec_transaction_volume: '100' } }),
+    expect: JINJIANG_CELL,
+  },
+  {
+    // A refused submission writes nothing, so every allowed caller gets the same answer.
+    route: 'POST /api/v1/forms/{form}/entries/{area}/{period}/submit',
+    url: `${FORM_ENTRY}/2026-08/submit`,
+    body: () => ({
+      values: { ec_transaction_volume: '1', online_retail_sales: '2', physical_goods_online_retail: '1' },
+    }),
+    expect: JINJIANG_CELL,
+  },
+  {
+    route: 'GET /api/v1/forms/{form}/template',
+    url: '/api/v1/forms/district_monthly_ec/template?area=510104&period=2026-10',
+    expect: JINJIANG_CELL,
+  },
+  {
+    route: 'POST /api/v1/forms/upload',
+    url: '/api/v1/forms/upload?name=t.xlsx',
+    body: () => jinjiangTemplate,
+    headers: { 'content-type': XLSX },
+    expect: JINJIANG_CELL,
+  },
+  { route: 'GET /api/v1/submissions', url: '/api/v1/submissions', expect: FILLERS },
+  {
+    // Only analysts move submissions; one that does not exist is 404 for them, like one outside a scope.
+    route: 'POST /api/v1/submissions/{id}/transitions',
+    url: '/api/v1/submissions/form-none/transitions',
+    body: () => ({ to: 'approved' }),
+    expect: [401, 404, 404, 403, 403, 403, 403, 403, 403],
+  },
+  { route: 'GET /api/v1/progress', url: '/api/v1/progress', expect: FILLERS },
+  { route: 'GET /api/v1/alerts', url: '/api/v1/alerts', expect: FILLERS },
+  { route: 'GET /api/v1/audit', url: '/api/v1/audit?area=510104', expect: JINJIANG_CELL },
   {
     // The CLI's server mode takes only the serve file's token: no session or platform token opens it.
     route: `POST ${CLI_JOB_PATH}`,
@@ -258,6 +309,9 @@ describe.each(engines())('access by role × scope × route on $engine', (target)
       },
       { by: 'test', reason: null, simulated: true, file: null },
     );
+    jinjiangTemplate = (
+      await s.as('admin', 'GET', '/api/v1/forms/district_monthly_ec/template?area=510104&period=2026-07')
+    ).rawPayload;
     const rejected = await s.as('simMall', 'PUT', '/api/v1/feeds/sim-mall/2021-03', badFeed(), {
       'content-type': 'text/csv',
     });

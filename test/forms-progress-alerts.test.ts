@@ -136,6 +136,23 @@ describe.each(engines())('reporting progress and alerts on $engine', (target) =>
     ]);
   });
 
+  it('an indicator whose light is red raises one alert, once', async () => {
+    await writeObservations(store.driver, store.dialect, [
+      { measure: 'online_retail_sales', area: '510100', period: '2023', value: '3000', unit: '亿元' },
+    ]);
+    const red = await forms.checkRedLights('2023', ['510100']);
+    expect(red.map((a) => [a.kind, a.subject, a.area, a.period])).toContainEqual([
+      'light_red',
+      'online_retail_sales',
+      '510100',
+      '2023',
+    ]);
+    expect(red.find((a) => a.subject === 'online_retail_sales')?.message_zh).toMatch(
+      /^网上零售额（成都市 2023）亮红灯：低于序时进度 \d+\.\d%$/,
+    );
+    expect(await forms.checkRedLights('2023', ['510100'])).toEqual([]);
+  });
+
   it('a rejected feed is an alert too', async () => {
     const [a] = await forms.raise([feedRejectedAlert('sim-mall', 'f.csv', 10, 3)]);
     expect(a?.message_zh).toBe('平台 sim-mall 的数据 f.csv 被拒收：10 行中 3 行有错误，整批未写入');

@@ -2,7 +2,7 @@
  * The handlers of signing in and out and of account administration (contract: contract/auth-contract.ts).
  */
 import type { FastifyReply } from 'fastify';
-import { type Actor, notInScope } from '../auth/access.js';
+import { type Actor, ANONYMOUS, notInScope } from '../auth/access.js';
 import { type Account, AccountExistsError, type Accounts } from '../auth/accounts.js';
 import { SESSION_COOKIE, type Sessions, sessionCookie, sessionToken } from '../auth/sessions.js';
 import type { AccountSummary, SessionResponse } from './contract/auth-contract.js';
@@ -31,8 +31,6 @@ export function accountSummary(a: Account): AccountSummary {
   };
 }
 
-const SIGNED_OUT: SessionResponse = { signed_in: false, account: null, csrf_token: null };
-
 function clearCookie(reply: FastifyReply): void {
   reply.header('set-cookie', `${SESSION_COOKIE}=; Path=/; HttpOnly; Secure; SameSite=Strict; Max-Age=0`);
 }
@@ -60,21 +58,27 @@ async function named(accounts: Accounts, name: string): Promise<Account> {
 export function registerAuthRoutes(serve: Serve, { accounts, sessions }: AuthServices): void {
   const sessionOf = async (actor: Actor, csrf: string | null): Promise<SessionResponse> => {
     const account = actor.id ? await accounts.byId(actor.id) : null;
-    if (!account) return SIGNED_OUT;
-    return { signed_in: true, account: accountSummary(account), csrf_token: csrf };
+    const demo_accounts = await accounts.hasDemo();
+    if (!account) return { signed_in: false, account: null, csrf_token: null, demo_accounts };
+    return { signed_in: true, account: accountSummary(account), csrf_token: csrf, demo_accounts };
   };
 
   serve(authRoutes.signIn, async ({ body }, { request, reply }) => {
     const s = await sessions.signIn(body.name, body.password, request.ip);
     reply.header('set-cookie', sessionCookie(s.token, sessions.policy.sessionHours * 3600));
-    return { signed_in: true, account: accountSummary(s.account), csrf_token: s.csrfToken };
+    return {
+      signed_in: true,
+      account: accountSummary(s.account),
+      csrf_token: s.csrfToken,
+      demo_accounts: await accounts.hasDemo(),
+    };
   });
 
   serve(authRoutes.signOut, async (_q, { request, reply }) => {
     const token = sessionToken(request);
     if (token) await sessions.signOut(token);
     clearCookie(reply);
-    return SIGNED_OUT;
+    return sessionOf(ANONYMOUS, null);
   });
 
   serve(authRoutes.session, async (_q, { actor, request }) => sessionOf(actor, request.csrfToken));

@@ -165,9 +165,11 @@ export function registerFormRoutes(
       })
     ).map(progressRow),
   }));
-  serve(formRoutes.alerts, async (_q, { actor }) => ({
-    alerts: await listAlerts(store.driver, store.dialect, { areas: actor.areas }),
-  }));
+  serve(formRoutes.alerts, async (_q, { actor }) => {
+    // Deadlines pass without anyone acting: they are checked when alerts are read (and hourly by serve).
+    await forms.checkDeadlines();
+    return { alerts: await listAlerts(store.driver, store.dialect, { areas: actor.areas }) };
+  });
   serve(formRoutes.audit, async (q, { actor }) => {
     if (q.area && !canSeeArea(actor, q.area)) throw notInScope('area', q.area, '区划');
     return {

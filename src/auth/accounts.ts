@@ -98,6 +98,12 @@ export class Accounts {
     );
   }
 
+  /** Whether enabled demo accounts exist (npm start without --no-demo). */
+  async hasDemo(): Promise<boolean> {
+    const [r] = await this.driver.query('SELECT count(*) AS n FROM accounts WHERE demo AND NOT disabled');
+    return Number(r?.n) > 0;
+  }
+
   async byName(name: string): Promise<Account | null> {
     const [r] = await this.driver.query(`SELECT ${COLUMNS} FROM accounts WHERE name = $1`, [name]);
     return r ? accountOf(r) : null;

@@ -11,6 +11,7 @@ import { basename } from 'node:path';
 import { formatPeriod, type Period, PeriodError, parsePeriod } from '../domain/period.js';
 import { convertDecimal } from '../domain/unit.js';
 import { UserError } from '../domain/user-error.js';
+import { IndicatorEvaluator } from '../engine/evaluate-indicators.js';
 import type { ReportForm } from '../plan/form-spec.js';
 import type { Plan } from '../plan/plan-types.js';
 import type { Driver } from '../store/driver.js';
@@ -22,7 +23,7 @@ import { type BatchStatus, STATUS_ZH } from '../store/write/batch-states.js';
 import { BatchWriter } from '../store/write/batch-writer.js';
 import type { Actor } from '../store/write/transition.js';
 import { writeRows } from '../store/write/write-observations.js';
-import { deadlineAlerts, ruleAlerts } from './alert-checks.js';
+import { deadlineAlerts, redLightAlerts, ruleAlerts } from './alert-checks.js';
 import { type Alert, type AlertSettings, type NewAlert, raiseAlerts } from './alerts.js';
 import { PlanNames } from './cell-label.js';
 import { blocking, RuleEvaluator, type Violation } from './evaluate-rules.js';
@@ -125,6 +126,15 @@ export class FormService {
       { periods },
     );
     return this.raise(deadlineAlerts(rows, this.names));
+  }
+
+  /** Raises 指标亮红灯 alerts for every indicator whose published light is red at an area and period. */
+  async checkRedLights(period: string, areas?: readonly string[]): Promise<Alert[]> {
+    const results = await new IndicatorEvaluator(this.plan).evaluate(this.store.driver, {
+      periods: [parsePeriod(period)],
+      ...(areas ? { areas } : {}),
+    });
+    return this.raise(redLightAlerts(results, this.names));
   }
 
   /** Stores alerts and sends them to the webhook when one is set. */
@@ -623,6 +633,7 @@ export class FormService {
       );
       await writer.finish(batchId);
     });
+    await this.checkRedLights(s.period, [s.area, this.plan.root_area]);
     return this.submission(actor, batchId);
   }
 

@@ -46,11 +46,14 @@ async function signedInPage(name: string, width = 1440, height = 900): Promise<P
   page.on('pageerror', (e) => {
     throw e;
   });
+  // The collection page asks a visitor to sign in and comes back after the login page.
   await page.goto(`${base}/collect`);
-  await page.locator('[data-test="sign-in-name"]').fill(name);
-  await page.locator('[data-test="sign-in-password"]').fill(PASSWORD);
-  await page.locator('[data-test="sign-in-submit"]').click();
-  await page.waitForSelector('[data-test="signed-in"]');
+  await page.locator('[data-test="sign-in-link"]').click();
+  await page.locator('[data-test="login-name"]').fill(name);
+  await page.locator('[data-test="login-password"]').fill(PASSWORD);
+  await page.locator('[data-test="login-submit"]').click();
+  await page.waitForURL(/\/collect$/);
+  await page.waitForSelector('[data-test="account"]');
   return page;
 }
 

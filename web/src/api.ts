@@ -1,5 +1,6 @@
 /** Typed access to the dashboard API `/api/v1` (its contract: `src/api/contract/`). */
 
+import type { AccountSummary, SessionResponse } from '../../src/api/contract/auth-contract.js';
 import type { GeneratedReport, ReportsResponse } from '../../src/api/contract/report-schemas.js';
 import type {
   BatchesResponse,
@@ -14,7 +15,6 @@ import type {
   RegistryEntityResponse,
   RegistryListResponse,
 } from '../../src/api/contract/schemas.js';
-import { session } from './collect-api.js';
 
 /** A failed request, carrying the server's Problem Details `detail` (Chinese) and the parameter at fault. */
 export class ApiRequestError extends Error {
@@ -37,17 +37,6 @@ async function getJson<T>(path: string, params: Params = {}): Promise<T> {
   return answer<T>(await fetch(url, { headers: { accept: 'application/json, application/problem+json' } }));
 }
 
-async function postJson<T>(path: string, body: object): Promise<T> {
-  const headers: Record<string, string> = {
-    accept: 'application/json, application/problem+json',
-    'content-type': 'application/json',
-  };
-  // A state-changing request of a signed-in user carries the session's CSRF token.
-  const csrf = session.value?.csrf_token;
-  if (csrf) headers['x-csrf-token'] = csrf;
-  return answer<T>(await fetch(path, { method: 'POST', headers, body: JSON.stringify(body) }));
-}
-
 async function answer<T>(res: Response): Promise<T> {
   if (!res.ok) {
     const body = (await res.json().catch(() => null)) as Problem | null;
@@ -55,6 +44,64 @@ async function answer<T>(res: Response): Promise<T> {
   }
   return (await res.json()) as T;
 }
+
+/** The signed-in session's CSRF token: sent with every state-changing request (set by session.ts). */
+let csrfToken: string | null = null;
+export function setCsrfToken(token: string | null): void {
+  csrfToken = token;
+}
+/** The header carrying the CSRF token, for requests sent outside this module (collect-api.ts). */
+export const csrfHeader = (): Record<string, string> => (csrfToken ? { 'x-csrf-token': csrfToken } : {});
+
+async function sendJson<T>(method: 'POST' | 'PUT', path: string, body: unknown = {}): Promise<T> {
+  const res = await fetch(path, {
+    method,
+    headers: {
+      accept: 'application/json, application/problem+json',
+      'content-type': 'application/json',
+      ...(csrfToken ? { 'x-csrf-token': csrfToken } : {}),
+    },
+    body: JSON.stringify(body),
+  });
+  if (!res.ok) {
+    const problem = (await res.json().catch(() => null)) as Problem | null;
+    throw new ApiRequestError(
+      res.status,
+      problem?.detail ?? `${res.status} ${res.statusText}`,
+      problem?.parameter,
+    );
+  }
+  return (await res.json()) as T;
+}
+
+export interface NewAccount {
+  name: string;
+  display_name?: string;
+  role: string;
+  areas?: string[];
+  enterprises?: string[];
+  platform?: string;
+  password?: string;
+}
+export interface CreatedAccount {
+  account: AccountSummary;
+  password: string | null;
+  token: string | null;
+}
+
+/** Signing in and out, and account administration (administrators). */
+export const authApi = {
+  session: () => getJson<SessionResponse>('/api/v1/auth/session'),
+  signIn: (name: string, password: string) =>
+    sendJson<SessionResponse>('POST', '/api/v1/auth/login', { name, password }),
+  signOut: () => sendJson<SessionResponse>('POST', '/api/v1/auth/logout'),
+  users: () => getJson<{ accounts: AccountSummary[] }>('/api/v1/users'),
+  addUser: (a: NewAccount) => sendJson<CreatedAccount>('POST', '/api/v1/users', a),
+  setDisabled: (name: string, disabled: boolean) =>
+    sendJson<AccountSummary>('PUT', `/api/v1/users/${encodeURIComponent(name)}/disabled`, { disabled }),
+  resetPassword: (name: string) =>
+    sendJson<CreatedAccount>('POST', `/api/v1/users/${encodeURIComponent(name)}/password`, {}),
+};
 
 export const api = {
   meta: () => getJson<MetaResponse>('/api/v1/meta'),
@@ -74,7 +121,7 @@ export const api = {
   geo: () => getJson<GeoJson>('/api/v1/geo/chengdu'),
   reports: () => getJson<ReportsResponse>('/api/v1/reports'),
   generateBulletin: (body: { period: string; format: 'docx' | 'pdf' | 'xlsx' }) =>
-    postJson<GeneratedReport>('/api/v1/reports/bulletin', body),
+    sendJson<GeneratedReport>('POST', '/api/v1/reports/bulletin', body),
 };
 
 export interface GeoJson {

@@ -15,7 +15,7 @@ import type {
   SubmitResponse,
 } from '../../src/api/contract/form-routes.js';
 import type { Problem } from '../../src/api/contract/schemas.js';
-import { ApiRequestError } from './api.js';
+import { ApiRequestError, csrfHeader } from './api.js';
 
 export type FormEntry = z.infer<typeof FormEntryResponse>;
 export type Forms = z.infer<typeof FormsResponse>;
@@ -24,16 +24,11 @@ export type Alerts = z.infer<typeof AlertsResponse>;
 export type Audit = z.infer<typeof AuditResponse>;
 export type Submitted = z.infer<typeof SubmitResponse>;
 export type Submission = z.infer<typeof SubmissionSchema>;
-export type Session = SessionResponse;
-
-/** Who is signed in (null until loaded). */
-export const session = ref<Session | null>(null);
 
 async function call<T>(method: string, path: string, body?: unknown, type = 'application/json'): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json, application/problem+json' };
   if (body !== undefined) headers['content-type'] = type;
-  const csrf = session.value?.csrf_token;
-  if (method !== 'GET' && csrf) headers['x-csrf-token'] = csrf;
+  if (method !== 'GET') Object.assign(headers, csrfHeader());
   const res = await fetch(path, {
     method,
     headers,
@@ -65,18 +60,6 @@ const entryPath = (form: string, area: string, period: string): string =>
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 export const collectApi = {
-  async loadSession(): Promise<Session> {
-    session.value = await call<Session>('GET', '/api/v1/auth/session');
-    return session.value;
-  },
-  async signIn(name: string, password: string): Promise<Session> {
-    session.value = await call<Session>('POST', '/api/v1/auth/login', { name, password });
-    return session.value;
-  },
-  async signOut(): Promise<void> {
-    await call<Session>('POST', '/api/v1/auth/logout');
-    session.value = { signed_in: false, account: null, csrf_token: null };
-  },
   forms: () => call<Forms>('GET', '/api/v1/forms'),
   entry: (form: string, area: string, period: string) =>
     call<FormEntry>('GET', entryPath(form, area, period)),

@@ -17,5 +17,8 @@ import 'element-plus/es/components/table-column/style/css';
 import 'element-plus/es/components/tag/style/css';
 import 'element-plus/es/components/input/style/css';
 import 'element-plus/es/components/drawer/style/css';
+import 'element-plus/es/components/dialog/style/css';
+import 'element-plus/es/components/form/style/css';
+import 'element-plus/es/components/form-item/style/css';
 import 'element-plus/es/components/timeline/style/css';
 import 'element-plus/es/components/timeline-item/style/css';

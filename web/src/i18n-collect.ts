@@ -1,22 +1,8 @@
 /** UI strings of 数据填报, 报送进度 and 审计记录 (merged into i18n.ts as `collect`). */
 export const collectZh = {
   signIn: {
-    heading: '登录',
-    intro: '数据填报、报送进度和审计记录需要账号。演示账号见 README。',
-    name: '账号',
-    password: '密码',
+    intro: '数据填报、报送进度和审计记录需要区县填报员、审核员或市局分析员的账号。',
     submit: '登录',
-    signedInAs: '当前账号：{name}（{role}）',
-    signOut: '退出登录',
-    demo: '演示账号',
-  },
-  roles: {
-    admin: '系统管理员',
-    analyst: '市局分析员',
-    district_reporter: '区县填报员',
-    district_reviewer: '区县审核员',
-    enterprise_reporter: '企业填报员',
-    platform: '平台数据接口',
   },
   entry: {
     heading: '数据填报',
@@ -107,22 +93,9 @@ export const collectZh = {
 
 export const collectEn: typeof collectZh = {
   signIn: {
-    heading: 'Sign in',
-    intro: 'Reporting, progress and the audit trail need an account. Demo accounts are listed in the README.',
-    name: 'Account',
-    password: 'Password',
+    intro:
+      'Reporting, progress and the audit trail need a district reporter’s, reviewer’s or city analyst’s account.',
     submit: 'Sign in',
-    signedInAs: 'Signed in as {name} ({role})',
-    signOut: 'Sign out',
-    demo: 'demo account',
-  },
-  roles: {
-    admin: 'Administrator',
-    analyst: 'City analyst',
-    district_reporter: 'District reporter',
-    district_reviewer: 'District reviewer',
-    enterprise_reporter: 'Enterprise reporter',
-    platform: 'Platform feed token',
   },
   entry: {
     heading: 'Reporting',

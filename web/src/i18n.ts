@@ -1,5 +1,6 @@
 /** UI strings in Chinese (default) and English. Plan data (indicator, area, domain names) uses its own `name_en`. */
 import { createI18n } from 'vue-i18n';
+import { authEn, authZh } from './i18n-auth.js';
 import { collectEn, collectZh } from './i18n-collect.js';
 
 const zh = {
@@ -61,6 +62,8 @@ const zh = {
     audit: '审计记录',
     reports: '报告',
     label: '主导航',
+    login: '登录',
+    users: '用户管理',
   },
   freq: { month: '月度', quarter: '季度', year: '年度', cumulative: '1–N月累计', label: '频率' },
   light: {
@@ -422,6 +425,8 @@ const en: Messages = {
     audit: 'Audit',
     reports: 'Reports',
     label: 'Main navigation',
+    login: 'Sign in',
+    users: 'Users',
   },
   freq: {
     month: 'Monthly',
@@ -789,7 +794,7 @@ export const i18n = createI18n({
   legacy: false,
   locale: startLocale(),
   fallbackLocale: 'zh-CN',
-  messages: { 'zh-CN': zh, en },
+  messages: { 'zh-CN': { ...zh, ...authZh }, en: { ...en, ...authEn } },
 });
 
 export type { Messages };

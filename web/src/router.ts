@@ -5,11 +5,13 @@ import DataPage from './pages/DataPage.vue';
 import DistrictsPage from './pages/DistrictsPage.vue';
 import DomainsPage from './pages/DomainsPage.vue';
 import IndicatorPage from './pages/IndicatorPage.vue';
+import LoginPage from './pages/LoginPage.vue';
 import NotFoundPage from './pages/NotFoundPage.vue';
 import OverviewPage from './pages/OverviewPage.vue';
 import RegistryPage from './pages/RegistryPage.vue';
 import ReportingPage from './pages/ReportingPage.vue';
 import ReportsPage from './pages/ReportsPage.vue';
+import UsersPage from './pages/UsersPage.vue';
 
 /** Pages; their state lives in the query string (`indicator`, `area`, `period`, `frequency`). */
 export const routes = [
@@ -31,6 +33,8 @@ export const routes = [
   { path: '/collect', name: 'collect', component: CollectPage },
   { path: '/reporting', name: 'reporting', component: ReportingPage },
   { path: '/audit', name: 'audit', component: AuditPage },
+  { path: '/login', name: 'login', component: LoginPage },
+  { path: '/admin/users', name: 'users', component: UsersPage },
   { path: '/:rest(.*)*', name: 'notFound', component: NotFoundPage },
 ];
 

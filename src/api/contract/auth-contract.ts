@@ -38,6 +38,8 @@ export const SessionResponse = named(
     signed_in: z.boolean(),
     account: AccountSummary.nullable(),
     csrf_token: z.string().nullable(),
+    /** Demo accounts are enabled on this server (the sign-in page then names their password). */
+    demo_accounts: z.boolean(),
   }),
 );
 export type SessionResponse = z.infer<typeof SessionResponse>;

@@ -139,7 +139,7 @@ export function registerForms(program: Command): void {
     .option('--form <ID>', '只看此报表')
     .option('--period <P>', '期间（默认当前应报期）')
     .option('--periods <N>', '最近 N 期', '1')
-    .option('--check', '为逾期未报的报表发出提醒（写入提醒并推送 webhook）')
+    .option('--check', '发出提醒：逾期未报、指标亮红灯（写入提醒并推送 webhook）')
     .option('--format <table|csv|json>', '输出格式', 'table')
     .action(
       async (
@@ -174,7 +174,13 @@ export function registerForms(program: Command): void {
                 [false, false, false, false, false, true],
               ),
             );
-          if (opts.check) io.out.write(`新发提醒 ${(await f.checkDeadlines()).length} 条\n`);
+          if (opts.check) {
+            const late = await f.checkDeadlines();
+            const red = await Promise.all(
+              [...new Set(rows.map((r) => r.period))].map((p) => f.checkRedLights(p)),
+            );
+            io.out.write(`新发提醒：逾期未报 ${late.length} 条，指标亮红灯 ${red.flat().length} 条\n`);
+          }
         });
       },
     );

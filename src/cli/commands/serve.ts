@@ -103,11 +103,15 @@ export function registerServe(program: Command): void {
       }
       const webRoot = resolve('web/dist');
       const accounts = new Accounts(store.driver, active.plan);
+      const forms = new FormService(store, active.plan, { alerts: alertSettingsFromEnv() });
+      // 逾期未报 alerts (and their webhook posts) go out within the hour a deadline passes.
+      const deadlines = setInterval(() => void forms.checkDeadlines().catch(() => undefined), 3600_000);
+      deadlines.unref();
       const app = buildServer({
         service: new StoreDashboardService(store.driver, active.plan),
         registry: new RegistryService(store.driver, active.plan),
         openData: new OpenDataService(store.driver, active.plan),
-        forms: { store, service: new FormService(store, active.plan, { alerts: alertSettingsFromEnv() }) },
+        forms: { store, service: forms },
         reports: new ReportService(store.driver, active.plan, scheduleConfig),
         webRoot,
         auth: { accounts, sessions: new Sessions(store.driver, accounts) },
@@ -126,6 +130,7 @@ export function registerServe(program: Command): void {
       app.addHook('onClose', async () => {
         stopSchedule();
         await schedule.idle();
+        clearInterval(deadlines);
         if (serveFile) removeServeFile(serveFile);
         await store.close();
       });

@@ -1,0 +1,145 @@
+/**
+ * `ecmon users` as an administrator runs it: on the database file directly, and forwarded to a running
+ * `ecmon serve` (which holds the file); the accounts it makes sign in to that server, and a platform token
+ * it prints pushes a feed. The built CLI in child processes, on DuckDB.
+ */
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { feedCsv, feedRow } from './support/feed-rows.js';
+
+const execFileP = promisify(execFile);
+const dir = mkdtempSync(join(tmpdir(), 'ecmon-users-cli-'));
+const db = join(dir, 'store.duckdb');
+const serveFile = `${db}.serve.json`;
+
+async function ecmon(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const r = await execFileP('node', ['bin/ecmon.js', '--db', db, ...args], { cwd: process.cwd() });
+    return { code: 0, stdout: r.stdout, stderr: r.stderr };
+  } catch (e) {
+    const err = e as { code: number; stdout: string; stderr: string };
+    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
+  }
+}
+
+const secretIn = (text: string, label: string): string =>
+  new RegExp(`${label}[^：]*：(\\S+)`).exec(text)?.[1] ?? '';
+
+describe('ecmon users', () => {
+  let server: ChildProcess | undefined;
+  let url = '';
+  let jinjiangPassword = '';
+
+  beforeAll(async () => {
+    expect((await ecmon(['init'])).code).toBe(0);
+  }, 240_000);
+  afterAll(() => {
+    if (server && server.exitCode === null) server.kill('SIGKILL');
+  });
+
+  it('adds a district account with a generated password shown once', async () => {
+    const r = await ecmon(['users', 'add', 'jinjiang-tj', '--role', 'district_reporter', '--area', '510104']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('已新建账号 jinjiang-tj（区县填报员，范围 510104）');
+    jinjiangPassword = secretIn(r.stdout, '初始密码');
+    expect(jinjiangPassword).toMatch(/^[A-Za-z0-9]{16}$/);
+  }, 240_000);
+
+  it('refuses an account without the scope its role needs, naming the option, and writes nothing', async () => {
+    const r = await ecmon([
+      'users',
+      'add',
+      'nowhere-tj',
+      '--role',
+      'district_reviewer',
+      '--password',
+      'short',
+    ]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(
+      'areas: 区县审核员须指定负责的区划（区县代码、片区或全市 510100）（例如 --area 510104）',
+    );
+    expect(r.stderr).toContain('password: 密码须至少 10 位，并同时包含字母和数字（当前只有 5 位）');
+    expect((await ecmon(['users', 'list', '--format', 'csv'])).stdout).not.toContain('nowhere-tj');
+  }, 240_000);
+
+  it('lists accounts with role and scope', async () => {
+    const r = await ecmon(['users', 'list', '--format', 'csv']);
+    expect(r.stdout.split('\n')[0]).toBe('name,displayName,role,scope,state,demo,createdAt');
+    expect(r.stdout).toContain('jinjiang-tj,jinjiang-tj,district_reporter,510104,正常,false,');
+  }, 240_000);
+
+  describe('with ecmon serve holding the database', () => {
+    beforeAll(async () => {
+      server = spawn('node', ['bin/ecmon.js', '--db', db, 'serve', '--port', '0'], {
+        stdio: 'ignore',
+        env: { ...process.env, ECMON_FEED_REPORTS: join(dir, 'reports') },
+      });
+      // The serve file appears once the server listens (written whole, then read).
+      for (
+        let i = 0;
+        i < 1200 && !(existsSync(serveFile) && readFileSync(serveFile, 'utf8').endsWith('}'));
+        i++
+      )
+        await new Promise((r) => setTimeout(r, 100));
+      url = (JSON.parse(readFileSync(serveFile, 'utf8')) as { url: string }).url;
+    }, 240_000);
+
+    const signIn = (name: string, password: string) =>
+      fetch(`${url}/api/v1/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ name, password }),
+      });
+
+    it('the server runs the commands; the account signs in there', async () => {
+      const r = await ecmon(['users', 'list']);
+      expect(r.stderr).toContain('命令交由该服务器执行');
+      expect(r.stdout).toContain('jinjiang-tj');
+      const res = await signIn('jinjiang-tj', jinjiangPassword);
+      expect(res.status).toBe(200);
+      expect(res.headers.get('set-cookie')).toContain('HttpOnly; Secure; SameSite=Strict');
+    }, 240_000);
+
+    it('disable refuses the sign-in; reset-password gives a new one; enable lets it in again', async () => {
+      expect((await ecmon(['users', 'disable', 'jinjiang-tj'])).stdout).toContain('已停用账号 jinjiang-tj');
+      expect((await signIn('jinjiang-tj', jinjiangPassword)).status).toBe(403);
+      const reset = await ecmon(['users', 'reset-password', 'jinjiang-tj']);
+      const fresh = secretIn(reset.stdout, '新密码');
+      expect(fresh).toMatch(/^[A-Za-z0-9]{16}$/);
+      await ecmon(['users', 'enable', 'jinjiang-tj']);
+      expect((await signIn('jinjiang-tj', jinjiangPassword)).status).toBe(401);
+      expect((await signIn('jinjiang-tj', fresh)).status).toBe(200);
+    }, 240_000);
+
+    it('a platform account’s token, printed once, pushes that platform’s feed and no other', async () => {
+      const r = await ecmon([
+        'users',
+        'add',
+        'sim-mall-feed',
+        '--role',
+        'platform',
+        '--platform',
+        'sim-mall',
+      ]);
+      const token = secretIn(r.stdout, '平台令牌');
+      expect(token).toMatch(/^ecmon_sim-mall_/);
+      const body = readFileSync(feedCsv([feedRow('S1'), feedRow('S2')]));
+      const push = (platform: string) =>
+        fetch(`${url}/api/v1/feeds/${platform}/2021-03`, {
+          method: 'PUT',
+          headers: { authorization: `Bearer ${token}`, 'content-type': 'text/csv' },
+          body,
+        });
+      const ok = await push('sim-mall');
+      expect(ok.status).toBe(200);
+      const answer = (await ok.json()) as { batches: { period: string; status: string; rows: number }[] };
+      expect(answer.batches.map((b) => [b.period, b.status, b.rows])).toEqual([['2021-03', 'published', 2]]);
+      expect((await push('other-mall')).status).toBe(403);
+    }, 240_000);
+  });
+});
