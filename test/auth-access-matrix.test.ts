@@ -7,7 +7,6 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLI_JOB_PATH } from '../src/cli/cli-job-route.js';
-import { applyRegistry } from '../src/registry/import-registry.js';
 import {
   type AuthServer,
   CALLER_KEYS,
@@ -17,6 +16,7 @@ import {
   openAuthServer,
   PASSWORD,
 } from './support/auth-server.js';
+import { addSceneEntity } from './support/dashboard-store.js';
 import { engines } from './support/engines.js';
 import { feedCsv, feedRow } from './support/feed-rows.js';
 
@@ -171,27 +171,7 @@ describe.each(engines())('access by role × scope × route on $engine', (target)
     s = await openAuthServer(target);
     await s.accounts.add({ name: 'm-login', role: 'analyst', password: PASSWORD }, 'test');
     await s.accounts.add({ name: 'm-victim', role: 'analyst', password: PASSWORD }, 'test');
-    await applyRegistry(
-      s.store,
-      s.plan,
-      {
-        entities: [
-          {
-            id: 'SIM-DEMO_SCENE-00001',
-            kind: 'scene',
-            name: '模拟示范场景001',
-            area: '510104',
-            domain: null,
-            founded: null,
-            operator: null,
-            fields: {},
-          },
-        ],
-        designations: [],
-        credit: [],
-      },
-      { by: 'test', reason: null, simulated: true, file: null },
-    );
+    await addSceneEntity(s.store, s.plan);
     const rejected = await s.as('simMall', 'PUT', '/api/v1/feeds/sim-mall/2021-03', badFeed(), {
       'content-type': 'text/csv',
     });
