@@ -176,6 +176,9 @@ describe.each(engines())('access by role × scope × route on $engine', (target)
       'content-type': 'text/csv',
     });
     expect(rejected.statusCode, rejected.body).toBe(422);
+    // The error lines name the pushed file by platform and month, never the server's temporary path.
+    expect(rejected.json().errors.first[0]).toMatch(/^sim-mall-2021-03\.csv:3: gmv=abc — /);
+    expect(rejected.body).not.toMatch(/\/tmp\/|ecmon-push-/);
     reportOfSimMall = String(rejected.json().errors.report).split('/').pop() as string;
   }, 180_000);
   afterAll(async () => {
