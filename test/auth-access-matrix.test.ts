@@ -7,7 +7,6 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLI_JOB_PATH } from '../src/cli/cli-job-route.js';
-import { applyRegistry } from '../src/registry/import-registry.js';
 import {
   type AuthServer,
   CALLER_KEYS,
@@ -17,6 +16,7 @@ import {
   openAuthServer,
   PASSWORD,
 } from './support/auth-server.js';
+import { addSceneEntity } from './support/dashboard-store.js';
 import { engines } from './support/engines.js';
 import { feedCsv, feedRow } from './support/feed-rows.js';
 
@@ -288,27 +288,7 @@ describe.each(engines())('access by role × scope × route on $engine', (target)
     s = await openAuthServer(target);
     await s.accounts.add({ name: 'm-login', role: 'analyst', password: PASSWORD }, 'test');
     await s.accounts.add({ name: 'm-victim', role: 'analyst', password: PASSWORD }, 'test');
-    await applyRegistry(
-      s.store,
-      s.plan,
-      {
-        entities: [
-          {
-            id: 'SIM-DEMO_SCENE-00001',
-            kind: 'scene',
-            name: '模拟示范场景001',
-            area: '510104',
-            domain: null,
-            founded: null,
-            operator: null,
-            fields: {},
-          },
-        ],
-        designations: [],
-        credit: [],
-      },
-      { by: 'test', reason: null, simulated: true, file: null },
-    );
+    await addSceneEntity(s.store, s.plan);
     jinjiangTemplate = (
       await s.as('admin', 'GET', '/api/v1/forms/district_monthly_ec/template?area=510104&period=2026-07')
     ).rawPayload;
@@ -316,6 +296,9 @@ describe.each(engines())('access by role × scope × route on $engine', (target)
       'content-type': 'text/csv',
     });
     expect(rejected.statusCode, rejected.body).toBe(422);
+    // The error lines name the pushed file by platform and month, never the server's temporary path.
+    expect(rejected.json().errors.first[0]).toMatch(/^sim-mall-2021-03\.csv:3: gmv=abc — /);
+    expect(rejected.body).not.toMatch(/\/tmp\/|ecmon-push-/);
     reportOfSimMall = String(rejected.json().errors.report).split('/').pop() as string;
   }, 180_000);
   afterAll(async () => {

@@ -71,6 +71,12 @@ describe.each(engines())('accounts and sessions on $engine', (target) => {
     );
   });
 
+  it('a body that breaks the contract is a 400 naming the field', async () => {
+    const res = await s.as('admin', 'POST', '/api/v1/users', { role: 'analyst' });
+    expect(res.statusCode).toBe(400);
+    expect(res.json()).toMatchObject({ parameter: 'name', detail: '缺少字段 name' });
+  });
+
   it('a taken name is a 409', async () => {
     const res = await s.as('admin', 'POST', '/api/v1/users', { name: 'm-analyst', role: 'analyst' });
     expect(res.statusCode).toBe(409);

@@ -524,9 +524,10 @@ describe('the OpenAPI document and the docs page', () => {
     const urls: string[] = [];
     for (const [path, item] of Object.entries(doc.paths) as [string, { get?: Record<string, unknown> }][]) {
       // The public reads; the others answer by role (test/auth-access-matrix.test.ts).
-      if (!item.get || item.get['x-access'] !== 'public' || path.startsWith('/api/v1/auth/')) continue;
-      urls.push(item.get['x-example'] as string);
-      const params = item.get.parameters as { name: string; in: string; example?: string }[];
+      if (item.get?.['x-access'] !== 'public' || path.startsWith('/api/v1/auth/')) continue;
+      const op = item.get;
+      urls.push(op['x-example'] as string);
+      const params = op.parameters as { name: string; in: string; example?: string }[];
       let url = path;
       const query = new URLSearchParams();
       for (const p of params) {

@@ -47,23 +47,8 @@ ec_transaction_volume,510104,2020,480,亿元,,industrial_ec,测试数据
 ec_transaction_volume,510104,2021,600,亿元,24,industrial_ec,测试数据
 `;
 
-export interface DashboardStore {
-  plan: Plan;
-  store: Store;
-  service: StoreDashboardService;
-  registry: RegistryService;
-  close(): Promise<void>;
-}
-
-export async function openDashboardStore(): Promise<DashboardStore> {
-  const dir = mkdtempSync(join(tmpdir(), 'ecmon-api-'));
-  const store = await openStore(join(dir, 'api.duckdb'));
-  const plan = loadPlan(PLAN_FILE);
-  await savePlan(store.driver, store.dialect, plan, PLAN_FILE);
-  const csv = join(dir, 'observations.csv');
-  writeFileSync(csv, OBSERVATIONS);
-  await importObservationsFile(store, plan, csv);
-  // One registry entity without designations: its page answers, and no count gets a value from it.
+/** One registry entity without designations: its page answers, and no count gets a value from it. */
+export async function addSceneEntity(store: Store, plan: Plan): Promise<void> {
   await applyRegistry(
     store,
     plan,
@@ -85,6 +70,25 @@ export async function openDashboardStore(): Promise<DashboardStore> {
     },
     { by: 'test', reason: null, simulated: true, file: null },
   );
+}
+
+export interface DashboardStore {
+  plan: Plan;
+  store: Store;
+  service: StoreDashboardService;
+  registry: RegistryService;
+  close(): Promise<void>;
+}
+
+export async function openDashboardStore(): Promise<DashboardStore> {
+  const dir = mkdtempSync(join(tmpdir(), 'ecmon-api-'));
+  const store = await openStore(join(dir, 'api.duckdb'));
+  const plan = loadPlan(PLAN_FILE);
+  await savePlan(store.driver, store.dialect, plan, PLAN_FILE);
+  const csv = join(dir, 'observations.csv');
+  writeFileSync(csv, OBSERVATIONS);
+  await importObservationsFile(store, plan, csv);
+  await addSceneEntity(store, plan);
   return {
     plan,
     store,
