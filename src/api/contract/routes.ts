@@ -59,7 +59,7 @@ const route = <
   P extends z.ZodObject,
   Q extends z.ZodObject,
   R extends z.ZodType,
-  B extends z.ZodObject = z.ZodObject<{}>,
+  B extends z.ZodObject = typeof NoQuery,
 >(
   r: JsonRoute<P, Q, R, B>,
 ): JsonRoute<P, Q, R, B> => r;
