@@ -193,6 +193,25 @@ describe('exports carry their provenance', () => {
       await page.context().close();
     });
 
+  it('390×844: the chart cards with their PNG and SVG buttons fit the phone', async () => {
+    const page = await openPage(390, 844);
+    for (const path of [
+      '/indicator?indicator=online_retail_sales&frequency=month&period=2024-12',
+      '/domains',
+      '/districts',
+    ]) {
+      await page.goto(`${base}${path}`);
+      await page.waitForSelector('[data-test="export-svg"]');
+      await page.waitForTimeout(500);
+      await noSidewaysScroll(page, `${path} at 390px`);
+    }
+    await page.goto(`${base}/indicator?indicator=online_retail_sales&frequency=month&period=2024-12`);
+    await page.waitForSelector('[data-test="export-svg"]');
+    await page.waitForTimeout(700);
+    await page.screenshot({ path: resolve(shots, 'indicator-export-buttons-390x844.png'), fullPage: true });
+    await page.context().close();
+  });
+
   it('the overview XLSX keeps codes and county targets, numbers in their format, targets as comparator and value', async () => {
     const page = await openPage(1440, 900);
     await page.goto(`${base}/?period=2024`);
