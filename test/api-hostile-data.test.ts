@@ -52,7 +52,7 @@ describe.each(engines())('the API over hostile stored periods on $engine', (targ
     for (const [period, kind, year, from, to] of HOSTILE)
       await store.driver.query(
         `INSERT INTO observations
-         SELECT measure, area, $1, $2, $3, $4, $5, domain, platform, category, value, unit, value_base, base_unit,
+         SELECT measure, area, $1, $2, $3, $4, $5, breakdown, value, unit, value_base, base_unit,
                 published_yoy, source, batch_id, simulated, loaded_at, layer
          FROM observations WHERE period = '2021-03' AND measure = 'online_retail_sales' AND area = '510100'`,
         [period, kind, year, from, to],
