@@ -7,7 +7,7 @@
 import type { Plan } from '../plan/plan-types.js';
 import { type CountRule, ENTERPRISE_KIND } from '../plan/registry-spec.js';
 import type { SqlValue } from '../store/driver.js';
-import { currentRows } from './registry-repository.js';
+import { currentRows, latestEntities } from './registry-repository.js';
 
 /** A month of the count: its label (YYYY-MM), first and last day. */
 export interface CountMonth {
@@ -36,7 +36,7 @@ function matching(plan: Plan, rule: CountRule, p: (v: SqlValue) => string): stri
   if (rule.domains) entityFilters.push(`e.domain IN (${list(rule.domains)})`);
   const designationFilters = [`d.designation IN (${list(rule.designations)})`];
   if (rule.since) designationFilters.push(`d.valid_from >= ${p(rule.since)}`);
-  return `entities AS (SELECT e.id, e.name, e.area, e.kind FROM ${currentRows('registry_entities')} e WHERE ${entityFilters.join(' AND ')}),
+  return `entities AS (SELECT e.id, e.name, e.area, e.kind, e.removed_on FROM ${latestEntities()} e WHERE ${entityFilters.join(' AND ')}),
 designated AS (
   SELECT d.entity_id, d.designation, d.valid_from, d.valid_to, d.document, d.body
   FROM ${currentRows('registry_designations')} d JOIN entities e ON e.id = d.entity_id
@@ -49,6 +49,11 @@ function inMonth(rule: CountRule): string {
   return rule.count === 'started_in_period'
     ? 'd.valid_from >= m.first_day AND d.valid_from <= m.last_day'
     : 'd.valid_from <= m.last_day AND (d.valid_to IS NULL OR d.valid_to > m.last_day)';
+}
+
+/** A removed entity (`e.removed_on`: the first day it no longer counts) counts only before its removal. */
+function notYetRemoved(rule: CountRule): string {
+  return `(e.removed_on IS NULL OR e.removed_on > ${rule.count === 'started_in_period' ? 'd.valid_from' : 'm.last_day'})`;
 }
 
 /**
@@ -74,7 +79,7 @@ plan_areas (area) AS (VALUES ${areaRows}),
 ${with_},
 hits AS (
   SELECT DISTINCT m.period, e.area, e.id
-  FROM months m JOIN designated d ON ${inMonth(rule)} JOIN entities e ON e.id = d.entity_id
+  FROM months m JOIN designated d ON ${inMonth(rule)} JOIN entities e ON e.id = d.entity_id AND ${notYetRemoved(rule)}
 ),
 places AS (SELECT a.area FROM plan_areas a WHERE EXISTS (SELECT 1 FROM designated))
 SELECT m.period, p.area, count(h.id) AS n
@@ -103,7 +108,7 @@ export function compileCountedEntitiesQuery(
   const areaFilter = areas ? `WHERE e.area IN (${areas.map(p).join(', ')})` : '';
   const sql = `WITH ${with_}
 SELECT e.id, e.name, e.area, d.designation, d.valid_from, d.valid_to, d.document, d.body
-FROM ${month} JOIN designated d ON ${inMonth(rule)} JOIN entities e ON e.id = d.entity_id
+FROM ${month} JOIN designated d ON ${inMonth(rule)} JOIN entities e ON e.id = d.entity_id AND ${notYetRemoved(rule)}
 ${areaFilter}
 ORDER BY e.area, e.name, e.id, d.valid_from`;
   return { sql, params };
