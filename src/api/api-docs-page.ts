@@ -20,12 +20,19 @@ interface Operation {
     schema?: { enum?: string[] };
   }[];
   'x-example'?: string;
+  'x-access'?: string[];
 }
 
 export function apiDocsPage(doc: Record<string, unknown>): string {
   const info = doc.info as { title: string; description: string };
-  const paths = doc.paths as Record<string, { get: Operation }>;
-  const sections = Object.entries(paths).map(([path, { get: op }]) => {
+  const paths = doc.paths as Record<string, { get?: Operation; post?: Operation }>;
+  const operations = Object.entries(paths).flatMap(([path, item]) =>
+    (['get', 'post'] as const).flatMap((verb) => {
+      const op = item[verb];
+      return op ? [{ path, verb, op }] : [];
+    }),
+  );
+  const sections = operations.map(({ path, verb, op }) => {
     const params = op.parameters ?? [];
     const rows = params
       .map(
@@ -43,9 +50,12 @@ export function apiDocsPage(doc: Record<string, unknown>): string {
     const example = op['x-example']
       ? `<p>示例 example: <a href="${escapeHtml(op['x-example'])}">${escapeHtml(op['x-example'])}</a></p>`
       : '';
-    return `<section><h2><span class="verb">GET</span> <code>${escapeHtml(path)}</code></h2><p>${escapeHtml(
+    const access = op['x-access']
+      ? `<p>可调用角色 access: <code>${escapeHtml(op['x-access'].join(', '))}</code>；请求体 JSON body（见 openapi.json）</p>`
+      : '';
+    return `<section><h2><span class="verb">${verb.toUpperCase()}</span> <code>${escapeHtml(path)}</code></h2><p>${escapeHtml(
       op.summary ?? '',
-    )}</p>${table}${example}</section>`;
+    )}</p>${table}${example}${access}</section>`;
   });
   return `<!doctype html>
 <html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
@@ -61,7 +71,7 @@ a:focus-visible{outline:3px solid #f59e0b;outline-offset:2px}
 <p>机器可读文档 machine-readable: <a href="/api/v1/openapi.json">/api/v1/openapi.json</a> (OpenAPI ${escapeHtml(String(doc.openapi))})</p>
 ${sections.join('\n')}
 <h2>错误 Problems</h2>
-<p>错误以 RFC 9457 Problem Details 返回（<code>application/problem+json</code>：type、title、status、detail、instance；参数错误另有 parameter、value）。</p>
+<p>错误以 RFC 9457 Problem Details 返回（<code>application/problem+json</code>：type、title、status、detail、instance；参数错误另有 parameter、value；表单错误另有 errors，逐项给出 field、label、value、message、hint）。</p>
 <section id="problem-bad-parameter"><h2>400 bad-parameter</h2><p>参数不符合规则：detail 说明参数、收到的值和规则。</p></section>
 <section id="problem-not-found"><h2>404 not-found</h2><p>未知的指标、区划代码、片区或路径。</p></section>
 <section id="problem-internal"><h2>500 internal</h2><p>服务器内部错误；详情只写入日志。</p></section>

@@ -11,10 +11,19 @@ import type { z } from 'zod';
 import { isUserError } from '../domain/user-error.js';
 import { apiDocsPage } from './api-docs-page.js';
 import { openApiDocument } from './contract/openapi.js';
-import { API_BASE, type JsonRoute, type RouteInput, type RouteOutput, routes } from './contract/routes.js';
+import {
+  API_BASE,
+  type JsonRoute,
+  type RouteInput,
+  type RouteOutput,
+  routes,
+  type WriteRoute,
+  writeRoutes,
+} from './contract/routes.js';
 import type { DashboardService } from './dashboard-service.js';
 import { HttpProblem } from './http-problem.js';
 import type { RegistryService } from './registry-service.js';
+import { actorOf, readerOf } from './request-context.js';
 import { serverTimingHook } from './server-timing.js';
 
 export { serverTimingHook } from './server-timing.js';
@@ -87,14 +96,40 @@ export function buildServer(opts: ServerOptions): FastifyInstance {
   /** Registers a JSON route of the contract: parameters validated by its schemas, the answer typed by them. */
   function serve<R extends JsonRoute>(
     route: R,
-    handler: (input: RouteInput<R>) => Promise<RouteOutput<R>>,
+    handler: (input: RouteInput<R>, request: FastifyRequest) => Promise<RouteOutput<R>> | RouteOutput<R>,
   ): void {
     app.get(route.path.replace(/\{(\w+)\}/g, ':$1'), async (request) =>
-      handler({
-        ...parse(route.params, request.params),
-        ...parse(route.query, request.query),
-      } as RouteInput<R>),
+      handler(
+        {
+          ...parse(route.params, request.params),
+          ...parse(route.query, request.query),
+        } as RouteInput<R>,
+        request,
+      ),
     );
+  }
+
+  /** Registers a write route: path parameters and JSON body validated; the actor comes from the request. */
+  function serveWrite<R extends WriteRoute>(
+    route: R,
+    handler: (
+      input: z.output<R['params']> & z.output<R['body']>,
+      actor: string,
+    ) => Promise<z.input<R['response']>>,
+  ): void {
+    app.post(route.path.replace(/\{(\w+)\}/g, ':$1'), async (request) => {
+      const body = route.body.safeParse(request.body ?? {});
+      if (!body.success) {
+        const issue = body.error.issues[0] as z.core.$ZodIssue;
+        const field = issue.path.join('.');
+        throw HttpProblem.badParameter(field, null, `请求体字段 ${field} 无效：${issue.message}`);
+      }
+      return handler(
+        { ...parse(route.params, request.params), ...body.data } as z.output<R['params']> &
+          z.output<R['body']>,
+        actorOf(request),
+      );
+    });
   }
 
   serve(routes.meta, () => service.meta());
@@ -106,8 +141,17 @@ export function buildServer(opts: ServerOptions): FastifyInstance {
   const { registry } = opts;
   if (registry) {
     serve(routes.registry, (q) => registry.list(q));
-    serve(routes.registryEntity, (q) => registry.entity(q));
+    serve(routes.registryEntity, (q, request) => registry.entity(q, readerOf(request)));
     serve(routes.registryCounts, (q) => registry.counts(q));
+    serve(routes.registryCredit, (q) => registry.creditList(q));
+    serve(routes.registryForms, () => registry.forms());
+    // Access (writeRoutes[].access: admin, analyst) is enforced once accounts land (the auth issue).
+    serveWrite(writeRoutes.registrySave, (q, by) =>
+      registry.save({ role: q.role, mode: q.mode, values: q.values, reason: q.reason ?? null, by }),
+    );
+    serveWrite(writeRoutes.registryRemove, (q, by) =>
+      registry.remove({ id: q.id, date: q.date, reason: q.reason ?? null, by }),
+    );
   }
 
   let geo: string | undefined;

@@ -47,15 +47,17 @@ const CREDIT_COLS = [
 ];
 
 /** The latest version of each row of `table` that is not removed (SQL text for FROM/JOIN). */
-export const currentRows = (table: string): string =>
-  `(SELECT * FROM ${table} t WHERE NOT t.removed AND t.version = (SELECT max(x.version) FROM ${table} x WHERE x.id = t.id))`;
+export const currentRows = (table: string): string => `(${latest(table)} WHERE NOT t.removed)`;
+
+/** Each row's latest version: a join to the grouped maxima, which both engines plan as hash joins. */
+const latest = (table: string): string =>
+  `SELECT t.* FROM ${table} t JOIN (SELECT id, max(version) AS v FROM ${table} GROUP BY id) l ON l.id = t.id AND l.v = t.version`;
 
 /**
  * The latest version of each entity, removed ones included (with `removed_on`): counts stop at the removal
  * date rather than forgetting the entity's past.
  */
-export const latestEntities = (): string =>
-  `(SELECT * FROM registry_entities t WHERE t.version = (SELECT max(x.version) FROM registry_entities x WHERE x.id = t.id))`;
+export const latestEntities = (): string => `(${latest('registry_entities')})`;
 
 export async function registryVersion(driver: Driver): Promise<number> {
   const [r] = await driver.query('SELECT max(version) AS v FROM registry_changes');

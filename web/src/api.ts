@@ -9,9 +9,15 @@ import type {
   OverviewResponse,
   Problem,
   RegistryCountsResponse,
+  RegistryCreditListResponse,
   RegistryEntityResponse,
+  RegistryFormsResponse,
   RegistryListResponse,
+  RegistrySaveResponse,
 } from '../../src/api/contract/schemas.js';
+
+/** A form's problems, each naming its field (the server's `errors`). */
+export type FieldErrors = NonNullable<Problem['errors']>;
 
 /** A failed request, carrying the server's Problem Details `detail` (Chinese) and the parameter at fault. */
 export class ApiRequestError extends Error {
@@ -19,6 +25,7 @@ export class ApiRequestError extends Error {
     readonly status: number,
     message: string,
     readonly parameter?: string,
+    readonly fields: FieldErrors = [],
   ) {
     super(message);
     this.name = 'ApiRequestError';
@@ -39,6 +46,24 @@ async function getJson<T>(path: string, params: Params = {}): Promise<T> {
   return (await res.json()) as T;
 }
 
+async function postJson<T>(path: string, body: unknown): Promise<T> {
+  const res = await fetch(path, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'application/json, application/problem+json' },
+    body: JSON.stringify(body),
+  });
+  if (!res.ok) {
+    const problem = (await res.json().catch(() => null)) as Problem | null;
+    throw new ApiRequestError(
+      res.status,
+      problem?.detail ?? `${res.status} ${res.statusText}`,
+      problem?.parameter,
+      problem?.errors ?? [],
+    );
+  }
+  return (await res.json()) as T;
+}
+
 export const api = {
   meta: () => getJson<MetaResponse>('/api/v1/meta'),
   overview: (q: { period?: string | null; area?: string | null }) =>
@@ -54,6 +79,14 @@ export const api = {
   registryEntity: (id: string) =>
     getJson<RegistryEntityResponse>(`/api/v1/registry/entities/${encodeURIComponent(id)}`),
   registryCounts: (q: Params) => getJson<RegistryCountsResponse>('/api/v1/registry/counts', q),
+  registryCredit: (q: Params) => getJson<RegistryCreditListResponse>('/api/v1/registry/credit', q),
+  registryForms: () => getJson<RegistryFormsResponse>('/api/v1/registry/forms'),
+  registrySave: (
+    role: string,
+    body: { mode: 'add' | 'edit'; values: Record<string, string>; reason?: string | null },
+  ) => postJson<RegistrySaveResponse>(`/api/v1/registry/forms/${encodeURIComponent(role)}`, body),
+  registryRemove: (id: string, body: { date: string; reason: string | null }) =>
+    postJson<RegistrySaveResponse>(`/api/v1/registry/entities/${encodeURIComponent(id)}/removal`, body),
   geo: () => getJson<GeoJson>('/api/v1/geo/chengdu'),
 };
 

@@ -5,6 +5,7 @@ import DomainsPage from './pages/DomainsPage.vue';
 import IndicatorPage from './pages/IndicatorPage.vue';
 import NotFoundPage from './pages/NotFoundPage.vue';
 import OverviewPage from './pages/OverviewPage.vue';
+import RegistryEntityPage from './pages/RegistryEntityPage.vue';
 import RegistryPage from './pages/RegistryPage.vue';
 
 /** Pages; their state lives in the query string (`indicator`, `area`, `period`, `frequency`). */
@@ -22,6 +23,7 @@ export const routes = [
   { path: '/districts', name: 'districts', component: DistrictsPage },
   { path: '/domains', name: 'domains', component: DomainsPage },
   { path: '/registry', name: 'registry', component: RegistryPage },
+  { path: '/registry/entity/:id', name: 'registryEntity', component: RegistryEntityPage },
   { path: '/data', name: 'data', component: DataPage },
   { path: '/:rest(.*)*', name: 'notFound', component: NotFoundPage },
 ];

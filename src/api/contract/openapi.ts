@@ -1,6 +1,6 @@
 /** The OpenAPI 3.1 document of `/api/v1`, generated from the zod contract (schemas.ts, routes.ts). */
 import { z } from 'zod';
-import { type JsonRoute, otherRoutes, routes } from './routes.js';
+import { type JsonRoute, otherRoutes, routes, type WriteRoute, writeRoutes } from './routes.js';
 import { components } from './schemas.js';
 
 type Json = Record<string, unknown>;
@@ -49,6 +49,28 @@ function operation(route: JsonRoute): Json {
   };
 }
 
+function writeOperation(route: WriteRoute): Json {
+  return {
+    post: {
+      summary: route.summary,
+      'x-access': route.access,
+      parameters: parameters(route.params, 'path'),
+      requestBody: {
+        required: true,
+        content: { 'application/json': { schema: z.toJSONSchema(route.body, { io: 'input' }) } },
+      },
+      responses: {
+        '200': { description: 'OK', content: { 'application/json': { schema: ref(idOf(route.response)) } } },
+        '400': problem(
+          'The form did not pass: `errors` names each field, its value, the rule and what to do.',
+        ),
+        '404': problem('An unknown entity.'),
+        '500': problem('Unexpected failure (details are logged, never sent).'),
+      },
+    },
+  };
+}
+
 /** The OpenAPI 3.1 document for the dashboard API. */
 export function openApiDocument(): Json {
   const { schemas } = z.toJSONSchema(components, {
@@ -61,6 +83,7 @@ export function openApiDocument(): Json {
   }
   const paths: Record<string, Json> = {};
   for (const r of Object.values(routes)) paths[r.path] = operation(r);
+  for (const r of Object.values(writeRoutes)) paths[r.path] = { ...paths[r.path], ...writeOperation(r) };
   for (const r of otherRoutes)
     paths[r.path] = {
       get: {
@@ -76,7 +99,7 @@ export function openApiDocument(): Json {
       title: 'ecmon dashboard API',
       version: '1',
       description:
-        'Read-only JSON API behind the ecmon web dashboard: plan metadata, target overview, indicator detail with explanations, districts, focus domains and data batches. Growth rates are fractions; shares are percent; share changes are percentage points (百分点). Errors are RFC 9457 Problem Details.',
+        'JSON API behind the ecmon web dashboard: plan metadata, target overview, indicator detail with explanations, districts, focus domains, data batches and the registry (重点企业项目库), whose POST routes add, correct and remove records (`x-access`: the roles that may call them). Growth rates are fractions; shares are percent; share changes are percentage points (百分点). Errors are RFC 9457 Problem Details.',
     },
     paths,
     components: { schemas },

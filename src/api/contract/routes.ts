@@ -19,10 +19,17 @@ import {
   OverviewResponse,
   RegistryCountsQuery,
   RegistryCountsResponse,
+  RegistryCreditListResponse,
+  RegistryCreditQuery,
   RegistryEntityParams,
   RegistryEntityResponse,
+  RegistryFormBody,
+  RegistryFormParams,
+  RegistryFormsResponse,
   RegistryListResponse,
   RegistryQuery,
+  RegistryRemovalBody,
+  RegistrySaveResponse,
 } from './schemas.js';
 
 export const API_BASE = '/api/v1';
@@ -114,11 +121,66 @@ export const routes = {
   }),
   registryCounts: route({
     path: `${API_BASE}/registry/counts`,
-    summary: 'Holders of a designation by year and area, with those added and removed in a year',
+    summary:
+      'Holders of a designation by year (or the months of a year) and area, with those added and removed in the period',
     params: NoQuery,
     query: RegistryCountsQuery,
     response: RegistryCountsResponse,
     example: `${API_BASE}/registry/counts?designation=gazelle&year=2023`,
+  }),
+  registryCredit: route({
+    path: `${API_BASE}/registry/credit`,
+    summary:
+      'City-wide credit lists: the published 失信 list or the watch list, from public (公示) records only',
+    params: NoQuery,
+    query: RegistryCreditQuery,
+    response: RegistryCreditListResponse,
+    example: `${API_BASE}/registry/credit?list=dishonest`,
+  }),
+  registryForms: route({
+    path: `${API_BASE}/registry/forms`,
+    summary: 'The add/edit forms: fields, lists and rules, the same as the import templates',
+    params: NoQuery,
+    query: NoQuery,
+    response: RegistryFormsResponse,
+    example: `${API_BASE}/registry/forms`,
+  }),
+};
+
+/** Roles that may call a write route (enforced once accounts land: the auth issue). */
+export type Role = 'admin' | 'analyst';
+
+export interface WriteRoute<P extends z.ZodObject = z.ZodObject, B extends z.ZodObject = z.ZodObject> {
+  path: string;
+  summary: string;
+  params: P;
+  body: B;
+  response: z.ZodType;
+  /** Who may call it. */
+  access: readonly Role[];
+}
+
+const write = <P extends z.ZodObject, B extends z.ZodObject>(r: WriteRoute<P, B>): WriteRoute<P, B> => r;
+
+/** The POST routes that change the registry; each is a new registry version with who and why. */
+export const writeRoutes = {
+  registrySave: write({
+    path: `${API_BASE}/registry/forms/{role}`,
+    summary:
+      'Adds (mode add) or corrects (mode edit, reason required) one enterprise, carrier, designation or credit record, with the validation of an import; errors name the form field',
+    params: RegistryFormParams,
+    body: RegistryFormBody,
+    response: RegistrySaveResponse,
+    access: ['admin', 'analyst'],
+  }),
+  registryRemove: write({
+    path: `${API_BASE}/registry/entities/{id}/removal`,
+    summary:
+      'Removes an entity from a date (reason required): a new version marking it removed; history kept, counts stop at that date',
+    params: RegistryEntityParams,
+    body: RegistryRemovalBody,
+    response: RegistrySaveResponse,
+    access: ['admin', 'analyst'],
   }),
 };
 

@@ -52,7 +52,7 @@ export function registerServe(program: Command): void {
       const webRoot = resolve('web/dist');
       const app = buildServer({
         service: new StoreDashboardService(store.driver, active.plan),
-        registry: new RegistryService(store.driver, active.plan),
+        registry: new RegistryService(store, active.plan),
         webRoot,
       });
       // The embedded database can be open in one process only: other ecmon commands on it are run here.
