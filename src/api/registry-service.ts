@@ -183,7 +183,10 @@ export class RegistryService {
             ? 'removal'
             : String(h.record),
         version: Number(h.version),
-        what: String(h.what),
+        what:
+          h.record === 'designation'
+            ? (this.plan.registry.designations.find((d) => d.id === h.what)?.name ?? String(h.what))
+            : String(h.what),
         valid_from: h.valid_from === null ? null : String(h.valid_from),
         valid_to: h.valid_to === null ? null : String(h.valid_to),
         recorded_by: String(h.recorded_by),

@@ -374,8 +374,7 @@ async function ingestStaged(
   progress.phase('aggregate');
   await tx.query(feedCellsSql(plan, d), [plan.root_area]);
   await tx.exec('DROP TABLE feed_cube');
-  const sellers = sellerCellsSql(plan, d, table);
-  if (sellers) await tx.exec(sellers);
+  for (const statement of sellerCellsSql(plan, d, table)) await tx.exec(statement);
 
   progress.phase('commit');
   await tx.query(`INSERT INTO feed_loads VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, ${d.now})`, [

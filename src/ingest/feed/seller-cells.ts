@@ -28,23 +28,31 @@ function rowAggregate(rule: Pick<FeedRule, 'aggregate'>): string {
 }
 
 /**
- * The INSERT that fills `feed_seller_cells` for the batches in `feed_new_batches (period, batch_id)` from the
- * load's rows table `table` (its bad rows already removed). Measures come from the plan (checked ids), filters
- * from the feed-rule compiler; nothing else is spliced.
+ * The statements that fill `feed_seller_cells` for the batches in `feed_new_batches (period, batch_id)` from
+ * the load's rows table `table` (its bad rows already removed): one pass over the rows computes every rule's
+ * sum per month and seller (FILTER per rule) into a small temporary table, then one INSERT unpivots it.
+ * Measures come from the plan (checked ids), filters from the feed-rule compiler; nothing else is spliced.
  */
-export function sellerCellsSql(plan: Pick<Plan, 'feed_rules'>, d: Dialect, table: string): string | null {
+export function sellerCellsSql(plan: Pick<Plan, 'feed_rules'>, d: Dialect, table: string): string[] {
   const rules = plan.feed_rules.filter((r) => ID.test(r.measure));
-  if (!rules.length) return null;
+  if (!rules.length) return [];
+  const sums = rules.map((r, i) => {
+    const where = `FILTER (WHERE ${compileFeedFilter(r.where, d)})`;
+    return `${rowAggregate(r)} ${where} AS v${i}, count(*) ${where} AS n${i}`;
+  });
   const branches = rules.map(
-    (r) => `SELECT '${r.measure}' AS measure, period, seller_uscc, ${rowAggregate(r)} AS value, count(*) AS n
-  FROM ${d.ident(table)} WHERE seller_uscc IS NOT NULL AND (${compileFeedFilter(r.where, d)})
-  GROUP BY period, seller_uscc`,
+    (r, i) => `SELECT b.batch_id, s.seller_uscc, '${r.measure}', CAST(s.v${i} AS ${d.amount}), s.n${i}
+FROM feed_seller_sums s JOIN feed_new_batches b ON b.period = s.period WHERE s.n${i} > 0`,
   );
-  return `INSERT INTO feed_seller_cells (batch_id, seller_uscc, measure, value, store_rows)
-SELECT b.batch_id, x.seller_uscc, x.measure, CAST(x.value AS ${d.amount}), x.n
-FROM (
-${branches.join('\nUNION ALL\n')}
-) x JOIN feed_new_batches b ON b.period = x.period`;
+  return [
+    'DROP TABLE IF EXISTS feed_seller_sums',
+    `CREATE TEMPORARY TABLE feed_seller_sums AS
+SELECT period, seller_uscc, ${sums.join(',\n  ')}
+FROM ${d.ident(table)} WHERE seller_uscc IS NOT NULL GROUP BY period, seller_uscc`,
+    `INSERT INTO feed_seller_cells (batch_id, seller_uscc, measure, value, store_rows)
+${branches.join('\nUNION ALL\n')}`,
+    'DROP TABLE feed_seller_sums',
+  ];
 }
 
 export interface SellerFigure {
