@@ -9,12 +9,14 @@ import { StoreDashboardService } from '../src/api/dashboard-service.js';
 import { RegistryService } from '../src/api/registry-service.js';
 import { buildServer } from '../src/api/server.js';
 import { usccCheckChar } from '../src/domain/uscc.js';
+import { ingestFeed } from '../src/ingest/feed/ingest-feed.js';
 import { loadPlan } from '../src/plan/load-plan.js';
 import { registryVersion } from '../src/registry/registry-repository.js';
 import { queryObservations } from '../src/store/observation-repository.js';
 import type { Store } from '../src/store/open-store.js';
 import { savePlan } from '../src/store/plan-repository.js';
 import { engines, freshStore } from './support/engines.js';
+import { feedCsv, feedRow } from './support/feed-rows.js';
 
 const PLAN_FILE = 'plans/chengdu-ec-2021-2025.yaml';
 const plan = loadPlan(PLAN_FILE);
@@ -253,5 +255,20 @@ describe.each(engines())('registry forms and lists over HTTP on $engine', (targe
       (await post(`/api/v1/registry/entities/${A}/removal`, { date: '2024-08-01', reason: '重复' })).json()
         .errors,
     ).toMatchObject([{ field: 'id', message: '该对象已移除' }]);
+  });
+
+  it('an entity page shows feed figures of published batches only: a batch awaiting approval stays hidden', async () => {
+    const rows = (period: string, gmv: string) =>
+      feedCsv([feedRow('S1', { period, seller_uscc: B, seller_area: '510107', gmv, refunds: '0.00' })]);
+    await ingestFeed(store, plan, rows('2024-03', '777.00'), { platform: 'sim-mall', hold: true });
+    const figures = async () =>
+      (await get(`/api/v1/registry/entities/${B}`)).feed.rows
+        .filter((r: { measure: string }) => r.measure === 'ec_transaction_volume')
+        .map((r: { period: string; value: string }) => [r.period, Number(r.value).toFixed(2)]);
+    expect(await figures()).toEqual([]);
+    await ingestFeed(store, plan, rows('2024-04', '300.00'), { platform: 'sim-mall' });
+    expect(await figures()).toEqual([['2024-04', '300.00']]);
+    const page = await get(`/api/v1/registry/entities/${B}`);
+    expect(page.feed.measures.map((m: { id: string }) => m.id)).toContain('ec_transaction_volume');
   });
 });
