@@ -24,7 +24,7 @@ describe.each(engines())('simulated registry on $engine', (target) => {
     await savePlan(store.driver, store.dialect, plan, PLAN_FILE);
     await loadDemoRegistry(store, plan, { seed: 20211221, through: '2025-12' });
     results = await new IndicatorEngine(store.driver, plan).evaluate({ periods: [parsePeriod('2025')] });
-  }, 300_000);
+  }, 600_000);
   afterAll(async () => {
     await store.close();
     await target.cleanup();

@@ -189,9 +189,10 @@ describe.each(engines())('registry on $engine', (target) => {
     expect(
       y2024.components.find((c) => c.of === 'counted_entities')?.entities?.map((e) => e.code),
     ).not.toContain(uscc(13));
-    // The latest year is followed month by month; earlier years at their December.
+    // Every month of the plan period is counted.
     expect((await count('2025-03')).value).toBe(5);
-    expect((await count('2024-06')).value).toBeNull();
+    expect((await count('2024-05')).value).toBe(6);
+    expect((await count('2024-06')).value).toBe(5);
     // By area and zone: 武侯 holds two firms; the core zone (incl. 锦江, 武侯, 高新) three at the end of 2024.
     expect((await count('2023', '510107')).value).toBe(2);
     expect((await count('2024', 'core')).value).toBe(3);

@@ -76,7 +76,7 @@ a:focus-visible{outline:3px solid #f59e0b;outline-offset:2px}
 <p>机器可读文档 machine-readable: <a href="/api/v1/openapi.json">/api/v1/openapi.json</a> (OpenAPI ${escapeHtml(String(doc.openapi))})</p>
 ${sections.join('\n')}
 <h2>错误 Problems</h2>
-<p>错误以 RFC 9457 Problem Details 返回（<code>application/problem+json</code>：type、title、status、detail、instance；参数错误另有 parameter、value）。</p>
+<p>错误以 RFC 9457 Problem Details 返回（<code>application/problem+json</code>：type、title、status、detail、instance；参数错误另有 parameter、value；表单错误另有 errors，逐项给出 field、label、value、message、hint）。</p>
 <section id="problem-bad-parameter"><h2>400 bad-parameter</h2><p>参数不符合规则：detail 说明参数、收到的值和规则。</p></section>
 <section id="problem-unauthorized"><h2>401 unauthorized</h2><p>需要登录（或会话已过期、令牌无效）：先通过 POST /api/v1/auth/login 登录，或在 Authorization: Bearer 中给出平台令牌。</p></section>
 <section id="problem-forbidden"><h2>403 forbidden</h2><p>已登录，但当前角色无权执行该操作（或缺少 X-CSRF-Token 请求头）。</p></section>

@@ -38,6 +38,8 @@ export class HttpProblem extends Error {
     readonly detail: string,
     readonly parameter?: string,
     readonly value?: unknown,
+    /** A form's problems, each naming its field. */
+    readonly errors?: Problem['errors'],
   ) {
     super(detail);
     this.name = 'HttpProblem';
@@ -55,6 +57,12 @@ export class HttpProblem extends Error {
     return new HttpProblem(400, detail, parameter, value);
   }
 
+  /** A form that did not pass: `detail` lists every problem, `errors` names each field. */
+  static form(errors: NonNullable<Problem['errors']>): HttpProblem {
+    const detail = errors.map((e) => `${e.label}：${e.value ? `「${e.value}」` : ''}${e.message}`).join('；');
+    return new HttpProblem(400, `表单有误：${detail}`, errors[0]?.field, errors[0]?.value, errors);
+  }
+
   static notFound(parameter: string, value: string, detail: string): HttpProblem {
     return new HttpProblem(404, detail, parameter, value);
   }
@@ -68,6 +76,7 @@ export class HttpProblem extends Error {
       detail: this.detail,
       instance,
       ...(this.parameter !== undefined ? { parameter: this.parameter, value: this.value } : {}),
+      ...(this.errors ? { errors: this.errors } : {}),
     };
   }
 }

@@ -550,7 +550,8 @@ describe('the OpenAPI document and the docs page', () => {
         .filter((p) => !withAccounts.includes(p) && !withForms.includes(p))
         .sort(),
     ).toEqual(routes.sort());
-    expect(routes).toHaveLength(16);
+    expect(routes).toHaveLength(20);
+    expect(doc.paths['/api/v1/registry/forms/{role}'].post['x-access']).toEqual(['admin', 'analyst']);
     const names = (p: string) => doc.paths[p].get.parameters.map((x: { name: string }) => x.name).sort();
     expect(names('/api/v1/indicators/{id}')).toEqual(['area', 'as', 'frequency', 'id', 'period']);
     expect(names('/api/v1/districts')).toEqual(['as', 'indicator', 'period']);

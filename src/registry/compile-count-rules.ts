@@ -7,7 +7,7 @@
 import type { Plan } from '../plan/plan-types.js';
 import { type CountRule, ENTERPRISE_KIND } from '../plan/registry-spec.js';
 import type { SqlValue } from '../store/driver.js';
-import { currentRows } from './registry-repository.js';
+import { currentRows, latestEntities } from './registry-repository.js';
 
 /** A month of the count: its label (YYYY-MM), first and last day. */
 export interface CountMonth {
@@ -28,19 +28,22 @@ export function ruleKinds(plan: Plan, rule: CountRule): string[] {
   return [...new Set(rule.designations.flatMap((d) => ds.get(d) ?? [ENTERPRISE_KIND]))];
 }
 
-/** Entities and designations a rule may count, whatever the date (the WITH clauses shared by both queries). */
+/**
+ * The designations a rule may count, whatever the date, each with its entity's name, area and removal date
+ * (the WITH clause shared by both queries). One join of the two tables, so each engine plans it from the
+ * tables' own sizes.
+ */
 function matching(plan: Plan, rule: CountRule, p: (v: SqlValue) => string): string {
   const list = (vs: readonly SqlValue[]): string => vs.map(p).join(', ');
-  const entityFilters = [`e.kind IN (${list(ruleKinds(plan, rule))})`];
-  if (rule.areas) entityFilters.push(`e.area IN (${list(rule.areas)})`);
-  if (rule.domains) entityFilters.push(`e.domain IN (${list(rule.domains)})`);
-  const designationFilters = [`d.designation IN (${list(rule.designations)})`];
-  if (rule.since) designationFilters.push(`d.valid_from >= ${p(rule.since)}`);
-  return `entities AS (SELECT e.id, e.name, e.area, e.kind FROM ${currentRows('registry_entities')} e WHERE ${entityFilters.join(' AND ')}),
-designated AS (
-  SELECT d.entity_id, d.designation, d.valid_from, d.valid_to, d.document, d.body
-  FROM ${currentRows('registry_designations')} d JOIN entities e ON e.id = d.entity_id
-  WHERE ${designationFilters.join(' AND ')}
+  const filters = [`e.kind IN (${list(ruleKinds(plan, rule))})`];
+  if (rule.areas) filters.push(`e.area IN (${list(rule.areas)})`);
+  if (rule.domains) filters.push(`e.domain IN (${list(rule.domains)})`);
+  filters.push(`d.designation IN (${list(rule.designations)})`);
+  if (rule.since) filters.push(`d.valid_from >= ${p(rule.since)}`);
+  return `designated AS (
+  SELECT d.entity_id, d.designation, d.valid_from, d.valid_to, d.document, d.body, e.name, e.area, e.removed_on
+  FROM ${currentRows('registry_designations')} d JOIN ${latestEntities()} e ON e.id = d.entity_id
+  WHERE ${filters.join(' AND ')}
 )`;
 }
 
@@ -49,6 +52,11 @@ function inMonth(rule: CountRule): string {
   return rule.count === 'started_in_period'
     ? 'd.valid_from >= m.first_day AND d.valid_from <= m.last_day'
     : 'd.valid_from <= m.last_day AND (d.valid_to IS NULL OR d.valid_to > m.last_day)';
+}
+
+/** A removed entity (`removed_on`: the first day it no longer counts) counts only before its removal. */
+function notYetRemoved(rule: CountRule): string {
+  return `(d.removed_on IS NULL OR d.removed_on > ${rule.count === 'started_in_period' ? 'd.valid_from' : 'm.last_day'})`;
 }
 
 /**
@@ -73,8 +81,8 @@ export function compileCountQuery(
 plan_areas (area) AS (VALUES ${areaRows}),
 ${with_},
 hits AS (
-  SELECT DISTINCT m.period, e.area, e.id
-  FROM months m JOIN designated d ON ${inMonth(rule)} JOIN entities e ON e.id = d.entity_id
+  SELECT DISTINCT m.period, d.area, d.entity_id AS id
+  FROM months m JOIN designated d ON ${inMonth(rule)} AND ${notYetRemoved(rule)}
 ),
 places AS (SELECT a.area FROM plan_areas a WHERE EXISTS (SELECT 1 FROM designated))
 SELECT m.period, p.area, count(h.id) AS n
@@ -100,11 +108,11 @@ export function compileCountedEntitiesQuery(
   const p = (v: SqlValue): string => `$${params.push(v)}`;
   const with_ = matching(plan, rule, p);
   const month = `(SELECT CAST(${p(span.first)} AS VARCHAR) AS first_day, CAST(${p(span.last)} AS VARCHAR) AS last_day) m`;
-  const areaFilter = areas ? `WHERE e.area IN (${areas.map(p).join(', ')})` : '';
+  const areaFilter = areas ? `WHERE d.area IN (${areas.map(p).join(', ')})` : '';
   const sql = `WITH ${with_}
-SELECT e.id, e.name, e.area, d.designation, d.valid_from, d.valid_to, d.document, d.body
-FROM ${month} JOIN designated d ON ${inMonth(rule)} JOIN entities e ON e.id = d.entity_id
+SELECT d.entity_id AS id, d.name, d.area, d.designation, d.valid_from, d.valid_to, d.document, d.body
+FROM ${month} JOIN designated d ON ${inMonth(rule)} AND ${notYetRemoved(rule)}
 ${areaFilter}
-ORDER BY e.area, e.name, e.id, d.valid_from`;
+ORDER BY d.area, d.name, d.entity_id, d.valid_from`;
   return { sql, params };
 }

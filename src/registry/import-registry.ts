@@ -62,10 +62,13 @@ export async function applyRegistry(
   store: Store,
   plan: Plan,
   content: RegistryContent,
-  opts: ImportOptions & { file: string | null },
+  opts: ImportOptions & { file: string | null; removals?: { id: string; on: string }[] },
 ): Promise<ImportOutcome> {
   const current = await readRegistry(store.driver);
-  const changes = changesFrom(current, content);
+  const changes: ChangeSet = {
+    ...changesFrom(current, content),
+    ...(opts.removals?.length ? { removals: opts.removals } : {}),
+  };
   const known = {
     entities: new Set(current.entities.map((r) => r.id)),
     designations: new Set(current.designations.map((r) => r.id)),

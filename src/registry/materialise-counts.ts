@@ -1,9 +1,9 @@
 /**
  * Counts become levels the engine already judges: for every count rule of the plan, the number of counted
- * entities per area (and for the whole plan area) at each December from the base year on and at every month
- * of the latest year (every month for flows), written in one transaction as the batch `registry:<version>`. Only counts that differ
- * from what the store holds are written, so an unchanged count keeps the batch (registry version) that set
- * it; a key an earlier registry batch wrote that no longer has entities is written as 0.
+ * entities per area (and for the whole plan area) at every month from the base year on, written in one
+ * transaction as the batch `registry:<version>`. Only counts that differ from what the store holds are
+ * written, so an unchanged count keeps the batch (registry version) that set it; a key an earlier registry
+ * batch wrote that no longer has entities is written as 0.
  */
 import type { Plan } from '../plan/plan-types.js';
 import type { ObservationInput } from '../store/observation-repository.js';
@@ -15,20 +15,18 @@ import { registryVersion } from './registry-repository.js';
 export const REGISTRY_BATCH_PREFIX = 'registry:';
 
 /**
- * The months counted: each December from `baseYear` to the year before `through`'s, then every month of
- * `through`'s year up to it (YYYY-MM). A year's level is its December; the latest year is followed monthly.
+ * The months counted: every month from January of `baseYear` up to `through` (YYYY-MM). A year's level is its
+ * December; a flow's year is the sum of its months; every month is there for monthly views and lists.
  */
-export function countMonths(baseYear: number, through: string, everyMonth = false): CountMonth[] {
+export function countMonths(baseYear: number, through: string): CountMonth[] {
   const [ty, tm] = through.split('-').map(Number) as [number, number];
-  const month = (y: number, m: number): CountMonth => {
-    const mm = String(m).padStart(2, '0');
-    const last = new Date(Date.UTC(y, m, 0)).getUTCDate();
-    return { period: `${y}-${mm}`, first: `${y}-${mm}-01`, last: `${y}-${mm}-${last}` };
-  };
   const out: CountMonth[] = [];
-  // A flow (events) needs every month: its year is the sum of its months.
-  for (let y = baseYear; y < ty; y++) for (let m = everyMonth ? 1 : 12; m <= 12; m++) out.push(month(y, m));
-  for (let m = 1; m <= tm; m++) out.push(month(ty, m));
+  for (let y = baseYear; y <= ty; y++)
+    for (let m = 1; m <= (y === ty ? tm : 12); m++) {
+      const mm = String(m).padStart(2, '0');
+      const last = new Date(Date.UTC(y, m, 0)).getUTCDate();
+      out.push({ period: `${y}-${mm}`, first: `${y}-${mm}-01`, last: `${y}-${mm}-${last}` });
+    }
   return out;
 }
 
@@ -85,7 +83,7 @@ export async function materialiseCounts(
   const keys = new Set<string>();
   const source = `重点企业项目库第 ${version} 版`;
   for (const rule of plan.registry.counts) {
-    const months = countMonths(plan.metadata.period.base_year, through, rule.count === 'started_in_period');
+    const months = countMonths(plan.metadata.period.base_year, through);
     const q = compileCountQuery(plan, rule, months, areas);
     for (const r of await driver.query(q.sql, q.params)) {
       const area = String(r.area);

@@ -43,6 +43,12 @@ export interface RegistryContent {
   entities: EntityRecord[];
   designations: DesignationRecord[];
   credit: CreditRecord[];
+  /** Entities whose latest version removed them, with the first day they no longer count (read only). */
+  removed?: RemovedEntity[];
+}
+
+export interface RemovedEntity extends EntityRecord {
+  removed_on: string;
 }
 
 /** A designation is one per entity, title and start date: a later row with the same three corrects it. */

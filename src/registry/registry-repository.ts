@@ -17,6 +17,8 @@ export interface ChangeSet {
   entities: EntityRecord[];
   designations: DesignationRecord[];
   credit: CreditRecord[];
+  /** Entities removed from the registry on a date (a version marking the entity removed; history kept). */
+  removals?: { id: string; on: string }[];
 }
 
 const ENTITY_COLS = ['id', 'version', 'kind', 'name', 'area', 'domain', 'founded', 'operator', 'fields'];
@@ -45,8 +47,17 @@ const CREDIT_COLS = [
 ];
 
 /** The latest version of each row of `table` that is not removed (SQL text for FROM/JOIN). */
-export const currentRows = (table: string): string =>
-  `(SELECT * FROM ${table} t WHERE NOT t.removed AND t.version = (SELECT max(x.version) FROM ${table} x WHERE x.id = t.id))`;
+export const currentRows = (table: string): string => `(${latest(table)} WHERE NOT t.removed)`;
+
+/** Each row's latest version: a join to the grouped maxima, which both engines plan as hash joins. */
+const latest = (table: string): string =>
+  `SELECT t.* FROM ${table} t JOIN (SELECT id, max(version) AS v FROM ${table} GROUP BY id) l ON l.id = t.id AND l.v = t.version`;
+
+/**
+ * The latest version of each entity, removed ones included (with `removed_on`): counts stop at the removal
+ * date rather than forgetting the entity's past.
+ */
+export const latestEntities = (): string => `(${latest('registry_entities')})`;
 
 export async function registryVersion(driver: Driver): Promise<number> {
   const [r] = await driver.query('SELECT max(version) AS v FROM registry_changes');
@@ -61,10 +72,12 @@ export async function readRegistry(driver: Driver): Promise<RegistryContent> {
     ),
     driver.query(`SELECT * FROM ${currentRows('registry_credit')} c ORDER BY entity_id, record_date`),
   ]);
+  const removed = await driver.query(`SELECT * FROM ${latestEntities()} e WHERE e.removed ORDER BY kind, id`);
   return {
     entities: entities.map(toEntity),
     designations: designations.map(toDesignation),
     credit: credit.map(toCredit),
+    removed: removed.map((r) => ({ ...toEntity(r), removed_on: String(r.removed_on ?? '') })),
   };
 }
 
@@ -82,12 +95,15 @@ export function changesFrom(current: RegistryContent, incoming: RegistryContent)
 }
 
 export const isEmptyChange = (c: ChangeSet): boolean =>
-  c.entities.length + c.designations.length + c.credit.length === 0;
+  c.entities.length + c.designations.length + c.credit.length + (c.removals?.length ?? 0) === 0;
 
 /** Writes a change set as the next registry version; returns that version. Runs in the caller's transaction. */
 export async function recordChange(driver: Driver, meta: RegistryChange, set: ChangeSet): Promise<number> {
   const version = (await registryVersion(driver)) + 1;
-  const summary = `企业/载体 ${set.entities.length}，认定 ${set.designations.length}，信用 ${set.credit.length}`;
+  const removals = set.removals ?? [];
+  const summary = `企业/载体 ${set.entities.length}，认定 ${set.designations.length}，信用 ${set.credit.length}${
+    removals.length ? `，移除 ${removals.length}` : ''
+  }`;
   await driver.query(
     `INSERT INTO registry_changes (version, recorded_at, recorded_by, reason, source_file, summary, simulated)
      VALUES ($1, CURRENT_TIMESTAMP, $2, $3, $4, $5, $6)`,
@@ -142,6 +158,13 @@ export async function recordChange(driver: Driver, meta: RegistryChange, set: Ch
       c.note,
     ]),
   );
+  for (const r of removals)
+    await driver.query(
+      `INSERT INTO registry_entities (id, version, removed, removed_on, kind, name, area, domain, founded, operator, fields)
+       SELECT id, $1, TRUE, $2, kind, name, area, domain, founded, operator, fields FROM ${currentRows('registry_entities')} e
+       WHERE e.id = $3`,
+      [version, r.on, r.id],
+    );
   return version;
 }
 
@@ -160,7 +183,7 @@ async function insertRows(driver: Driver, table: string, cols: string[], rows: S
 /** Every version of an entity's records with who changed them, when and why (oldest first). */
 export async function entityHistory(driver: Driver, id: string): Promise<Row[]> {
   return driver.query(
-    `SELECT 'entity' AS record, e.id, e.version, e.removed, e.name AS what, NULL AS valid_from, NULL AS valid_to,
+    `SELECT 'entity' AS record, e.id, e.version, e.removed, e.name AS what, NULL AS valid_from, e.removed_on AS valid_to,
             c.recorded_by, CAST(c.recorded_at AS VARCHAR) AS recorded_at, c.reason
        FROM registry_entities e JOIN registry_changes c ON c.version = e.version WHERE e.id = $1
      UNION ALL

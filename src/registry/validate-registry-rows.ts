@@ -179,20 +179,24 @@ function cellValue(c: SheetColumn, raw: string, v: Vocab): string | { problem: s
       return (c.choices ?? []).includes(raw)
         ? raw
         : { problem: '不是可选值', hint: `可用：${(c.choices ?? []).join('、')}` };
-    case 'date': {
-      const m = /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$/.exec(raw);
-      if (!m) return { problem: '不是日期', hint: '写作 YYYY-MM-DD，如 2023-12-31' };
-      const iso = `${m[1]}-${(m[2] as string).padStart(2, '0')}-${(m[3] as string).padStart(2, '0')}`;
-      const d = new Date(`${iso}T00:00:00Z`);
-      return Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== iso
-        ? { problem: '日期不存在', hint: '核对年月日' }
-        : iso;
-    }
+    case 'date':
+      return dateValue(raw);
     case 'number':
       return /^-?\d+(\.\d+)?$/.test(raw) ? raw : { problem: '不是数值', hint: '只填数字，不带单位' };
     default:
       return raw;
   }
+}
+
+/** A date cell as ISO `YYYY-MM-DD` (also 2023/1/5, 2023年1月5日), or why it is not one. */
+export function dateValue(raw: string): string | { problem: string; hint?: string } {
+  const m = /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$/.exec(raw);
+  if (!m) return { problem: '不是日期', hint: '写作 YYYY-MM-DD，如 2023-12-31' };
+  const iso = `${m[1]}-${(m[2] as string).padStart(2, '0')}-${(m[3] as string).padStart(2, '0')}`;
+  const d = new Date(`${iso}T00:00:00Z`);
+  return Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== iso
+    ? { problem: '日期不存在', hint: '核对年月日' }
+    : iso;
 }
 
 const colOf = (sheet: ReadSheet, key: string): SheetColumn =>

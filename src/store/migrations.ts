@@ -336,6 +336,22 @@ CREATE TABLE registry_credit (
 `,
   },
   {
+    version: 11,
+    name: 'registry: removal date of an entity (a removal is a version); per-batch per-seller feed figures (seller_uscc)',
+    sql: (d) => `
+ALTER TABLE registry_entities ADD COLUMN removed_on ${d.text};
+CREATE TABLE feed_seller_cells (
+  batch_id ${d.text} NOT NULL,
+  seller_uscc ${d.text} NOT NULL,
+  measure ${d.text} NOT NULL,
+  value ${d.amount} NOT NULL,
+  store_rows ${d.bigint} NOT NULL,
+  PRIMARY KEY (batch_id, seller_uscc, measure)
+);
+CREATE INDEX feed_seller_cells_seller ON feed_seller_cells (seller_uscc);
+`,
+  },
+  {
     version: 20,
     name: 'accounts with roles and scopes, sessions, platform tokens (times as ISO-8601 UTC text)',
     sql: (d) => `

@@ -93,7 +93,7 @@ export async function openDashboardStore(): Promise<DashboardStore> {
     plan,
     store,
     service: new StoreDashboardService(store.driver, plan),
-    registry: new RegistryService(store.driver, plan),
+    registry: new RegistryService(store, plan),
     async close() {
       await store.close();
       rmSync(dir, { recursive: true, force: true });

@@ -12,9 +12,15 @@ import type {
   OverviewResponse,
   Problem,
   RegistryCountsResponse,
+  RegistryCreditListResponse,
   RegistryEntityResponse,
+  RegistryFormsResponse,
   RegistryListResponse,
+  RegistrySaveResponse,
 } from '../../src/api/contract/schemas.js';
+
+/** A form's problems, each naming its field (the server's `errors`). */
+export type FieldErrors = NonNullable<Problem['errors']>;
 
 /** A failed request, carrying the server's Problem Details `detail` (Chinese) and the parameter at fault. */
 export class ApiRequestError extends Error {
@@ -22,6 +28,7 @@ export class ApiRequestError extends Error {
     readonly status: number,
     message: string,
     readonly parameter?: string,
+    readonly fields: FieldErrors = [],
   ) {
     super(message);
     this.name = 'ApiRequestError';
@@ -69,6 +76,7 @@ async function sendJson<T>(method: 'POST' | 'PUT', path: string, body: unknown =
       res.status,
       problem?.detail ?? `${res.status} ${res.statusText}`,
       problem?.parameter,
+      problem?.errors ?? [],
     );
   }
   return (await res.json()) as T;
@@ -118,6 +126,18 @@ export const api = {
   registryEntity: (id: string) =>
     getJson<RegistryEntityResponse>(`/api/v1/registry/entities/${encodeURIComponent(id)}`),
   registryCounts: (q: Params) => getJson<RegistryCountsResponse>('/api/v1/registry/counts', q),
+  registryCredit: (q: Params) => getJson<RegistryCreditListResponse>('/api/v1/registry/credit', q),
+  registryForms: () => getJson<RegistryFormsResponse>('/api/v1/registry/forms'),
+  registrySave: (
+    role: string,
+    body: { mode: 'add' | 'edit'; values: Record<string, string>; reason?: string | null },
+  ) => sendJson<RegistrySaveResponse>('POST', `/api/v1/registry/forms/${encodeURIComponent(role)}`, body),
+  registryRemove: (id: string, body: { date: string; reason: string | null }) =>
+    sendJson<RegistrySaveResponse>(
+      'POST',
+      `/api/v1/registry/entities/${encodeURIComponent(id)}/removal`,
+      body,
+    ),
   geo: () => getJson<GeoJson>('/api/v1/geo/chengdu'),
   reports: () => getJson<ReportsResponse>('/api/v1/reports'),
   generateBulletin: (body: { period: string; format: 'docx' | 'pdf' | 'xlsx' }) =>

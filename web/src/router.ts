@@ -8,6 +8,7 @@ import IndicatorPage from './pages/IndicatorPage.vue';
 import LoginPage from './pages/LoginPage.vue';
 import NotFoundPage from './pages/NotFoundPage.vue';
 import OverviewPage from './pages/OverviewPage.vue';
+import RegistryEntityPage from './pages/RegistryEntityPage.vue';
 import RegistryPage from './pages/RegistryPage.vue';
 import ReportingPage from './pages/ReportingPage.vue';
 import ReportsPage from './pages/ReportsPage.vue';
@@ -28,6 +29,7 @@ export const routes = [
   { path: '/districts', name: 'districts', component: DistrictsPage },
   { path: '/domains', name: 'domains', component: DomainsPage },
   { path: '/registry', name: 'registry', component: RegistryPage },
+  { path: '/registry/entity/:id', name: 'registryEntity', component: RegistryEntityPage },
   { path: '/reports', name: 'reports', component: ReportsPage },
   { path: '/data', name: 'data', component: DataPage },
   { path: '/collect', name: 'collect', component: CollectPage },

@@ -122,7 +122,7 @@ export function openApiDocument(): Json {
       title: 'ecmon dashboard API',
       version: '1',
       description:
-        'JSON API behind the ecmon web dashboard: plan metadata, target overview, indicator detail with explanations, districts, focus domains, data batches and the report archive (list, download, 生成简报). Growth rates are fractions; shares are percent; share changes are percentage points (百分点). Errors are RFC 9457 Problem Details.',
+        'JSON API behind the ecmon web dashboard: plan metadata, target overview, indicator detail with explanations, districts, focus domains, data batches the report archive (list, download, 生成简报) and the registry (重点企业项目库), whose POST routes add, correct and remove records. Growth rates are fractions; shares are percent; share changes are percentage points (百分点). Errors are RFC 9457 Problem Details.',
     },
     paths,
     components: { schemas },

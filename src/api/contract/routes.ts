@@ -33,10 +33,17 @@ import {
   OverviewResponse,
   RegistryCountsQuery,
   RegistryCountsResponse,
+  RegistryCreditListResponse,
+  RegistryCreditQuery,
   RegistryEntityParams,
   RegistryEntityResponse,
+  RegistryFormBody,
+  RegistryFormParams,
+  RegistryFormsResponse,
   RegistryListResponse,
   RegistryQuery,
+  RegistryRemovalBody,
+  RegistrySaveResponse,
 } from './schemas.js';
 
 export { API_BASE, type JsonRoute } from './api-base.js';
@@ -136,12 +143,57 @@ export const routes = {
   }),
   registryCounts: route({
     path: `${API_BASE}/registry/counts`,
-    summary: 'Holders of a designation by year and area, with those added and removed in a year',
+    summary:
+      'Holders of a designation by year (or the months of a year) and area, with those added and removed in the period',
     access: 'public',
     params: NoQuery,
     query: RegistryCountsQuery,
     response: RegistryCountsResponse,
     example: `${API_BASE}/registry/counts?designation=gazelle&year=2023`,
+  }),
+  registryCredit: route({
+    path: `${API_BASE}/registry/credit`,
+    summary:
+      'City-wide credit lists: the published 失信 list or the watch list, from public (公示) records only',
+    access: 'public',
+    params: NoQuery,
+    query: RegistryCreditQuery,
+    response: RegistryCreditListResponse,
+    example: `${API_BASE}/registry/credit?list=dishonest`,
+  }),
+  registryForms: route({
+    path: `${API_BASE}/registry/forms`,
+    summary: 'The add/edit forms: fields, lists and rules, the same as the import templates',
+    access: 'public',
+    params: NoQuery,
+    query: NoQuery,
+    response: RegistryFormsResponse,
+    example: `${API_BASE}/registry/forms`,
+  }),
+  // The registry's writes (each a new registry version with who and why): the city's roles.
+  registrySave: route({
+    path: `${API_BASE}/registry/forms/{role}`,
+    summary:
+      'Adds (mode add) or corrects (mode edit, reason required) one enterprise, carrier, designation or credit record, with the validation of an import; errors name the form field',
+    method: 'POST',
+    access: ['admin', 'analyst'],
+    params: RegistryFormParams,
+    query: NoQuery,
+    body: RegistryFormBody,
+    response: RegistrySaveResponse,
+    example: `${API_BASE}/registry/forms/enterprise`,
+  }),
+  registryRemove: route({
+    path: `${API_BASE}/registry/entities/{id}/removal`,
+    summary:
+      'Removes an entity from a date (reason required): a new version marking it removed; history kept, counts stop at that date',
+    method: 'POST',
+    access: ['admin', 'analyst'],
+    params: RegistryEntityParams,
+    query: NoQuery,
+    body: RegistryRemovalBody,
+    response: RegistrySaveResponse,
+    example: `${API_BASE}/registry/entities/SIM-DEMO_SCENE-00001/removal`,
   }),
   // Report forms, submissions, progress, alerts, audit (form-routes.ts).
   ...formRoutes,

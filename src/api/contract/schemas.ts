@@ -507,6 +507,18 @@ export const Problem = named(
     instance: z.string(),
     parameter: z.string().optional(),
     value: z.unknown().optional(),
+    /** A form that did not pass: every problem with the field it names. */
+    errors: z
+      .array(
+        z.object({
+          field: z.string(),
+          label: z.string(),
+          value: z.string(),
+          message: z.string(),
+          hint: z.string().optional(),
+        }),
+      )
+      .optional(),
   }),
 );
 export type Problem = z.infer<typeof Problem>;
@@ -538,7 +550,43 @@ export const RegistryEntityParams = z.object({
 export const RegistryCountsQuery = z.object({
   designation: z.string().meta({ description: '认定类型编号，如 gazelle', example: 'gazelle' }),
   area: z.string().optional().meta({ description: '区划代码或片区编号', example: '510104' }),
-  year: z.coerce.number().int().min(1949).max(2100).optional().meta({ description: '年份', example: '2023' }),
+  year: z.coerce
+    .number()
+    .int()
+    .min(1949)
+    .max(2100)
+    .optional()
+    .meta({ description: '年份（同 period=YYYY）', example: '2023' }),
+  period: z
+    .string()
+    .regex(/^\d{4}(-(0[1-9]|1[0-2]))?$/, { error: '应为 YYYY（年）或 YYYY-MM（月）' })
+    .optional()
+    .meta({ description: '期末：年 YYYY 或月 YYYY-MM；新增/减少名单对比上一期末', example: '2024-06' }),
+});
+export const RegistryCreditQuery = z.object({
+  list: z
+    .enum(['dishonest', 'watch'], { error: '应为 dishonest（失信名单）或 watch（重点关注名单）' })
+    .meta({ description: 'dishonest：公示的失信名单；watch：重点关注名单', example: 'dishonest' }),
+  on: isoDate.optional().meta({ description: '名单日期（默认今天）', example: '2024-12-31' }),
+});
+const FormValues = z
+  .record(z.string().max(60), z.string().max(500))
+  .meta({ description: '字段值，键为表单字段（同导入模板的列）' });
+export const RegistryFormParams = z.object({
+  role: z
+    .string()
+    .min(1)
+    .max(40)
+    .meta({ description: '记录类型：enterprise、载体类别、designation 或 credit', example: 'enterprise' }),
+});
+export const RegistryFormBody = z.object({
+  mode: z.enum(['add', 'edit'], { error: '应为 add（新增）或 edit（更正）' }),
+  values: FormValues,
+  reason: z.string().max(500).nullable().optional(),
+});
+export const RegistryRemovalBody = z.object({
+  date: z.string().max(20),
+  reason: z.string().max(500).nullable().optional(),
 });
 
 const DesignationHeld = z.object({
@@ -575,9 +623,24 @@ export const RegistryListResponse = named(
 );
 export type RegistryListResponse = z.infer<typeof RegistryListResponse>;
 
+const CreditShown = z.object({
+  credit_type: z.string(),
+  record_date: z.string(),
+  source: z.string().nullable(),
+  document: z.string().nullable(),
+  valid_to: z.string().nullable(),
+  note: z.string().nullable(),
+  public: z.boolean(),
+});
+const CreditSummary = z.object({
+  counts: z.array(z.object({ credit_type: z.string(), n: z.number().int(), in_force: z.number().int() })),
+  status: z.enum(['dishonest', 'watch', 'honest', 'normal', 'none']),
+  status_name: z.string(),
+});
+
 export const RegistryEntityResponse = named(
   'RegistryEntityResponse',
-  'One entity: its designations over time, its public credit records (公示) and every recorded version.',
+  'One entity: its designations over time, its public credit records (公示) with a summary, its feed figures (where its USCC is a seller in published platform feeds) and every recorded version.',
   z.object({
     entity: EntitySummary.extend({
       domain: z.string().nullable(),
@@ -585,16 +648,22 @@ export const RegistryEntityResponse = named(
       operator: z.string().nullable(),
       fields: z.record(z.string(), z.string()),
     }),
-    credit: z.array(
-      z.object({
-        credit_type: z.string(),
-        record_date: z.string(),
-        source: z.string().nullable(),
-        document: z.string().nullable(),
-        valid_to: z.string().nullable(),
-        note: z.string().nullable(),
-      }),
-    ),
+    /** The first day it no longer counts, when it was removed from the registry. */
+    removed_on: z.string().nullable(),
+    credit: z.array(CreditShown),
+    credit_summary: CreditSummary,
+    feed: z.object({
+      measures: z.array(z.object({ id: z.string(), name: z.string(), unit: z.string() })),
+      rows: z.array(
+        z.object({
+          period: z.string(),
+          measure: z.string(),
+          value: z.string(),
+          rows: z.number().int(),
+          platforms: z.number().int(),
+        }),
+      ),
+    }),
     history: z.array(
       z.object({
         record: z.string(),
@@ -620,13 +689,14 @@ const CountChange = z.object({
 });
 export const RegistryCountsResponse = named(
   'RegistryCountsResponse',
-  'Holders of a designation at each year end, by area, and who was added or removed in the chosen year.',
+  'Holders of a designation at each period end (years, or the months of the chosen year), by area, and who was added or removed in the chosen period (against the end of the one before).',
   z.object({
     designation: z.string(),
     name: z.string(),
     area: z.string(),
-    year: z.number().int(),
-    series: z.array(z.object({ year: z.number().int(), value: z.number().int() })),
+    period: z.string(),
+    frequency: z.enum(['year', 'month']),
+    series: z.array(z.object({ period: z.string(), value: z.number().int() })),
     by_area: z.array(z.object({ area: z.string(), area_name: z.string(), value: z.number().int() })),
     added: z.array(CountChange),
     removed: z.array(CountChange),
@@ -676,3 +746,51 @@ export const BreakdownResponse = named(
   }),
 );
 export type BreakdownResponse = z.infer<typeof BreakdownResponse>;
+export const RegistryCreditListResponse = named(
+  'RegistryCreditListResponse',
+  'A city-wide credit list on a date: the published 失信 list or the watch list (重点关注), from public (公示) records only.',
+  z.object({
+    list: z.enum(['dishonest', 'watch']),
+    on: z.string(),
+    entities: z.array(
+      z.object({
+        id: z.string(),
+        name: z.string(),
+        area: z.string(),
+        area_name: z.string(),
+        records: z.array(CreditShown),
+      }),
+    ),
+  }),
+);
+export type RegistryCreditListResponse = z.infer<typeof RegistryCreditListResponse>;
+
+export const RegistryFormsResponse = named(
+  'RegistryFormsResponse',
+  'The add/edit forms of the registry: the same fields, lists and rules as the import templates.',
+  z.object({
+    forms: z.array(
+      z.object({
+        role: z.string(),
+        name: z.string(),
+        fields: z.array(
+          z.object({
+            key: z.string(),
+            label: z.string(),
+            type: z.string(),
+            required: z.boolean(),
+            choices: z.array(z.string()).nullable(),
+          }),
+        ),
+      }),
+    ),
+  }),
+);
+export type RegistryFormsResponse = z.infer<typeof RegistryFormsResponse>;
+
+export const RegistrySaveResponse = named(
+  'RegistrySaveResponse',
+  'A saved form: the registry version written (null when nothing changed) and the count observations rewritten.',
+  z.object({ version: z.number().int().nullable(), observations: z.number().int(), changed: z.boolean() }),
+);
+export type RegistrySaveResponse = z.infer<typeof RegistrySaveResponse>;

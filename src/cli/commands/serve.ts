@@ -109,7 +109,7 @@ export function registerServe(program: Command): void {
       deadlines.unref();
       const app = buildServer({
         service: new StoreDashboardService(store.driver, active.plan),
-        registry: new RegistryService(store.driver, active.plan),
+        registry: new RegistryService(store, active.plan),
         openData: new OpenDataService(store.driver, active.plan),
         forms: { store, service: forms },
         reports: new ReportService(store.driver, active.plan, scheduleConfig),

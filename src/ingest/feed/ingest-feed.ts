@@ -23,6 +23,7 @@ import { type FeedErrorSummary, writeFeedErrors } from './feed-error-report.js';
 import type { FeedFormat, FeedInput } from './feed-input.js';
 import { type IngestProgress, SILENT_PROGRESS } from './ingest-progress.js';
 import { ndjsonProblem, prepareFeedInput } from './prepare-feed-input.js';
+import { sellerCellsSql } from './seller-cells.js';
 import { validationSql } from './validate-feed.js';
 
 export type ErrorPolicy = 'reject' | 'quarantine';
@@ -375,6 +376,7 @@ async function ingestStaged(
   progress.phase('aggregate');
   await tx.query(feedCellsSql(plan, d), [plan.root_area]);
   await tx.exec('DROP TABLE feed_cube');
+  for (const statement of sellerCellsSql(plan, d, table)) await tx.exec(statement);
 
   progress.phase('commit');
   await tx.query(`INSERT INTO feed_loads VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, ${d.now})`, [

@@ -1,0 +1,103 @@
+/**
+ * Per-seller feed figures: for every batch of a load and every seller that names its 统一社会信用代码
+ * (`seller_uscc`), each plan feed rule's aggregate over that seller's valid rows (`feed_seller_cells`).
+ * Written at ingest in the load's transaction, so a refused or rolled-back load leaves none; readers see a
+ * seller's figures only through batches they may see (published ones for the public).
+ */
+import type { FeedRule, Plan } from '../../plan/plan-types.js';
+import type { Dialect } from '../../store/dialect.js';
+import type { Driver } from '../../store/driver.js';
+import type { Visibility } from '../../store/visibility.js';
+import { PENDING_STATUSES } from '../../store/write/batch-states.js';
+import { compileFeedFilter } from './compile-feed-filter.js';
+
+const ID = /^[a-z_][a-z0-9_]*$/;
+
+/** A rule's aggregate over rows (one row each), as compileAggregate is over the cube. */
+function rowAggregate(rule: Pick<FeedRule, 'aggregate'>): string {
+  switch (rule.aggregate) {
+    case 'sum_gmv':
+      return 'sum(gmv)';
+    case 'sum_net_gmv':
+      return 'sum(gmv - refunds)';
+    case 'sum_orders':
+      return 'sum(orders)';
+    case 'count_rows':
+      return 'count(*)';
+  }
+}
+
+/**
+ * The statements that fill `feed_seller_cells` for the batches in `feed_new_batches (period, batch_id)` from
+ * the load's rows table `table` (its bad rows already removed): one pass over the rows computes every rule's
+ * sum per month and seller (FILTER per rule) into a small temporary table, then one INSERT unpivots it.
+ * Measures come from the plan (checked ids), filters from the feed-rule compiler; nothing else is spliced.
+ */
+export function sellerCellsSql(plan: Pick<Plan, 'feed_rules'>, d: Dialect, table: string): string[] {
+  const rules = plan.feed_rules.filter((r) => ID.test(r.measure));
+  if (!rules.length) return [];
+  const sums = rules.map((r, i) => {
+    const where = `FILTER (WHERE ${compileFeedFilter(r.where, d)})`;
+    return `${rowAggregate(r)} ${where} AS v${i}, count(*) ${where} AS n${i}`;
+  });
+  const branches = rules.map(
+    (r, i) => `SELECT b.batch_id, s.seller_uscc, '${r.measure}', CAST(s.v${i} AS ${d.amount}), s.n${i}
+FROM feed_seller_sums s JOIN feed_new_batches b ON b.period = s.period WHERE s.n${i} > 0`,
+  );
+  return [
+    'DROP TABLE IF EXISTS feed_seller_sums',
+    `CREATE TEMPORARY TABLE feed_seller_sums AS
+SELECT period, seller_uscc, ${sums.join(',\n  ')}
+FROM ${d.ident(table)} WHERE seller_uscc IS NOT NULL GROUP BY period, seller_uscc`,
+    `INSERT INTO feed_seller_cells (batch_id, seller_uscc, measure, value, store_rows)
+${branches.join('\nUNION ALL\n')}`,
+    'DROP TABLE feed_seller_sums',
+  ];
+}
+
+export interface SellerFigure {
+  period: string;
+  measure: string;
+  /** Sum over the seller's rows in the batches shown (元, orders or rows, as the rule aggregates). */
+  value: string;
+  /** Store × category rows the figure sums. */
+  rows: number;
+  platforms: number;
+}
+
+/**
+ * Batches `visibility` shows: published ones; for `working`, a pending batch (submitted/approved) instead of
+ * the published one of the same platform and month.
+ */
+function shownBatches(visibility: Visibility): string {
+  if (visibility === 'published')
+    return "SELECT id FROM batches WHERE kind = 'feed' AND status = 'published'";
+  const pending = PENDING_STATUSES.map((s) => `'${s}'`).join(', ');
+  return `SELECT id FROM batches b WHERE kind = 'feed' AND (status IN (${pending}) OR (status = 'published'
+    AND NOT EXISTS (SELECT 1 FROM batches p WHERE p.kind = 'feed' AND p.status IN (${pending})
+      AND p.platform = b.platform AND p.period = b.period)))`;
+}
+
+/** A seller's figures by month and measure over the batches `visibility` shows (oldest month first). */
+export async function sellerFigures(
+  driver: Driver,
+  d: Dialect,
+  uscc: string,
+  visibility: Visibility,
+): Promise<SellerFigure[]> {
+  const rows = await driver.query(
+    `SELECT b.period, c.measure, CAST(sum(c.value) AS ${d.text}) AS value, sum(c.store_rows) AS n,
+            count(DISTINCT b.platform) AS platforms
+     FROM feed_seller_cells c JOIN batches b ON b.id = c.batch_id
+     WHERE c.seller_uscc = $1 AND c.batch_id IN (${shownBatches(visibility)})
+     GROUP BY b.period, c.measure ORDER BY b.period, c.measure`,
+    [uscc],
+  );
+  return rows.map((r) => ({
+    period: String(r.period),
+    measure: String(r.measure),
+    value: String(r.value),
+    rows: Number(r.n),
+    platforms: Number(r.platforms),
+  }));
+}
