@@ -13,6 +13,8 @@ import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { StoreDashboardService } from '../src/api/dashboard-service.js';
 import { buildServer } from '../src/api/server.js';
+import { cliActor } from '../src/forms/form-actor.js';
+import { FormService } from '../src/forms/submissions.js';
 import { importObservationsFile } from '../src/ingest/import-observations.js';
 import { loadDemoData } from '../src/ingest/load-demo-data.js';
 import { OpenDataService } from '../src/opendata/open-data-service.js';
@@ -33,7 +35,7 @@ const shots = resolve(import.meta.dirname, '../test-output/screenshots');
 const PAGE_BUDGET_BYTES = 30 * 1024;
 
 /** Values only unpublished batches hold: none may appear in any open answer. */
-const UNPUBLISHED = { submitted: '333.33', returned: '111.11', approved: '222.22' } as const;
+const UNPUBLISHED = { submitted: '333.33', returned: '111.11', approved: '222.22', draft: '444.44' } as const;
 
 const OPEN_URLS = [
   '/open',
@@ -97,6 +99,13 @@ describe.each(engines())('public portal on $engine', (target) => {
     await held('submitted', '510106', UNPUBLISHED.submitted, []);
     await held('returned', '510107', UNPUBLISHED.returned, ['returned']);
     await held('approved', '510108', UNPUBLISHED.approved, ['approved']);
+    // A district's monthly form saved as a draft (数据填报): a draft is nobody's figure yet.
+    await new FormService(store, plan).saveDraft(cliActor('test'), {
+      form: 'district_monthly_ec',
+      area: '510112',
+      period: '2021-06',
+      values: { online_retail_sales: UNPUBLISHED.draft },
+    });
     app = buildServer({
       service: new StoreDashboardService(store.driver, plan),
       openData: new OpenDataService(store.driver, plan),
@@ -110,7 +119,7 @@ describe.each(engines())('public portal on $engine', (target) => {
     await target.cleanup();
   });
 
-  it('no open answer holds a figure of a submitted, returned or approved-unpublished batch', async () => {
+  it('no open answer holds a figure of a draft, submitted, returned or approved-unpublished batch', async () => {
     const { key } = await addApiKey(store.driver, { name: 'bulk', perMinute: 1000, by: 'test' });
     for (const url of OPEN_URLS) {
       const res = await fetch(base + url, { headers: { 'x-api-key': key } });
@@ -118,7 +127,8 @@ describe.each(engines())('public portal on $engine', (target) => {
       const body = await res.text();
       for (const [state, value] of Object.entries(UNPUBLISHED))
         expect(body, `${url} shows the ${state} figure`).not.toContain(value);
-      for (const area of ['510106', '510107', '510108']) expect(body, url).not.toContain(`,${area},2021`);
+      for (const area of ['510106', '510107', '510108', '510112'])
+        expect(body, url).not.toContain(`,${area},2021`);
     }
   });
 

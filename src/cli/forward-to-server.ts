@@ -23,6 +23,11 @@ function usesStore(argv: readonly string[]): boolean {
     'feeds',
     'batches',
     'users',
+    'registry',
+    'report',
+    'forms',
+    'audit',
+    'keys',
   ].includes(first ?? '');
 }
 
