@@ -1,10 +1,8 @@
 /**
- * The signed-in side of the app: the session (who is signed in, the CSRF token every state-changing request
- * carries) and the report form routes (数据填报, 报送进度, 审计记录). Contract: src/api/contract/form-routes.ts.
+ * The report form routes (数据填报, 报送进度, 审计记录) for the signed-in caller; state-changing requests carry the
+ * session's CSRF token (session.ts keeps it). Contract: src/api/contract/form-routes.ts.
  */
-import { ref } from 'vue';
 import type { z } from 'zod';
-import type { SessionResponse } from '../../src/api/contract/auth-contract.js';
 import type {
   AlertsResponse,
   AuditResponse,
