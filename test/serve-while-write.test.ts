@@ -3,28 +3,19 @@
  * other ecmon commands on it are run by the server (one at a time) and the server's pages see the result
  * at once. Run as a user would: the built CLI in child processes.
  */
-import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateFeed } from '../src/ingest/generate/generate-feed.js';
+import { ecmonOn } from './support/ecmon-cli.js';
 
-const execFileP = promisify(execFile);
 const dir = mkdtempSync(join(tmpdir(), 'ecmon-serve-write-'));
 const db = join(dir, 'store.duckdb');
 const serveFile = `${db}.serve.json`;
 
-async function ecmon(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const r = await execFileP('node', ['bin/ecmon.js', '--db', db, ...args], { maxBuffer: 1 << 24 });
-    return { code: 0, stdout: r.stdout, stderr: r.stderr };
-  } catch (e) {
-    const err = e as { code: number; stdout: string; stderr: string };
-    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
-  }
-}
+const ecmon = ecmonOn(db);
 
 async function waitFor(check: () => boolean, what: string): Promise<void> {
   for (let i = 0; i < 300; i++) {

@@ -3,28 +3,19 @@
  * `ecmon serve` (which holds the file); the accounts it makes sign in to that server, and a platform token
  * it prints pushes a feed. The built CLI in child processes, on DuckDB.
  */
-import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ecmonOn } from './support/ecmon-cli.js';
 import { feedCsv, feedRow } from './support/feed-rows.js';
 
-const execFileP = promisify(execFile);
 const dir = mkdtempSync(join(tmpdir(), 'ecmon-users-cli-'));
 const db = join(dir, 'store.duckdb');
 const serveFile = `${db}.serve.json`;
 
-async function ecmon(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const r = await execFileP('node', ['bin/ecmon.js', '--db', db, ...args], { cwd: process.cwd() });
-    return { code: 0, stdout: r.stdout, stderr: r.stderr };
-  } catch (e) {
-    const err = e as { code: number; stdout: string; stderr: string };
-    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
-  }
-}
+const ecmon = ecmonOn(db);
 
 const secretIn = (text: string, label: string): string =>
   new RegExp(`${label}[^：]*：(\\S+)`).exec(text)?.[1] ?? '';

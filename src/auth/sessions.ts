@@ -93,6 +93,7 @@ export class Sessions {
     const ok = await verifyPassword(password, (row?.password_hash as string | null | undefined) ?? null);
     if (!ok || !account || !row) {
       this.failuresByAddress.set(address, [...recent, now.getTime()]);
+      this.forgetOldFailures(window);
       if (account && row) {
         const failures = Number(row.failed_logins) + 1;
         const locks = failures >= p.maxFailures;
@@ -117,6 +118,13 @@ export class Sessions {
       [sha256(token), account.id, csrfToken, now.toISOString(), expiresAt.toISOString(), address],
     );
     return { account, actor: this.accounts.actorOf(account, 'session'), token, csrfToken, expiresAt };
+  }
+
+  /** Keeps the per-address failures bounded: addresses with no failure in the window are dropped. */
+  private forgetOldFailures(window: number): void {
+    if (this.failuresByAddress.size < 10_000) return;
+    for (const [address, times] of this.failuresByAddress)
+      if (!times.some((t) => t > window)) this.failuresByAddress.delete(address);
   }
 
   async signOut(token: string): Promise<void> {
