@@ -40,6 +40,7 @@ const WORKING: Row = [401, 200, 200, 200, 200, 200, 403, 403, 403];
 const ADMIN_ONLY: Row = [401, 200, 403, 403, 403, 403, 403, 403, 403];
 /** The city's roles (市局): administrators and analysts. */
 const CITY: Row = [401, 200, 200, 403, 403, 403, 403, 403, 403];
+const CITY_400: Row = [401, 400, 400, 403, 403, 403, 403, 403, 403];
 
 /** Every open-data route, by a request that answers 200. */
 const OPEN_DATA = [
@@ -186,6 +187,22 @@ const CASES: Case[] = [
     url: () => `/api/v1/feeds/reports/${reportOfSimMall}`,
     // Another platform's report is not there for it (404, as if it did not exist).
     expect: [401, 200, 200, 403, 403, 403, 403, 200, 404],
+  },
+  { route: 'GET /api/v1/registry/credit', url: '/api/v1/registry/credit?list=dishonest', expect: ALL_200 },
+  { route: 'GET /api/v1/registry/forms', url: '/api/v1/registry/forms', expect: ALL_200 },
+  // The registry's writes are the city's: others are refused before the body is read; an empty form is a
+  // 400 naming its fields for those who may write (nothing is written here).
+  {
+    route: 'POST /api/v1/registry/forms/{role}',
+    url: '/api/v1/registry/forms/enterprise',
+    body: () => ({ mode: 'add', values: {} }),
+    expect: CITY_400,
+  },
+  {
+    route: 'POST /api/v1/registry/entities/{id}/removal',
+    url: '/api/v1/registry/entities/SIM-DEMO_SCENE-00001/removal',
+    body: () => ({ date: '2024-02-30', reason: '测试' }),
+    expect: CITY_400,
   },
   {
     route: 'GET /api/v1/breakdowns/{dimension}',

@@ -98,7 +98,7 @@ export async function openAuthServer(target: EngineTarget, now?: () => Date): Pr
   const sessions = new Sessions(store.driver, accounts, now);
   const app = buildServer({
     service: new StoreDashboardService(store.driver, plan),
-    registry: new RegistryService(store.driver, plan),
+    registry: new RegistryService(store, plan),
     webRoot: mkdtempSync(join(tmpdir(), 'ecmon-auth-web-')),
     auth: { accounts, sessions },
     feeds: { store, plan, reportsDir: join(dir, 'reports'), maxBytes: 64 * 1024 },
