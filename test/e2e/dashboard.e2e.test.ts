@@ -12,6 +12,7 @@ import { type Browser, type BrowserContext, chromium, type Locator, type Page } 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MetaResponse, OverviewResponse } from '../../src/api/contract/schemas.js';
 import { buildServer } from '../../src/api/server.js';
+import { signInAnalyst } from './e2e-accounts.js';
 import { createE2eService } from './e2e-service.js';
 
 const root = resolve(import.meta.dirname, '../..');
@@ -66,9 +67,9 @@ beforeAll(async () => {
     throw new Error('web/dist is missing: build the app first (npx vite build --config web/vite.config.ts)');
   }
   mkdirSync(shots, { recursive: true });
-  const { service, reports } = await createE2eService();
+  const { service, reports, auth } = await createE2eService();
   meta = await service.meta();
-  app = buildServer({ service, reports, webRoot });
+  app = buildServer({ service, reports, auth, webRoot });
   await app.listen({ port: 0, host: '127.0.0.1' });
   base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
   browser = await chromium.launch({
@@ -236,6 +237,8 @@ describe('every page on a desktop and on a phone', () => {
       const [context, p] = await openPage(width, height);
       try {
         for (const view of PAGES) {
+          // The report archive is the city's: the analyst signs in on the way (and stays signed in).
+          if (view.name === 'reports') await signInAnalyst(p, base, view.path);
           await p.goto(`${base}${view.path}`);
           await p.waitForSelector(view.ready);
           await shot(`${view.name}-${width}x${height}`, p);

@@ -13,11 +13,16 @@ import { loadPlan } from '../../src/plan/load-plan.js';
 import { parseBulletinSchedule } from '../../src/report/bulletin-schedule.js';
 import { openStore } from '../../src/store/open-store.js';
 import { savePlan } from '../../src/store/plan-repository.js';
+import { e2eAuth } from './e2e-accounts.js';
 
 const PLAN_FILE = 'plans/chengdu-ec-2021-2025.yaml';
 
 /** The dashboard service and the report archive over one store. */
-export async function createE2eService(): Promise<{ service: DashboardService; reports: ReportService }> {
+export async function createE2eService(): Promise<{
+  service: DashboardService;
+  reports: ReportService;
+  auth: Awaited<ReturnType<typeof e2eAuth>>;
+}> {
   const dir = mkdtempSync(join(tmpdir(), 'ecmon-e2e-'));
   const store = await openStore(join(dir, 'e2e.duckdb'));
   const plan = loadPlan(PLAN_FILE);
@@ -26,5 +31,6 @@ export async function createE2eService(): Promise<{ service: DashboardService; r
   return {
     service: new StoreDashboardService(store.driver, plan),
     reports: new ReportService(store.driver, plan, parseBulletinSchedule('publish', 'docx,pdf')),
+    auth: await e2eAuth(store.driver, plan),
   };
 }

@@ -23,6 +23,7 @@ import { creditId, designationId } from '../../src/registry/registry-records.js'
 import { openStore, type Store } from '../../src/store/open-store.js';
 import { savePlan } from '../../src/store/plan-repository.js';
 import { feedCsv, feedRow, USCC } from '../support/feed-rows.js';
+import { e2eAuth, signInAnalyst } from './e2e-accounts.js';
 
 const root = resolve(import.meta.dirname, '../..');
 const shots = resolve(root, 'test-output/screenshots');
@@ -73,12 +74,20 @@ const record = (entity: string, type: string, date: string, doc: string, pub: bo
   note: null,
 });
 
-async function open(width: number, height: number, path: string, ready: string): Promise<Page> {
+async function open(
+  width: number,
+  height: number,
+  path: string,
+  ready: string,
+  analyst = false,
+): Promise<Page> {
   const context = await browser.newContext({ viewport: { width, height }, locale: 'zh-CN' });
   const p = await context.newPage();
   p.on('pageerror', (e) => {
     throw e;
   });
+  // Adding and correcting records is the city's (admin, analyst): sign in first.
+  if (analyst) await signInAnalyst(p, base, path);
   await p.goto(`${base}${path}`);
   await p.waitForSelector(ready);
   return p;
@@ -136,6 +145,7 @@ beforeAll(async () => {
     service: new StoreDashboardService(store.driver, plan),
     registry: new RegistryService(store, plan),
     webRoot: resolve(root, 'web/dist'),
+    auth: await e2eAuth(store.driver, plan),
   });
   await app.listen({ port: 0, host: '127.0.0.1' });
   base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
@@ -177,7 +187,7 @@ describe('企业与项目库 in a browser', () => {
   });
 
   it('the add form names the field of a wrong USCC; a correction is saved as a version with its reason', async () => {
-    const p = await open(1440, 900, '/registry', '[data-test="registry-add"]');
+    const p = await open(1440, 900, '/registry', '[data-test="registry-add"]', true);
     await p.locator('[data-test="registry-add"]').click();
     await p.locator('.el-select-dropdown__item', { hasText: '新增企业' }).click();
     await p.waitForSelector('[data-test="registry-form"]');
@@ -195,7 +205,7 @@ describe('企业与项目库 in a browser', () => {
     await shot(p, 'form-error');
     await p.context().close();
 
-    const e = await open(390, 844, `/registry/entity/${B}`, '[data-test="edit-entity"]');
+    const e = await open(390, 844, `/registry/entity/${B}`, '[data-test="edit-entity"]', true);
     await e.locator('[data-test="edit-entity"]').click();
     await e.locator('[data-field="name"] input').fill('成都武侯模拟数字科技有限公司');
     await e.locator('[data-test="form-save"]').click();

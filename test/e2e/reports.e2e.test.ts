@@ -22,6 +22,7 @@ import { BulletinSchedule, parseBulletinSchedule } from '../../src/report/bullet
 import { dataVersion } from '../../src/store/observation-repository.js';
 import { openStore, type Store } from '../../src/store/open-store.js';
 import { savePlan } from '../../src/store/plan-repository.js';
+import { e2eAuth, signInAnalyst } from './e2e-accounts.js';
 
 const root = resolve(import.meta.dirname, '../..');
 const shots = resolve(root, 'test-output/screenshots');
@@ -75,6 +76,7 @@ beforeAll(async () => {
     service: new StoreDashboardService(store.driver, plan),
     reports: new ReportService(store.driver, plan, config),
     webRoot: resolve(root, 'web/dist'),
+    auth: await e2eAuth(store.driver, plan),
   });
   await app.listen({ port: 0, host: '127.0.0.1' });
   base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
@@ -90,6 +92,7 @@ afterAll(async () => {
 describe('报告存档 in a browser', () => {
   it('lists the scheduled bulletin, generates one from the page and downloads it under its Chinese name', async () => {
     const page = await openPage(1440, 900);
+    await signInAnalyst(page, base, '/reports');
     await page.goto(`${base}/reports`);
     await page.waitForSelector('[data-test="report-list"] .el-table__row');
     expect(await page.locator('[data-test="schedule-text"]').textContent()).toContain(
@@ -112,7 +115,7 @@ describe('报告存档 in a browser', () => {
       () => document.querySelectorAll('[data-test="report-list"] .el-table__row').length === 2,
     );
     const rows = page.locator('[data-test="report-list"] .el-table__row');
-    expect(await rows.first().textContent()).toMatch(/^2024年6月月度监测简报\s*模拟DOCX\d+网页/);
+    expect(await rows.first().textContent()).toMatch(/^2024年6月月度监测简报\s*模拟DOCX\d+e2e-analyst/);
     expect(await rows.nth(1).textContent()).toContain('系统（自动）');
     const [download] = await Promise.all([
       page.waitForEvent('download'),
@@ -121,7 +124,7 @@ describe('报告存档 in a browser', () => {
     expect(download.suggestedFilename()).toBe(`2024年6月月度监测简报_数据版本${version}_模拟数据.docx`);
     const bytes = await saved(download);
     expect(bytes.subarray(0, 2).toString()).toBe('PK');
-    const list = (await (await fetch(`${base}/api/v1/reports`)).json()) as ReportsResponse;
+    const list = (await (await page.request.get(`${base}/api/v1/reports`)).json()) as ReportsResponse;
     expect(bytes.length).toBe(list.reports[0]?.size_bytes);
     await page.waitForTimeout(300);
     await page.screenshot({ path: resolve(shots, 'reports-1440x900.png'), fullPage: true });
@@ -130,6 +133,7 @@ describe('报告存档 in a browser', () => {
 
   it('on a phone: cards, no sideways scroll', async () => {
     const page = await openPage(390, 844);
+    await signInAnalyst(page, base, '/reports');
     await page.goto(`${base}/reports`);
     await page.waitForSelector('[data-test="report-list"] .report-card');
     expect(await page.locator('.report-card').count()).toBe(2);
