@@ -191,6 +191,24 @@ describe.each(engines())('SDMX on $engine', (target) => {
     expect(areas.find((a) => a.id === '510104')?.['label.zh']).toBe('锦江区');
   });
 
+  it('rsdmx as an SDMX REST client of a registered provider: resource="datastructure" and resource="data"', async () => {
+    const provider =
+      `p <- SDMXServiceProvider(agencyId = "ECMON", name = "ecmon", builder = SDMXREST21RequestBuilder(` +
+      `regUrl = "${base}/sdmx", repoUrl = "${base}/sdmx", compliant = TRUE)); addSDMXServiceProvider(p); `;
+    const dims = await r(
+      `${provider}dsd <- readSDMX(providerId = "ECMON", resource = "datastructure", resourceId = "DSD_${FLOW}", verbose = FALSE); ` +
+        `s <- slot(slot(dsd, "datastructures"), "datastructures")[[1]]; ` +
+        `write.csv(data.frame(id = sapply(slot(slot(s, "Components"), "Dimensions"), function(x) slot(x, "conceptRef"))), row.names = FALSE)`,
+    );
+    expect(dims.map((d) => d.id)).toEqual(['FREQ', 'REF_AREA', 'MEASURE', 'ACCUMULATION', ...PLAN_DIMS]);
+    const data = await r(
+      `${provider}d <- as.data.frame(readSDMX(providerId = "ECMON", resource = "data", flowRef = "${FLOW}", key = "A.510104.ONLINE_RETAIL_SALES.N", verbose = FALSE)); write.csv(d, row.names = FALSE)`,
+    );
+    expect(data.map((o) => [o.REF_AREA, o.TIME_PERIOD, o.OBS_VALUE, o.OBS_STATUS])).toEqual([
+      ['510104', '2024', '11', 'R'],
+    ]);
+  });
+
   it('SDMX-CSV 2.0 starts with STRUCTURE,STRUCTURE_ID,ACTION and reads back with the same values', async () => {
     const res = await fetch(`${base}/sdmx/data/${FLOW}/M..ONLINE_RETAIL_SALES.YTD?format=csv`);
     expect(res.status).toBe(200);

@@ -13,7 +13,7 @@ import { enforceAccess, type ResolveCaller } from '../auth/enforce-access.js';
 import { isUserError } from '../domain/user-error.js';
 import type { FormService } from '../forms/submissions.js';
 import type { OpenDataService } from '../opendata/open-data-service.js';
-import { registerOpenData, SDMX_BASE } from '../opendata/register-open-data.js';
+import { registerOpenData, rewriteSdmxUrl, SDMX_BASE } from '../opendata/register-open-data.js';
 import type { Store } from '../store/open-store.js';
 import { apiDocsPage } from './api-docs-page.js';
 import { type AuthServices, registerAuthRoutes } from './auth-routes.js';
@@ -131,7 +131,12 @@ function parseBody<S extends z.ZodType>(schema: S, raw: unknown): z.output<S> {
  * await app.listen({ port: 8080 });
  */
 export function buildServer(opts: ServerOptions): FastifyInstance {
-  const app = Fastify({ logger: opts.logger ?? false, bodyLimit: opts.bodyLimit ?? 256 * 1024 });
+  const app = Fastify({
+    logger: opts.logger ?? false,
+    bodyLimit: opts.bodyLimit ?? 256 * 1024,
+    // SDMX clients' URL forms (trailing slash, a provider segment) reach the open-data routes.
+    rewriteUrl: (req) => rewriteSdmxUrl(req.url ?? '/'),
+  });
   const { service, auth } = opts;
   serverTimingHook(app);
   securityHeaders(app);

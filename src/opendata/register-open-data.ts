@@ -7,7 +7,7 @@ import type { OpenDataService } from './open-data-service.js';
 import { registerPortalRoutes } from './portal/portal-routes.js';
 import { registerSdmxRoutes } from './sdmx-routes.js';
 
-export { SDMX_BASE } from './sdmx-routes.js';
+export { rewriteSdmxUrl, SDMX_BASE } from './sdmx-routes.js';
 
 export function registerOpenData(app: FastifyInstance, open: OpenDataService): void {
   registerOpenAccess(app, {

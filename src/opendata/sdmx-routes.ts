@@ -14,10 +14,27 @@ import { openProblem } from './open-access.js';
 import type { OpenDataService } from './open-data-service.js';
 import { dataCsv, dataMessage, MEDIA, type StructureParts, structureMessage } from './sdmx-ml.js';
 import { parseDataQuery, selectObservations } from './sdmx-query.js';
-import type { SdmxStructure } from './sdmx-structure.js';
+import { SDMX_AGENCY, type SdmxStructure } from './sdmx-structure.js';
 import { sendText } from './send-text.js';
 
 export const SDMX_BASE = '/sdmx';
+
+/**
+ * SDMX 2.1 clients (R's rsdmx among them) ask `/sdmx/datastructure/all/DSD/latest/?references=…` with a
+ * trailing slash, and data as `/sdmx/data/{flow}/{key}/{providerRef}/`: the URL is rewritten before routing
+ * to the routes below (the trailing slash dropped; a provider of `all` or this platform's agency dropped).
+ */
+export function rewriteSdmxUrl(url: string): string {
+  if (!url.startsWith(`${SDMX_BASE}/`)) return url;
+  const q = url.indexOf('?');
+  let path = q < 0 ? url : url.slice(0, q);
+  const query = q < 0 ? '' : url.slice(q);
+  if (path.length > SDMX_BASE.length + 1 && path.endsWith('/')) path = path.slice(0, -1);
+  const data = /^\/sdmx\/data\/([^/]+)\/([^/]+)\/([^/]+)$/.exec(path);
+  if (data && (data[3] === 'all' || data[3] === SDMX_AGENCY))
+    path = `${SDMX_BASE}/data/${data[1]}/${data[2]}`;
+  return path + query;
+}
 
 const TYPES = ['dataflow', 'datastructure', 'codelist', 'conceptscheme'] as const;
 type StructureType = (typeof TYPES)[number];
