@@ -17,6 +17,7 @@ import { registryVersion } from '../src/registry/registry-repository.js';
 import { queryObservations } from '../src/store/observation-repository.js';
 import type { Store } from '../src/store/open-store.js';
 import { savePlan } from '../src/store/plan-repository.js';
+import { queryAudit } from '../src/store/write/audit-log.js';
 import { engines, freshStore } from './support/engines.js';
 import { feedCsv, feedRow } from './support/feed-rows.js';
 
@@ -114,6 +115,11 @@ describe.each(engines())('registry forms and lists over HTTP on $engine', (targe
       (await form('designation', 'add', { ...title, valid_to: '2022-01-01' })).json().errors,
     ).toMatchObject([{ field: 'valid_to', label: '失效日期', message: '失效日期应晚于生效日期 2022-03-01' }]);
     expect((await form('designation', 'add', title)).json().version).toBe(2);
+    // The designation is in the audit log (审计记录): who, from where, what it now says.
+    const audited = (await queryAudit(store.driver, store.dialect)).filter((r) => r.what === 'designation');
+    expect(audited.map((r) => [r.actor, r.via, r.area, r.old_value, r.new_value])).toEqual([
+      ['wang-wu', 'account', '510104', null, '瞪羚企业 2022-03-01—至今 成新经委〔2022〕1号'],
+    ]);
     await form('enterprise', 'add', firm(B, '成都乙电商有限公司', '510107'));
   });
 

@@ -7,9 +7,10 @@ import { basename } from 'node:path';
 import { UserError } from '../domain/user-error.js';
 import type { Plan } from '../plan/plan-types.js';
 import type { Store } from '../store/open-store.js';
+import { type AuditEntry, appendAudit } from '../store/write/audit-log.js';
 import { materialiseCounts } from './materialise-counts.js';
 import { readRegistryFile } from './read-registry-file.js';
-import type { RegistryContent } from './registry-records.js';
+import type { DesignationRecord, RegistryContent } from './registry-records.js';
 import {
   type ChangeSet,
   changesFrom,
@@ -57,6 +58,48 @@ export async function importRegistryFile(
   return applyRegistry(store, plan, content, { ...opts, file: label });
 }
 
+const designationText = (plan: Plan, d: DesignationRecord): string =>
+  `${plan.registry.designations.find((x) => x.id === d.designation)?.name ?? d.designation} ${d.valid_from}—${
+    d.valid_to ?? '至今'
+  }${d.document ? ` ${d.document}` : ''}`;
+
+/** The audit rows of a registry change: each designation written (with the one it corrects) and each removal. */
+function registryAudit(
+  plan: Plan,
+  current: RegistryContent,
+  changes: ChangeSet,
+  opts: { by: string; reason?: string | null; file: string | null },
+): AuditEntry[] {
+  const before = new Map(current.designations.map((d) => [d.id, d]));
+  const areaOf = new Map([...current.entities, ...changes.entities].map((e) => [e.id, e.area]));
+  const who = {
+    actor: opts.by,
+    via: opts.file ? ('cli' as const) : ('account' as const),
+    reason: opts.reason ?? null,
+  };
+  return [
+    ...changes.designations.map((d) => {
+      const old = before.get(d.id);
+      return {
+        ...who,
+        what: 'designation' as const,
+        subject: d.id,
+        area: areaOf.get(d.entity_id) ?? null,
+        old_value: old ? designationText(plan, old) : null,
+        new_value: designationText(plan, d),
+      };
+    }),
+    ...(changes.removals ?? []).map((r) => ({
+      ...who,
+      what: 'designation' as const,
+      subject: r.id,
+      area: areaOf.get(r.id) ?? null,
+      old_value: null,
+      new_value: `移除（自 ${r.on} 起）`,
+    })),
+  ];
+}
+
 /** Writes `content` as the next registry version (unless nothing changed) and recounts. */
 export async function applyRegistry(
   store: Store,
@@ -87,6 +130,9 @@ export async function applyRegistry(
       { by: opts.by, reason: opts.reason ?? null, file: opts.file, simulated: opts.simulated ?? false },
       changes,
     );
+    // Designations and removals go into the audit log too (审计记录: who changed what, old and new); the
+    // simulated demonstration registry is not anyone's write.
+    if (!opts.simulated) await appendAudit(tx, store.dialect, registryAudit(plan, current, changes, opts));
     const counted = await materialiseCounts(
       { driver: tx, dialect: store.dialect },
       plan,
