@@ -47,3 +47,8 @@ export function addDecimals(values: readonly string[]): string {
   for (const v of values) sum += BigInt(shiftDecimal(v, scale));
   return shiftDecimal(sum.toString(), -scale);
 }
+
+/** A decimal string without trailing fractional zeros: '12.500' → '12.5', '3.000' → '3', '40' → '40'. */
+export function trimDecimalZeros(s: string): string {
+  return s.includes('.') ? s.replace(/0+$/, '').replace(/\.$/, '') : s;
+}

@@ -7,7 +7,9 @@
  * values: changing them needs a reviewer to reopen the submission (an approved one is returned, a published one
  * gets a new revision), recorded with the reason.
  */
+
 import { basename } from 'node:path';
+import { trimDecimalZeros } from '../domain/decimal-string.js';
 import { formatPeriod, type Period, PeriodError, parsePeriod } from '../domain/period.js';
 import { convertDecimal } from '../domain/unit.js';
 import { UserError } from '../domain/user-error.js';
@@ -323,7 +325,7 @@ export class FormService {
     const out: Record<string, string | null> = {};
     for (const m of form.measures) {
       const [row] = await queryObservations(db, { measure: m.measure, area, period, visibility });
-      out[m.measure] = row ? trim(convertDecimal(row.value, row.unit, m.unit)) : null;
+      out[m.measure] = row ? trimDecimalZeros(convertDecimal(row.value, row.unit, m.unit)) : null;
     }
     return out;
   }
@@ -710,5 +712,3 @@ function toSubmission(r: Record<string, unknown>): Submission {
     created_by: String(r.created_by),
   };
 }
-
-const trim = (s: string): string => (s.includes('.') ? s.replace(/0+$/, '').replace(/\.$/, '') : s);

@@ -3,6 +3,7 @@
  * 提供单位, 更新频率, 开放属性, 格式, 许可, 最后更新 and its downloads. Served as a page, as DCAT JSON-LD and as
  * CSV for upload to the city's open-data platform.
  */
+import { csvField } from '../ingest/csv-field.js';
 import type { Plan } from '../plan/plan-types.js';
 import type { OpenObservation } from './open-observations.js';
 import type { Licence } from './portal/portal-html.js';
@@ -79,7 +80,6 @@ const CSV_HEAD = [
 
 /** The catalogue as CSV (UTF-8 with BOM, so spreadsheet programs read the Chinese). */
 export function catalogueCsv(entries: readonly CatalogueEntry[], origin: string): string {
-  const field = (v: string): string => (/[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
   const lines = [CSV_HEAD.join(',')];
   for (const e of entries)
     lines.push(
@@ -95,7 +95,7 @@ export function catalogueCsv(entries: readonly CatalogueEntry[], origin: string)
         `${origin}${e.download_csv}`,
         e.source,
       ]
-        .map(field)
+        .map(csvField)
         .join(','),
     );
   return `\ufeff${lines.join('\r\n')}\r\n`;

@@ -6,7 +6,7 @@ import { IndicatorEngine } from '../engine/indicator-engine.js';
 import type { Plan } from '../plan/plan-types.js';
 import type { Driver } from '../store/driver.js';
 import { dataVersion } from '../store/observation-repository.js';
-import { simulatedPublishedAfter } from '../store/open-data-reads.js';
+import { hasPublishedSimulated } from '../store/open-data-reads.js';
 import { limitsFromEnv, type OpenLimits } from './open-access.js';
 import { type OpenObservation, openObservations } from './open-observations.js';
 import type { Licence } from './portal/portal-html.js';
@@ -77,8 +77,8 @@ export class OpenDataService {
   async portal(): Promise<PortalModel> {
     const kept = await this.current();
     if (!kept.portal) {
-      kept.portal = kept.rows.then((rows) =>
-        portalModel(this.engine, rows, (year) => simulatedPublishedAfter(this.driver, year)),
+      kept.portal = Promise.all([kept.rows, hasPublishedSimulated(this.driver)]).then(([rows, simulated]) =>
+        portalModel(this.engine, rows, simulated),
       );
       kept.portal.catch(() => {
         kept.portal = undefined;

@@ -2,6 +2,7 @@
  * SDMX-ML 2.1 writers: the structure message (codelists, concept scheme, DSD, dataflow) and the
  * structure-specific data message, grouped into series by every dimension but the one at the observation.
  */
+import { csvField } from '../ingest/csv-field.js';
 import type { OpenObservation } from './open-observations.js';
 import { ALL_DIMENSIONS } from './sdmx-query.js';
 import {
@@ -238,8 +239,4 @@ export function dataCsv(s: SdmxStructure, obs: readonly OpenObservation[]): stri
         .join(','),
     );
   return `${lines.join('\r\n')}\r\n`;
-}
-
-function csvField(v: string): string {
-  return /[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
 }

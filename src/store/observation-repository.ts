@@ -1,4 +1,5 @@
 import { type Breakdown, breakdownKey, parseBreakdownKey } from '../domain/breakdown.js';
+import { trimDecimalZeros } from '../domain/decimal-string.js';
 import { formatPeriod, type Period, parsePeriod } from '../domain/period.js';
 import { convertDecimal } from '../domain/unit.js';
 import type { Driver, Row, SqlValue } from './driver.js';
@@ -99,7 +100,7 @@ export async function queryObservations(
 
 function toObservationRow(r: Row): ObservationRow {
   const unit = (r.measure_unit as string | null) ?? (r.given_unit as string);
-  const value = trimZeros(convertDecimal(r.value_base as string, r.base_unit as string, unit));
+  const value = trimDecimalZeros(convertDecimal(r.value_base as string, r.base_unit as string, unit));
   return {
     measure: r.measure as string,
     area: r.area as string,
@@ -107,18 +108,14 @@ function toObservationRow(r: Row): ObservationRow {
     breakdown: parseBreakdownKey(r.breakdown as string),
     value,
     unit,
-    given_value: trimZeros(r.given_value as string),
+    given_value: trimDecimalZeros(r.given_value as string),
     given_unit: r.given_unit as string,
-    published_yoy: r.published_yoy === null ? null : trimZeros(r.published_yoy as string),
+    published_yoy: r.published_yoy === null ? null : trimDecimalZeros(r.published_yoy as string),
     source: (r.source as string | null) ?? null,
     batch_id: (r.batch_id as string | null) ?? null,
     simulated: r.simulated === true || r.simulated === 'true',
     loaded_at: r.loaded_at as string,
   };
-}
-
-function trimZeros(s: string): string {
-  return s.includes('.') ? s.replace(/0+$/, '').replace(/\.$/, '') : s;
 }
 
 /** Number of replaced versions kept for a key. */
@@ -133,7 +130,7 @@ export async function observationHistory(
     [key.measure, key.area, formatPeriod(parsePeriod(key.period))],
   );
   return rows.map((r) => ({
-    value: trimZeros(r.value as string),
+    value: trimDecimalZeros(r.value as string),
     unit: r.unit as string,
     source: (r.source as string | null) ?? null,
     replaced_at: r.replaced_at as string,

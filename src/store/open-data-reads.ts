@@ -1,6 +1,7 @@
 /**
  * Store reads for open data (SDMX, the catalogue): what the public may see and nothing else.
  */
+import { trimDecimalZeros } from '../domain/decimal-string.js';
 import type { Driver } from './driver.js';
 
 /**
@@ -19,19 +20,10 @@ export async function revisedPublishedKeys(driver: Driver): Promise<Set<string>>
   return new Set(rows.map((r) => `${r.measure}|${r.area}|${r.period}|${r.breakdown}`));
 }
 
-/** When the public figures last changed: the newest load time of a published, non-simulated row. */
-export async function lastPublishedChange(driver: Driver): Promise<string | null> {
-  const rows = await driver.query<{ at: string | null }>(
-    `SELECT CAST(MAX(loaded_at) AS VARCHAR) AS at FROM observations WHERE layer = 'published' AND NOT simulated`,
-  );
-  return rows[0]?.at ?? null;
-}
-
-/** Whether published simulated figures exist after `year` (the portal says it withholds them). */
-export async function simulatedPublishedAfter(driver: Driver, year: number): Promise<boolean> {
+/** Whether published simulated figures exist (the portal says it withholds them). */
+export async function hasPublishedSimulated(driver: Driver): Promise<boolean> {
   const rows = await driver.query<{ n: number | string }>(
-    `SELECT COUNT(*) AS n FROM (SELECT 1 FROM observations WHERE layer = 'published' AND simulated AND year > $1 LIMIT 1) s`,
-    [year],
+    `SELECT COUNT(*) AS n FROM (SELECT 1 FROM observations WHERE layer = 'published' AND simulated LIMIT 1) s`,
   );
   return Number(rows[0]?.n ?? 0) > 0;
 }
@@ -65,14 +57,10 @@ export async function publicHistory(driver: Driver, measure: string): Promise<Pu
   return rows.map((r) => ({
     area: r.area as string,
     period: r.period as string,
-    value: trimZeros(r.value as string),
+    value: trimDecimalZeros(r.value as string),
     unit: r.unit as string,
     source: (r.source as string | null) ?? null,
     loaded_at: r.loaded_at as string,
     replaced_at: (r.replaced_at as string | null) ?? null,
   }));
-}
-
-function trimZeros(s: string): string {
-  return s.includes('.') ? s.replace(/0+$/, '').replace(/\.$/, '') : s;
 }

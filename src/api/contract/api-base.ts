@@ -27,3 +27,13 @@ export interface JsonRoute<
   /** The body of the example request (POST/PUT routes). */
   exampleBody?: Record<string, unknown>;
 }
+
+/** Declares a JSON route of the contract, its schemas' types kept (routes.ts, form-routes.ts, auth-contract.ts). */
+export const route = <
+  P extends z.ZodObject,
+  Q extends z.ZodObject,
+  R extends z.ZodType,
+  B extends z.ZodType = z.ZodType,
+>(
+  r: JsonRoute<P, Q, R, B>,
+): JsonRoute<P, Q, R, B> => r;

@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { ACCOUNT_ROLES } from '../../auth/access.js';
-import { API_BASE, type JsonRoute } from './api-base.js';
+import { API_BASE, route } from './api-base.js';
 import { NoQuery, named } from './schemas.js';
 
 const text = (field: string, max: number) =>
@@ -110,7 +110,6 @@ export const FeedPushResponse = named(
 );
 export type FeedPushResponse = z.infer<typeof FeedPushResponse>;
 
-const route = <R extends JsonRoute>(r: R): R => r;
 const admin = ['admin'] as const;
 
 export const authRoutes = {

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import type { AccountRole } from '../../auth/access.js';
-import type { JsonRoute } from './routes.js';
+import { route } from './api-base.js';
 import { components, NoQuery } from './schemas.js';
 
 const BASE = '/api/v1';
@@ -238,17 +238,8 @@ export const AuditQuery = z.object({
     .meta({ description: '批次', example: 'form-district_monthly_ec-510104-2026-10-r1' }),
 });
 
-const jsonRoute = <
-  P extends z.ZodObject,
-  Q extends z.ZodObject,
-  R extends z.ZodType,
-  B extends z.ZodType = z.ZodType,
->(
-  r: JsonRoute<P, Q, R, B>,
-): JsonRoute<P, Q, R, B> => r;
-
 export const formRoutes = {
-  forms: jsonRoute({
+  forms: route({
     path: `${BASE}/forms`,
     summary: 'The report forms the caller fills or reviews, with their open periods in the caller’s areas',
     access: FILLERS,
@@ -257,7 +248,7 @@ export const formRoutes = {
     response: FormsResponse,
     example: `${BASE}/forms`,
   }),
-  formEntry: jsonRoute({
+  formEntry: route({
     path: `${BASE}/forms/{form}/entries/{area}/{period}`,
     summary:
       'A form for one area and period: values, notes, published figures, violations (404 outside scope)',
@@ -267,7 +258,7 @@ export const formRoutes = {
     response: FormEntryResponse,
     example: `${BASE}/forms/district_monthly_ec/entries/510104/2026-10`,
   }),
-  saveDraft: jsonRoute({
+  saveDraft: route({
     path: `${BASE}/forms/{form}/entries/{area}/{period}/draft`,
     method: 'PUT',
     summary: 'Saves entered values and notes as a draft (refused once submitted, approved or published)',
@@ -278,7 +269,7 @@ export const formRoutes = {
     response: FormEntryResponse,
     example: `${BASE}/forms/district_monthly_ec/entries/510104/2026-10/draft`,
   }),
-  submit: jsonRoute({
+  submit: route({
     path: `${BASE}/forms/{form}/entries/{area}/{period}/submit`,
     method: 'POST',
     summary: 'Submits: refused while an error rule fails or a warning/outlier lacks its note',
@@ -289,7 +280,7 @@ export const formRoutes = {
     response: SubmitResponse,
     example: `${BASE}/forms/district_monthly_ec/entries/510104/2026-10/submit`,
   }),
-  submissions: jsonRoute({
+  submissions: route({
     path: `${BASE}/submissions`,
     summary: 'Submissions in the caller’s areas',
     access: FILLERS,
@@ -298,7 +289,7 @@ export const formRoutes = {
     response: SubmissionsResponse,
     example: `${BASE}/submissions`,
   }),
-  transition: jsonRoute({
+  transition: route({
     path: `${BASE}/submissions/{id}/transitions`,
     method: 'POST',
     summary:
@@ -310,7 +301,7 @@ export const formRoutes = {
     response: SubmissionSchema,
     example: `${BASE}/submissions/form-district_monthly_ec-510104-2026-10-r1/transitions`,
   }),
-  progress: jsonRoute({
+  progress: route({
     path: `${BASE}/progress`,
     summary: '报送进度: state, deadline and days overdue per form × area × period in the caller’s areas',
     access: FILLERS,
@@ -319,7 +310,7 @@ export const formRoutes = {
     response: ProgressResponse,
     example: `${BASE}/progress?periods=3`,
   }),
-  alerts: jsonRoute({
+  alerts: route({
     path: `${BASE}/alerts`,
     summary: 'Alerts in the caller’s areas (analysts: all)',
     access: FILLERS,
@@ -328,7 +319,7 @@ export const formRoutes = {
     response: AlertsResponse,
     example: `${BASE}/alerts`,
   }),
-  audit: jsonRoute({
+  audit: route({
     path: `${BASE}/audit`,
     summary: 'Who changed this figure: audit rows of a cell, a form or a batch in the caller’s areas',
     access: FILLERS,

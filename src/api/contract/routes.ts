@@ -4,7 +4,7 @@
  */
 import type { z } from 'zod';
 import type { Access } from '../../auth/access.js';
-import { API_BASE, type JsonRoute } from './api-base.js';
+import { API_BASE, type JsonRoute, route } from './api-base.js';
 import { authRoutes } from './auth-contract.js';
 import { formFileRoutes, formRoutes } from './form-routes.js';
 import {
@@ -47,15 +47,6 @@ import {
 } from './schemas.js';
 
 export { API_BASE, type JsonRoute } from './api-base.js';
-
-const route = <
-  P extends z.ZodObject,
-  Q extends z.ZodObject,
-  R extends z.ZodType,
-  B extends z.ZodType = z.ZodType,
->(
-  r: JsonRoute<P, Q, R, B>,
-): JsonRoute<P, Q, R, B> => r;
 
 export const routes = {
   meta: route({

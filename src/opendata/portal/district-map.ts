@@ -23,11 +23,12 @@ interface Shape {
 const WIDTH = 360;
 const COLOURS = ['#dbe9f6', '#a9cce3', '#6aa5cd', '#2f7bb5', '#0b4f8a'];
 
-let cached: { shapes: Shape[]; height: number } | null = null;
+const cached = new Map<string, { shapes: Shape[]; height: number }>();
 
 /** Projects and simplifies the boundaries once (points closer than half a drawing unit are dropped). */
 export function districtShapes(file: string): { shapes: Shape[]; height: number } {
-  if (cached) return cached;
+  const kept = cached.get(file);
+  if (kept) return kept;
   const features = (JSON.parse(readFileSync(file, 'utf8')) as { features: Feature[] }).features;
   const rings = (f: Feature): number[][][] =>
     f.geometry.type === 'Polygon'
@@ -72,8 +73,9 @@ export function districtShapes(file: string): { shapes: Shape[]; height: number 
       label: at(cp[0], cp[1]),
     };
   });
-  cached = { shapes, height };
-  return cached;
+  const drawn = { shapes, height };
+  cached.set(file, drawn);
+  return drawn;
 }
 
 const r0 = (rings: number[][][]): number[] => rings[0]?.[0] ?? [0, 0];

@@ -46,7 +46,7 @@ export function latestOpenPeriod(rows: readonly OpenObservation[]): Period | nul
 export async function portalModel(
   engine: IndicatorEngine,
   rows: readonly OpenObservation[],
-  simulatedAfter: (year: number) => Promise<boolean>,
+  simulatedWithheld: boolean,
 ): Promise<PortalModel> {
   const plan = engine.plan;
   const latest = latestOpenPeriod(rows);
@@ -87,7 +87,7 @@ export async function portalModel(
     plan,
     flowId: sdmxId(plan.id),
     latest: latest ? formatPeriod(latest) : null,
-    simulatedWithheld: await simulatedAfter(base_year - 1),
+    simulatedWithheld,
     indicators,
   };
 }

@@ -2,9 +2,11 @@
  * The public portal under `/open`: server-rendered pages (no login, open data only), the catalogue as CSV and
  * JSON-LD, and each indicator's history with revisions as CSV.
  */
+
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { formatPeriod } from '../../domain/period.js';
+import { csvField } from '../../ingest/csv-field.js';
 import { publicHistory } from '../../store/open-data-reads.js';
 import { catalogue, catalogueCsv, catalogueJsonLd } from '../catalogue.js';
 import type { OpenDataService } from '../open-data-service.js';
@@ -96,7 +98,6 @@ export function registerPortalRoutes(app: FastifyInstance, open: OpenDataService
       return reply.code(404).type('text/plain; charset=utf-8').send(`没有可下载历史数据的指标「${id}」。`);
     const areas = new Map(open.plan.areas.map((a) => [a.code, a.name]));
     const rows = await publicHistory(open.driver, indicator.measure);
-    const field = (v: string): string => (/[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
     const lines = [
       '区划代码,地区,时期,数值,单位,状态,来源,载入时间,被修订时间',
       ...rows.map((r) =>
@@ -111,7 +112,7 @@ export function registerPortalRoutes(app: FastifyInstance, open: OpenDataService
           r.loaded_at,
           r.replaced_at ?? '',
         ]
-          .map(field)
+          .map(csvField)
           .join(','),
       ),
       '',
