@@ -16,7 +16,7 @@ import {
 import { type BudgetCell, rowsPerCell } from './budget-cells.js';
 import { B2B_ORDER_FACTOR, CATEGORY_TRAITS, type CategoryTraits } from './category-traits.js';
 import { MARKET_SEGMENTS } from './market-segments.js';
-import { B2B_MIX, PLATFORM_CODES, PLATFORMS } from './platforms.js';
+import { B2B_MIX, PLATFORM_CODES, PLATFORMS, type PlatformCode } from './platforms.js';
 import { cumulate, hashWith, normal, pickCumulative, uniform } from './prng.js';
 import { AREA_CUMULATIVE, SELLER_AREAS } from './seller-areas.js';
 import { syntheticUscc } from './synthetic-uscc.js';
@@ -261,4 +261,41 @@ export function* feedRows(spec: FeedRowsSpec, totals: FeedTotals): Generator<Fee
       yield row;
     }
   }
+}
+
+/** A store that names its 统一社会信用代码 in the generated feeds: where it sells from and the code. */
+export interface SimulatedSeller {
+  uscc: string;
+  area: string;
+  platform: PlatformCode;
+  /** Sells through live streams (a live segment). */
+  live: boolean;
+}
+
+/**
+ * The first `perSegment` stores of every platform × B2C/B2B segment that name a USCC, smallest store numbers
+ * first (a store with a small number is in every month's feed of its platform). The simulated registry
+ * designates these sellers, so a designated firm's page shows its platform figures. Same seed, same sellers.
+ */
+export function simulatedSellers(seed: number, perSegment = 10): SimulatedSeller[] {
+  const row = { sellerArea: '', sellerUscc: '' } as FeedRow;
+  const contexts = PLATFORM_CODES.flatMap((platform) =>
+    MARKET_SEGMENTS.filter((s) => s.mode !== 'C2C' && (s.platformShares[platform] ?? 0) > 0).map((segment) =>
+      cellContext({ year: 2020, month: 1, platform, segment, gross: 0, refunds: 0 }, seed),
+    ),
+  );
+  const out: SimulatedSeller[] = [];
+  for (let i = 0; i < perSegment; i++)
+    for (const ctx of contexts) {
+      const storeHash = hashWith(ctx.segmentHash, i);
+      describeStore(row, ctx, storeCategory(ctx, storeHash), i, storeHash);
+      if (row.sellerUscc !== '')
+        out.push({
+          uscc: row.sellerUscc,
+          area: row.sellerArea,
+          platform: ctx.cell.platform,
+          live: ctx.cell.segment.live,
+        });
+    }
+  return out;
 }

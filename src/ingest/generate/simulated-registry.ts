@@ -12,6 +12,7 @@ import type {
   RegistryContent,
 } from '../../registry/registry-records.js';
 import { creditId, designationId } from '../../registry/registry-records.js';
+import { type SimulatedSeller, simulatedSellers } from './feed-rows.js';
 import { hashWith, uniform } from './prng.js';
 import { syntheticUscc } from './synthetic-uscc.js';
 
@@ -223,6 +224,7 @@ export function simulatedRegistry(seed: number): RegistryContent {
   const entities: EntityRecord[] = [];
   const designations: DesignationRecord[] = [];
   const used = new Set<string>();
+  const sellers = simulatedSellers(seed);
   SERIES.forEach((s, si) => {
     const areas = s.areas ?? CITY_AREAS;
     // Entities of the series, in the order they are designated; a fall in the level revokes the earliest.
@@ -244,12 +246,15 @@ export function simulatedRegistry(seed: number): RegistryContent {
       }
       while (holding.length < level) {
         const i = made++;
-        const area = areas[i % areas.length] as string;
+        let area = areas[i % areas.length] as string;
         const h = hashWith(hashWith(seed, si), 100000 + i);
-        const id =
-          s.kind === 'enterprise'
-            ? uniqueUscc(h, area, used)
-            : `SIM-${s.designation.toUpperCase()}-${String(i + 1).padStart(5, '0')}`;
+        let id = `SIM-${s.designation.toUpperCase()}-${String(i + 1).padStart(5, '0')}`;
+        if (s.kind === 'enterprise') {
+          // A seller of the simulated feeds when one is left in the series' areas (live sellers for live series).
+          const seller = takeSeller(sellers, areas, s.designation.startsWith('live_'), used);
+          if (seller) [id, area] = [seller.uscc, seller.area];
+          else id = uniqueUscc(h, area, used);
+        }
         entities.push({
           id,
           kind: s.kind,
@@ -277,6 +282,20 @@ export function simulatedRegistry(seed: number): RegistryContent {
     });
   });
   return { entities, designations, credit: simulatedCredit(entities) };
+}
+
+/** The first seller not yet designated in `areas` (a live one when `live`), marked used. */
+function takeSeller(
+  sellers: readonly SimulatedSeller[],
+  areas: readonly string[],
+  live: boolean,
+  used: Set<string>,
+): SimulatedSeller | undefined {
+  const found =
+    sellers.find((x) => !used.has(x.uscc) && areas.includes(x.area) && (!live || x.live)) ??
+    sellers.find((x) => !used.has(x.uscc) && areas.includes(x.area));
+  if (found) used.add(found.uscc);
+  return found;
 }
 
 function uniqueUscc(h: number, area: string, used: Set<string>): string {
