@@ -21,8 +21,8 @@ import {
   createFeedRowTables,
   feedLevelGrid,
   type GridMeasure,
-  loadFeedRows,
 } from '../src/store/clickhouse/clickhouse-feed-rows.js';
+import { loadFeedRows } from '../src/store/clickhouse/clickhouse-feed-ingest.js';
 import { duckdbDialect } from '../src/store/duckdb/duckdb-dialect.js';
 import { DuckDbDriver } from '../src/store/duckdb/duckdb-driver.js';
 import { openStore } from '../src/store/open-store.js';
