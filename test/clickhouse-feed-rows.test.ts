@@ -14,12 +14,12 @@ import { ingestFeed } from '../src/ingest/feed/ingest-feed.js';
 import { generateFeed } from '../src/ingest/generate/generate-feed.js';
 import { loadPlan } from '../src/plan/load-plan.js';
 import type { ClickHouseDriver } from '../src/store/clickhouse/clickhouse-driver.js';
+import { loadFeedRows } from '../src/store/clickhouse/clickhouse-feed-ingest.js';
 import {
   collectGarbage,
   createFeedRowTables,
   feedLevelGrid,
 } from '../src/store/clickhouse/clickhouse-feed-rows.js';
-import { loadFeedRows } from '../src/store/clickhouse/clickhouse-feed-ingest.js';
 import { queryObservations } from '../src/store/observation-repository.js';
 import { openStore, type Store } from '../src/store/open-store.js';
 import { savePlan } from '../src/store/plan-repository.js';

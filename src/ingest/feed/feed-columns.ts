@@ -5,18 +5,12 @@
  * unit separator). So a bad amount never stops the load: it becomes an error line, and the engine reads the
  * file in one pass.
  */
-import {
-  COLUMN_KINDS,
-  FEED_COLUMNS,
-  type FeedColumn,
-  type FeedValueKind,
-} from '../../feed-format/feed-schema.js';
+
 import { TYPE_RULES } from '../../feed-format/feed-rules.js';
+import { COLUMN_KINDS, FEED_COLUMNS, type FeedColumn } from '../../feed-format/feed-schema.js';
 import type { Dialect } from '../../store/dialect.js';
 
-export { FEED_COLUMNS, type FeedColumn };
-
-export { TYPE_RULES };
+export { FEED_COLUMNS, type FeedColumn, TYPE_RULES };
 
 /**
  * The SELECT that types a raw relation `source` whose columns carry the feed's names: every feed column

@@ -185,7 +185,6 @@ export interface ValidationSql {
   duplicates: string;
 }
 
-
 /**
  * The statements that fill `feed_errors` (ref, column_name, value, rule, message, first_ref) from the rows
  * table `table`, whose row reference is the column `ref`. `probe` and `collect` take the parameters

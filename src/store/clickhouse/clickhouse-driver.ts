@@ -165,7 +165,9 @@ export class ClickHouseDriver implements Driver {
           const chunks: Buffer[] = [];
           res.on('data', (c: Buffer) => chunks.push(c));
           res.on('error', reject);
-          res.on('end', () => reject(new ClickHouseError(Buffer.concat(chunks).toString('utf8').trim(), query)));
+          res.on('end', () =>
+            reject(new ClickHouseError(Buffer.concat(chunks).toString('utf8').trim(), query)),
+          );
         },
       );
       req.on('error', reject);

@@ -42,7 +42,12 @@ import type {
 import { PostgresDriver } from '../postgres/postgres-driver.js';
 import { clickhouseDialect as d } from './clickhouse-dialect.js';
 import { type ClickHouseDriver, literal } from './clickhouse-driver.js';
-import { collectGarbage, createFeedRowTables, FEED_ROW_COLUMNS, switchLoads } from './clickhouse-feed-rows.js';
+import {
+  collectGarbage,
+  createFeedRowTables,
+  FEED_ROW_COLUMNS,
+  switchLoads,
+} from './clickhouse-feed-rows.js';
 import { insertCsv, utf8Body } from './stage-file-clickhouse.js';
 
 /** A request; `checkAreas: false` (ClickHouse alone, without a plan) leaves seller_area unchecked. */
@@ -89,7 +94,13 @@ function checks(req: Request): Check[] {
       message: lit(TYPE_RULES[COLUMN_KINDS[c] as Exclude<(typeof COLUMN_KINDS)[FeedColumn], 'text'>]),
     });
   for (const c of REQUIRED)
-    out.push({ when: `${r(c)} = ''`, column: lit(c), value: "''", rule: 'required', message: lit(RULES.required) });
+    out.push({
+      when: `${r(c)} = ''`,
+      column: lit(c),
+      value: "''",
+      rule: 'required',
+      message: lit(RULES.required),
+    });
   const period = t('period');
   const wellFormed = d.fullMatch(period, PERIOD_PATTERN);
   out.push({
@@ -126,7 +137,7 @@ function checks(req: Request): Check[] {
       req.checkAreas === false
         ? '0'
         : req.areas.length
-          ? `${t('seller_area')} NOT IN (${req.areas.map(lit).join(', ')})`
+          ? `isNotNull(${t('seller_area')}) AND ${t('seller_area')} NOT IN (${req.areas.map(lit).join(', ')})`
           : `isNotNull(${t('seller_area')})`,
     column: lit('seller_area'),
     value: t('seller_area'),
@@ -135,7 +146,8 @@ function checks(req: Request): Check[] {
   });
   for (const [field, values] of Object.entries(CODED_VALUES))
     out.push({
-      when: `${t(field)} NOT IN (${values.map(lit).join(', ')})`,
+      // ClickHouse's NOT IN holds for NULL (SQL's is unknown): a missing value is the required rule's.
+      when: `isNotNull(${t(field)}) AND ${t(field)} NOT IN (${values.map(lit).join(', ')})`,
       column: lit(field),
       value: t(field),
       rule: 'code',
@@ -179,7 +191,7 @@ function checks(req: Request): Check[] {
 function rawRow(): string {
   const shown = FEED_COLUMNS.map((c) => {
     const kind = COLUMN_KINDS[c];
-    if (kind === 'flag') return `multiIf(isNull(${t(c)}), '', ${t(c)} = 1, 'true', 'false')`;
+    if (kind === 'flag') return `multiIf(isNull(${t(c)}), '', assumeNotNull(${t(c)}) = 1, 'true', 'false')`;
     return `ifNull(toString(${t(c)}), '')`;
   });
   return `arrayStringConcat([${shown.join(', ')}], ',')`;
@@ -314,7 +326,8 @@ class ClickHouseFeedLoad implements AnalyticalFeedLoad {
     const measures = this.req.sellerMeasures;
     if (!measures.length) return;
     const sums = measures.map(
-      (m, i) => `${AGGREGATES[m.aggregate](predicate(m.where))} AS v${i}, countIf(${predicate(m.where)}) AS n${i}`,
+      (m, i) =>
+        `${AGGREGATES[m.aggregate](predicate(m.where))} AS v${i}, countIf(${predicate(m.where)}) AS n${i}`,
     );
     const cols = measures.flatMap((_, i) => [`v${i}`, `n${i}`]);
     await copyInto(
@@ -342,7 +355,8 @@ class ClickHouseFeedLoad implements AnalyticalFeedLoad {
   }
 
   async close(): Promise<void> {
-    for (const table of [this.text, this.chk, this.errors]) await this.ch.exec(`DROP TABLE IF EXISTS ${table}`);
+    for (const table of [this.text, this.chk, this.errors])
+      await this.ch.exec(`DROP TABLE IF EXISTS ${table}`);
   }
 }
 
@@ -444,7 +458,11 @@ export interface LoadOptions {
  * id with the same checks as an ingest, and switches its platform × months to it. A file with any error
  * writes nothing and is a UserError naming its first lines.
  */
-export async function loadFeedRows(ch: ClickHouseDriver, source: BulkFile, opts: LoadOptions): Promise<FeedLoad> {
+export async function loadFeedRows(
+  ch: ClickHouseDriver,
+  source: BulkFile,
+  opts: LoadOptions,
+): Promise<FeedLoad> {
   const load = await stageLoad(
     ch,
     {
@@ -488,7 +506,9 @@ export async function loadFeedRows(ch: ClickHouseDriver, source: BulkFile, opts:
       'SELECT platform, period, argMax(load_id, version) AS load_id FROM feed_versions GROUP BY platform, period',
     );
     await switchLoads(ch, [
-      ...inForce.filter((v) => v.load_id !== '' && !(v.platform === opts.platform && periods.includes(v.period))),
+      ...inForce.filter(
+        (v) => v.load_id !== '' && !(v.platform === opts.platform && periods.includes(v.period)),
+      ),
       ...periods.map((period) => ({ platform: opts.platform, period, load_id: load.loadId })),
     ]);
     await collectGarbage(ch);

@@ -77,7 +77,9 @@ export async function switchLoads(
     if (n.load_id !== '' && !want.has(`${n.platform}|${n.period}`)) changes.push({ ...n, load_id: '' });
   if (changes.length === 0) return;
   const version = BigInt(Date.now()) * 1000n + BigInt(Math.floor(Math.random() * 1000));
-  const values = changes.map((_, i) => `($${3 * i + 1}, $${3 * i + 2}, $${3 * i + 3}, ${version})`).join(', ');
+  const values = changes
+    .map((_, i) => `($${3 * i + 1}, $${3 * i + 2}, $${3 * i + 3}, ${version})`)
+    .join(', ');
   await ch.query(
     `INSERT INTO feed_versions VALUES ${values}`,
     changes.flatMap((c) => [c.platform, c.period, c.load_id]),
@@ -110,7 +112,8 @@ export async function collectGarbage(ch: ClickHouseDriver, committed?: readonly 
        AND toUInt64OrZero(splitByChar('_', name)[4]) < toUInt64(now()) - 3600`,
   );
   for (const t of texts)
-    if (/^feed_(text|chk|err)_load_[0-9]+_[0-9a-f]+$/.test(t.name)) await ch.exec(`DROP TABLE IF EXISTS ${t.name}`);
+    if (/^feed_(text|chk|err)_load_[0-9]+_[0-9a-f]+$/.test(t.name))
+      await ch.exec(`DROP TABLE IF EXISTS ${t.name}`);
   if (live.length === 0) return;
   const ids = live.map((r) => r.load_id);
   await ch.onEveryShard(
