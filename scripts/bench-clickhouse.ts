@@ -17,11 +17,11 @@ import { ingestFeed } from '../src/ingest/feed/ingest-feed.js';
 import { generateFeed } from '../src/ingest/generate/generate-feed.js';
 import { loadPlan } from '../src/plan/load-plan.js';
 import { ClickHouseDriver } from '../src/store/clickhouse/clickhouse-driver.js';
+import { loadFeedRows } from '../src/store/clickhouse/clickhouse-feed-ingest.js';
 import {
   createFeedRowTables,
   feedLevelGrid,
   type GridMeasure,
-  loadFeedRows,
 } from '../src/store/clickhouse/clickhouse-feed-rows.js';
 import { duckdbDialect } from '../src/store/duckdb/duckdb-dialect.js';
 import { DuckDbDriver } from '../src/store/duckdb/duckdb-driver.js';

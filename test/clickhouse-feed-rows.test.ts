@@ -14,11 +14,11 @@ import { ingestFeed } from '../src/ingest/feed/ingest-feed.js';
 import { generateFeed } from '../src/ingest/generate/generate-feed.js';
 import { loadPlan } from '../src/plan/load-plan.js';
 import type { ClickHouseDriver } from '../src/store/clickhouse/clickhouse-driver.js';
+import { loadFeedRows } from '../src/store/clickhouse/clickhouse-feed-ingest.js';
 import {
   collectGarbage,
   createFeedRowTables,
   feedLevelGrid,
-  loadFeedRows,
 } from '../src/store/clickhouse/clickhouse-feed-rows.js';
 import { queryObservations } from '../src/store/observation-repository.js';
 import { openStore, type Store } from '../src/store/open-store.js';
@@ -146,9 +146,9 @@ describe.skipIf(clickhouseSkip !== null)(
     });
 
     it.each([
-      ['a gmv with three decimals', ',12.345,$1,$2', 'gmv: 类型错误'],
-      ['refunds above gmv', ',1.00,$1,2.00', 'refunds: 退款额大于成交额'],
-      ['negative orders', ',1.00,-1,$2', 'orders: 金额或订单数不能为负'],
+      ['a gmv with three decimals', ',12.345,$1,$2', 'gmv=12.345 — 不是有效金额'],
+      ['refunds above gmv', ',1.00,$1,2.00', 'refunds=2.00 — 退款额大于成交额（gmv=1.00）'],
+      ['negative orders', ',1.00,-1,$2', 'orders=-1 — 金额或订单数不能为负'],
     ])(
       'refuses a file with %s on line 12 and writes nothing',
       async (_, cells, problem) => {

@@ -21,6 +21,22 @@ describe('the engine registry', () => {
     );
   });
 
+  it('refuses ClickHouse beside a DuckDB file, naming ECMON_ANALYTICS_DB and the PostgreSQL pairing', async () => {
+    const err = await openStore(':memory:', 'clickhouse://127.0.0.1:18123/ecmon?cluster=ecmon').catch(
+      (e) => e,
+    );
+    expect(err).toBeInstanceOf(UserError);
+    expect((err as UserError).message).toBe(
+      'ECMON_ANALYTICS_DB: clickhouse://127.0.0.1:18123/ecmon — clickhouse 只能与 PostgreSQL 配对使用（计划、批次、观测值存放在 PostgreSQL），当前存储为 duckdb（:memory:）（--db 设为 postgres://…；不用 clickhouse 时取消 ECMON_ANALYTICS_DB）',
+    );
+  });
+
+  it('refuses a transactional engine as the analytical side', async () => {
+    await expect(openStore(':memory:', 'postgres://u@host/db')).rejects.toThrow(
+      'ECMON_ANALYTICS_DB: postgres://host/db — postgres 不是分析型引擎，不能存放平台数据行',
+    );
+  });
+
   it.each(['mysql://u@host/db', 'sqlite:///tmp/x.db'])(
     'refuses %s with a UserError, never another engine',
     async (url) => {

@@ -5,12 +5,14 @@
 import { resolve } from 'node:path';
 import { UserError } from '../domain/user-error.js';
 import { clickhouseDialect } from './clickhouse/clickhouse-dialect.js';
-import { ClickHouseDriver } from './clickhouse/clickhouse-driver.js';
+import { ClickHouseDriver, parseClickHouseTarget } from './clickhouse/clickhouse-driver.js';
+import { ClickHouseFeedAnalytics } from './clickhouse/clickhouse-feed-ingest.js';
 import type { Dialect } from './dialect.js';
 import type { Driver, Engine } from './driver.js';
 import { duckdbDialect } from './duckdb/duckdb-dialect.js';
 import { DuckDbDriver } from './duckdb/duckdb-driver.js';
 import { openDuckDbFile } from './duckdb/duckdb-resources.js';
+import type { FeedAnalytics } from './feed-analytics.js';
 import { postgresDialect } from './postgres/postgres-dialect.js';
 import { PostgresDriver } from './postgres/postgres-driver.js';
 
@@ -25,6 +27,13 @@ export interface EngineEntry {
    * observations) but cannot be one itself: it has no transactions.
    */
   transactional: boolean;
+  /**
+   * An analytical engine: the feed-rows side of a store whose transactional side is another engine (checks
+   * the target now, connects on first use).
+   */
+  analytics?(target: string): FeedAnalytics;
+  /** A transactional engine an analytical one can pair with (it receives the aggregates by bulk copy). */
+  pairsWithAnalytics: boolean;
 }
 
 export const ENGINES: readonly EngineEntry[] = [
@@ -34,6 +43,7 @@ export const ENGINES: readonly EngineEntry[] = [
     schemes: [],
     open: (target) => (target === ':memory:' ? DuckDbDriver.open(target) : openDuckDbFile(resolve(target))),
     transactional: true,
+    pairsWithAnalytics: false,
   },
   {
     name: 'postgres',
@@ -41,6 +51,7 @@ export const ENGINES: readonly EngineEntry[] = [
     schemes: ['postgres', 'postgresql'],
     open: (url) => PostgresDriver.open(url),
     transactional: true,
+    pairsWithAnalytics: true,
   },
   {
     name: 'clickhouse',
@@ -48,16 +59,24 @@ export const ENGINES: readonly EngineEntry[] = [
     schemes: ['clickhouse'],
     open: (url) => ClickHouseDriver.open(url),
     transactional: false,
+    analytics(url) {
+      const t = parseClickHouseTarget(url);
+      return new ClickHouseFeedAnalytics(
+        `clickhouse://${t.shards.join(',')}/${t.database}?cluster=${t.cluster}`,
+        () => ClickHouseDriver.open(url),
+      );
+    },
+    pairsWithAnalytics: false,
   },
 ];
 
 /** The engine of a target: a URL's scheme names it; anything else is a file of the embedded engine. */
-export function engineFor(target: string): EngineEntry {
+export function engineFor(target: string, place = '--db'): EngineEntry {
   const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(target)?.[1]?.toLowerCase();
   const found = ENGINES.find((e) => (scheme ? e.schemes.includes(scheme) : e.schemes.length === 0));
   if (!found)
     throw new UserError({
-      place: '--db',
+      place,
       value: scheme ? `${scheme}://…` : target,
       message: `不支持的数据库类型 ${scheme ?? ''}`.trim(),
       hint: `可用：${ENGINES.filter((e) => e.transactional)

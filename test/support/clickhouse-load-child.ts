@@ -3,7 +3,7 @@
  * bytes are on their way, so the parent can kill it mid-ingest.
  */
 import { ClickHouseDriver } from '../../src/store/clickhouse/clickhouse-driver.js';
-import { loadFeedRows } from '../../src/store/clickhouse/clickhouse-feed-rows.js';
+import { loadFeedRows } from '../../src/store/clickhouse/clickhouse-feed-ingest.js';
 import { csvSource } from './clickhouse-feeds.js';
 
 const [url, file, platform] = process.argv.slice(2) as [string, string, string];

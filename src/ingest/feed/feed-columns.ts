@@ -5,22 +5,12 @@
  * unit separator). So a bad amount never stops the load: it becomes an error line, and the engine reads the
  * file in one pass.
  */
-import {
-  COLUMN_KINDS,
-  FEED_COLUMNS,
-  type FeedColumn,
-  type FeedValueKind,
-} from '../../feed-format/feed-schema.js';
+
+import { TYPE_RULES } from '../../feed-format/feed-rules.js';
+import { COLUMN_KINDS, FEED_COLUMNS, type FeedColumn } from '../../feed-format/feed-schema.js';
 import type { Dialect } from '../../store/dialect.js';
 
-export { FEED_COLUMNS, type FeedColumn };
-
-/** What a value of each non-text kind must look like, in the words of an error line. */
-export const TYPE_RULES: Readonly<Record<Exclude<FeedValueKind, 'text'>, string>> = {
-  amount: '不是有效金额（元：整数部分最多 16 位，最多两位非零小数，不带千分位逗号、指数或单位，如 1234.56）',
-  count: '不是有效整数（最多 18 位，不带千分位逗号或指数）',
-  flag: '不是有效标志（应为 0/1 或 true/false）',
-};
+export { FEED_COLUMNS, type FeedColumn, TYPE_RULES };
 
 /**
  * The SELECT that types a raw relation `source` whose columns carry the feed's names: every feed column

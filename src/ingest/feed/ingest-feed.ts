@@ -8,22 +8,25 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { UserError } from '../../domain/user-error.js';
+import { COLUMN_KINDS, type FeedColumn } from '../../feed-format/feed-schema.js';
 import { monitoredYears } from '../../plan/monitored-years.js';
 import type { Plan } from '../../plan/plan-types.js';
 import type { Dialect, StagedFile } from '../../store/dialect.js';
 import type { Driver, SqlValue } from '../../store/driver.js';
+import type { FeedAnalytics } from '../../store/feed-analytics.js';
 import type { Store } from '../../store/open-store.js';
 import type { BatchStatus } from '../../store/write/batch-states.js';
 import { BatchWriter } from '../../store/write/batch-writer.js';
 import { policyFor } from '../../store/write/publication-policy.js';
 import type { TextEncoding } from '../read-text-file.js';
+import { compileFeedFilter } from './compile-feed-filter.js';
 import { CUBE_DIMENSIONS, cubeSql, feedCellsSql } from './compile-feed-rules.js';
 import { FEED_COLUMNS, typedSelect } from './feed-columns.js';
 import { type FeedErrorSummary, writeFeedErrors } from './feed-error-report.js';
 import type { FeedFormat, FeedInput } from './feed-input.js';
 import { type IngestProgress, SILENT_PROGRESS } from './ingest-progress.js';
 import { ndjsonProblem, prepareFeedInput } from './prepare-feed-input.js';
-import { sellerCellsSql } from './seller-cells.js';
+import { sellerCellsInsert, sellerCellsSql, sellerRules } from './seller-cells.js';
 import { validationSql } from './validate-feed.js';
 
 export type ErrorPolicy = 'reject' | 'quarantine';
@@ -184,6 +187,7 @@ async function ingestOne(
 ): Promise<IngestFeedResult> {
   checkOptions(opts, plan);
   const progress = opts.progress ?? SILENT_PROGRESS;
+  if (store.analytics) return ingestAnalytical(store, store.analytics, plan, file, opts, progress);
   const { driver, dialect: d } = store;
   progress.phase('convert');
   const prepared = await prepareFeedInput(file, d, {
@@ -207,7 +211,7 @@ async function ingestOne(
       },
       async (tx, staged) => {
         read = true;
-        await createErrorTable(tx, d, staged, prepared.input.columns.length);
+        await createErrorTable(tx, d, staged.rejects, prepared.input.columns.length);
         await checkAllRead(tx, staged, prepared.records, prepared.input.file);
         return ingestStaged(store, tx, plan, prepared.input, opts, progress, { ...staged, loadId, table });
       },
@@ -221,6 +225,122 @@ async function ingestOne(
   }
 }
 
+/**
+ * The feed rows on the store's analytical engine: it reads the file, checks the rows with the same rules and
+ * computes the validation cube and the per-seller sums; the errors and those aggregates (never the rows)
+ * move into this store's transaction, where the same SQL as for a single engine writes the error file,
+ * quarantine, aggregates, batches and observations. The analytical side's rows count from the commit on
+ * (`reconcile`, also run first, so a process killed between a commit and the switch is caught up).
+ */
+async function ingestAnalytical(
+  store: Store,
+  analytics: FeedAnalytics,
+  plan: Plan,
+  file: string,
+  opts: IngestFeedOptions,
+  progress: IngestProgress,
+): Promise<IngestFeedResult> {
+  const { driver, dialect: d } = store;
+  progress.phase('convert');
+  const prepared = await prepareFeedInput(file, analytics.dialect, {
+    ...(opts.format ? { format: opts.format } : {}),
+    ...(opts.encoding ? { encoding: opts.encoding } : {}),
+    onRows: (n) => progress.advance(n, null),
+  });
+  try {
+    await analytics.reconcile(driver);
+    const input = prepared.input;
+    const range = feedMonths(plan);
+    const areas = await driver.query<{ code: string }>(
+      'SELECT code FROM areas WHERE code <> $1 ORDER BY code',
+      [plan.root_area],
+    );
+    progress.phase('read');
+    const load = await analytics.stage({
+      source: input,
+      records: prepared.records,
+      platform: opts.platform,
+      period: opts.period ?? '',
+      first: range.first,
+      last: range.last,
+      areas: areas.map((a) => a.code),
+      dimensions: CUBE_DIMENSIONS,
+      sellerMeasures: sellerRules(plan).map((r) => ({
+        aggregate: r.aggregate,
+        where: compileFeedFilter(r.where, analytics.dialect),
+      })),
+      onRows: (n, total, unit) => progress.advance(n, total, unit),
+    });
+    let result: IngestFeedResult;
+    try {
+      progress.phase('validate');
+      result = await driver.transaction(async (tx) => {
+        await createErrorTable(tx, d, null, input.columns.length);
+        if (load.badRows > 0) await load.moveErrors(tx);
+        const errors = await reportErrors(tx, input, opts, load.rows);
+        progress.phase('aggregate');
+        await tx.exec('DROP TABLE IF EXISTS feed_cube');
+        await tx.exec(
+          `CREATE TEMPORARY TABLE feed_cube (${CUBE_DIMENSIONS.map((c) => `${d.ident(c)} ${d.typeOf(COLUMN_KINDS[c as FeedColumn])}`).join(', ')},
+             gmv ${d.amount}, refunds ${d.amount}, orders ${d.bigint}, row_count ${d.bigint}, bad_rows ${d.bigint})`,
+        );
+        await tx.exec('DROP TABLE IF EXISTS feed_seller_sums');
+        await tx.exec(
+          `CREATE TEMPORARY TABLE feed_seller_sums (period ${d.text}, seller_uscc ${d.text}${sellerRules(plan)
+            .map((_, i) => `, v${i} ${d.amount}, n${i} ${d.bigint}`)
+            .join('')})`,
+        );
+        await load.moveAggregates(tx);
+        const periods = await tx.query<{ period: string; n: string | number }>(
+          'SELECT period, sum(row_count) AS n FROM feed_cube GROUP BY period ORDER BY period',
+        );
+        const batches = await newBatches(tx, d, input, opts, periods, errors !== null);
+        if (errors) await quarantineErrors(tx, load.loadId, batches);
+        await tx.query(feedCellsSql(plan, d), [plan.root_area]);
+        await tx.exec('DROP TABLE feed_cube');
+        const sellers = sellerCellsInsert(plan, d);
+        if (sellers) await tx.exec(sellers);
+        await tx.exec('DROP TABLE feed_seller_sums');
+        const out = await commitBatches(store, tx, plan, input, opts, progress, {
+          loadId: load.loadId,
+          rowsTable: load.rowsTable,
+          rows: load.rows,
+          errors,
+          batches,
+        });
+        // The rows go in last, still counting for nothing: they count once this transaction has committed.
+        await load.keepValidRows();
+        return out;
+      });
+    } catch (e) {
+      await load.discard();
+      throw e;
+    }
+    await load.close();
+    await analytics.reconcile(driver);
+    return result;
+  } finally {
+    prepared.cleanup();
+  }
+}
+
+/** Quarantine from the errors alone (the analytical engine sent each error's row as `raw` and its period). */
+async function quarantineErrors(tx: Driver, loadId: string, batches: IngestedBatch[]): Promise<void> {
+  await tx.query(
+    `INSERT INTO feed_quarantine (load_id, batch_id, line, column_name, value, rule, message, raw)
+     SELECT $1, b.batch_id, e.line, e.column_name, e.value, e.rule, e.message, e.raw
+     FROM feed_errors e LEFT JOIN feed_new_batches b ON b.period = e.period`,
+    [loadId],
+  );
+  const per = await tx.query<{ period: string; n: string | number }>(
+    'SELECT period, count(DISTINCT ref) AS n FROM feed_errors WHERE period IS NOT NULL GROUP BY period',
+  );
+  for (const p of per) {
+    const b = batches.find((x) => x.period === p.period);
+    if (b) b.rejected = Number(p.n);
+  }
+}
+
 /** The rows table of a load, as the engine staged it. */
 interface Staged extends StagedFile {
   loadId: string;
@@ -228,19 +348,25 @@ interface Staged extends StagedFile {
 }
 
 /** `feed_errors`, starting with the records the engine's reader could not parse. */
-async function createErrorTable(tx: Driver, d: Dialect, staged: StagedFile, columns: number): Promise<void> {
+async function createErrorTable(
+  tx: Driver,
+  d: Dialect,
+  rejects: string | null,
+  columns: number,
+): Promise<void> {
   await tx.exec('DROP TABLE IF EXISTS feed_errors');
   await tx.exec(
     `CREATE TEMPORARY TABLE feed_errors (ref BIGINT, line BIGINT, column_name ${d.text}, value ${d.text},
-      rule ${d.text}, message ${d.text}, first_ref BIGINT, first_line BIGINT, raw ${d.text})`,
+      rule ${d.text}, message ${d.text}, first_ref BIGINT, first_line BIGINT, raw ${d.text}, period ${d.text})`,
   );
+  if (rejects === null) return;
   await tx.exec(
     `INSERT INTO feed_errors (ref, line, column_name, value, rule, message, raw)
      SELECT NULL, line, '记录', raw, 'structure',
             CASE WHEN fields IS NOT NULL
               THEN '字段数与表头不符（应为 ${columns} 列，实为 ' || ${d.asText('fields')} || ' 列）'
               ELSE '无法解析的 CSV 记录（引号不成对或含非法字符）' END, raw
-     FROM ${d.ident(staged.rejects)}`,
+     FROM ${d.ident(rejects)}`,
   );
 }
 
@@ -289,8 +415,6 @@ async function ingestStaged(
 ): Promise<IngestFeedResult> {
   const { dialect: d } = store;
   const { loadId, table, rows: loaded, ref, lineOf } = staged;
-  const simulated = isSimulated(input.file, opts.simulated);
-  const policy = opts.onError ?? 'reject';
   progress.phase('validate');
   const range = feedMonths(plan);
   const params: SqlValue[] = [opts.platform, opts.period ?? '', plan.root_area, range.first, range.last];
@@ -317,27 +441,7 @@ async function ingestStaged(
     'SELECT count(DISTINCT line) AS n FROM feed_errors WHERE ref IS NULL',
   );
   const rows = loaded + Number(structural[0]?.n ?? 0);
-  const anyErrors = await tx.query('SELECT 1 AS x FROM feed_errors LIMIT 1');
-  let errors: FeedErrorSummary | null = null;
-  if (anyErrors.length > 0) {
-    await tx.exec('DROP TABLE IF EXISTS feed_error_lines');
-    await tx.exec(
-      `CREATE TEMPORARY TABLE feed_error_lines AS
-       SELECT row_number() OVER (ORDER BY line, rule, column_name) AS seq, * FROM feed_errors`,
-    );
-    const errorsFile = opts.errorsFile ?? `${input.file}.errors.csv`;
-    errors = await writeFeedErrors(tx, opts.sourceName ?? input.file, errorsFile);
-    if (policy === 'reject')
-      throw new FeedRejectedError(errors, rows, `${errors.badRows} 行有错误（共 ${rows} 行）`);
-    const rate = errors.badRows / Math.max(1, rows);
-    const max = opts.maxErrorRate ?? 0.05;
-    if (rate > max)
-      throw new FeedRejectedError(
-        errors,
-        rows,
-        `错误行占 ${(rate * 100).toFixed(2)}%（${errors.badRows} / ${rows}），超过 --max-error-rate ${max}`,
-      );
-  } else if (!opts.errorsFile) rmSync(`${input.file}.errors.csv`, { force: true });
+  const errors = await reportErrors(tx, input, opts, rows);
 
   const periods = await tx.query<{ period: string; n: string | number }>(
     errors
@@ -345,27 +449,7 @@ async function ingestStaged(
          WHERE NOT EXISTS (SELECT 1 FROM feed_errors e WHERE e.ref = r.${ref}) GROUP BY period ORDER BY period`
       : 'SELECT period, sum(row_count) AS n FROM feed_cube GROUP BY period ORDER BY period',
   );
-  if (periods.length === 0)
-    throw new UserError({
-      place: input.file,
-      value: '',
-      message: '文件中没有有效的数据行',
-      hint: '第一行为表头，其后每行一个店铺 × 品类',
-    });
-
-  const batches: IngestedBatch[] = periods.map((p) => ({
-    id: `feed-${opts.platform}-${p.period}-${hex(3)}`,
-    period: p.period,
-    rows: Number(p.n),
-    rejected: 0,
-    status: 'draft',
-    partial: errors !== null,
-    replaces: null,
-    observations: 0,
-  }));
-  await tx.exec('DROP TABLE IF EXISTS feed_new_batches');
-  await tx.exec(`CREATE TEMPORARY TABLE feed_new_batches (period ${d.text}, batch_id ${d.text})`);
-  for (const b of batches) await tx.query('INSERT INTO feed_new_batches VALUES ($1, $2)', [b.period, b.id]);
+  const batches = await newBatches(tx, d, input, opts, periods, errors !== null);
 
   if (errors) {
     await quarantine(tx, d, table, ref, loadId, batches);
@@ -377,7 +461,104 @@ async function ingestStaged(
   await tx.query(feedCellsSql(plan, d), [plan.root_area]);
   await tx.exec('DROP TABLE feed_cube');
   for (const statement of sellerCellsSql(plan, d, table)) await tx.exec(statement);
+  return commitBatches(store, tx, plan, input, opts, progress, {
+    loadId,
+    rowsTable: table,
+    rows,
+    errors,
+    batches,
+  });
+}
 
+/**
+ * Writes the error file when `feed_errors` holds any error, and refuses the load when the policy says so
+ * (nothing is written then). Returns the summary, or null for a clean feed.
+ */
+async function reportErrors(
+  tx: Driver,
+  input: FeedInput,
+  opts: IngestFeedOptions,
+  rows: number,
+): Promise<FeedErrorSummary | null> {
+  const anyErrors = await tx.query('SELECT 1 AS x FROM feed_errors LIMIT 1');
+  if (anyErrors.length === 0) {
+    if (!opts.errorsFile) rmSync(`${input.file}.errors.csv`, { force: true });
+    return null;
+  }
+  await tx.exec('DROP TABLE IF EXISTS feed_error_lines');
+  await tx.exec(
+    `CREATE TEMPORARY TABLE feed_error_lines AS
+     SELECT row_number() OVER (ORDER BY line, rule, column_name) AS seq, * FROM feed_errors`,
+  );
+  const errorsFile = opts.errorsFile ?? `${input.file}.errors.csv`;
+  const errors = await writeFeedErrors(tx, opts.sourceName ?? input.file, errorsFile);
+  if ((opts.onError ?? 'reject') === 'reject')
+    throw new FeedRejectedError(errors, rows, `${errors.badRows} 行有错误（共 ${rows} 行）`);
+  const rate = errors.badRows / Math.max(1, rows);
+  const max = opts.maxErrorRate ?? 0.05;
+  if (rate > max)
+    throw new FeedRejectedError(
+      errors,
+      rows,
+      `错误行占 ${(rate * 100).toFixed(2)}%（${errors.badRows} / ${rows}），超过 --max-error-rate ${max}`,
+    );
+  return errors;
+}
+
+/** The batches of a load, one per month with valid rows, also in `feed_new_batches (period, batch_id)`. */
+async function newBatches(
+  tx: Driver,
+  d: Dialect,
+  input: FeedInput,
+  opts: IngestFeedOptions,
+  periods: { period: string; n: string | number }[],
+  partial: boolean,
+): Promise<IngestedBatch[]> {
+  if (periods.length === 0)
+    throw new UserError({
+      place: input.file,
+      value: '',
+      message: '文件中没有有效的数据行',
+      hint: '第一行为表头，其后每行一个店铺 × 品类',
+    });
+  const batches: IngestedBatch[] = periods.map((p) => ({
+    id: `feed-${opts.platform}-${p.period}-${hex(3)}`,
+    period: p.period,
+    rows: Number(p.n),
+    rejected: 0,
+    status: 'draft',
+    partial,
+    replaces: null,
+    observations: 0,
+  }));
+  await tx.exec('DROP TABLE IF EXISTS feed_new_batches');
+  await tx.exec(`CREATE TEMPORARY TABLE feed_new_batches (period ${d.text}, batch_id ${d.text})`);
+  for (const b of batches) await tx.query('INSERT INTO feed_new_batches VALUES ($1, $2)', [b.period, b.id]);
+  return batches;
+}
+
+interface CheckedLoad {
+  loadId: string;
+  /** What feed_loads records as the load's rows table. */
+  rowsTable: string;
+  rows: number;
+  errors: FeedErrorSummary | null;
+  batches: IngestedBatch[];
+}
+
+/** Records the load and writes its batches and observations (the aggregates are in feed_cells already). */
+async function commitBatches(
+  store: Store,
+  tx: Driver,
+  plan: Plan,
+  input: FeedInput,
+  opts: IngestFeedOptions,
+  progress: IngestProgress,
+  load: CheckedLoad,
+): Promise<IngestFeedResult> {
+  const { dialect: d } = store;
+  const { loadId, rows, errors, batches } = load;
+  const simulated = isSimulated(input.file, opts.simulated);
   progress.phase('commit');
   await tx.query(`INSERT INTO feed_loads VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, ${d.now})`, [
     loadId,
@@ -385,7 +566,7 @@ async function ingestStaged(
     input.format,
     input.encoding,
     opts.platform,
-    table,
+    load.rowsTable,
     rows,
     errors?.badRows ?? 0,
     simulated,

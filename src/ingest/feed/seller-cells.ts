@@ -27,6 +27,26 @@ function rowAggregate(rule: Pick<FeedRule, 'aggregate'>): string {
   }
 }
 
+/** The plan rules with per-seller figures, in the order of the `v<i>`/`n<i>` columns of feed_seller_sums. */
+export function sellerRules(plan: Pick<Plan, 'feed_rules'>): FeedRule[] {
+  return plan.feed_rules.filter((r) => ID.test(r.measure));
+}
+
+/**
+ * The INSERT that unpivots `feed_seller_sums (period, seller_uscc, v0, n0, v1, n1, …)` (one pair per rule of
+ * {@link sellerRules}) into `feed_seller_cells` for the batches in `feed_new_batches`; null without rules.
+ */
+export function sellerCellsInsert(plan: Pick<Plan, 'feed_rules'>, d: Dialect): string | null {
+  const rules = sellerRules(plan);
+  if (!rules.length) return null;
+  const branches = rules.map(
+    (r, i) => `SELECT b.batch_id, s.seller_uscc, '${r.measure}', CAST(s.v${i} AS ${d.amount}), s.n${i}
+FROM feed_seller_sums s JOIN feed_new_batches b ON b.period = s.period WHERE s.n${i} > 0`,
+  );
+  return `INSERT INTO feed_seller_cells (batch_id, seller_uscc, measure, value, store_rows)
+${branches.join('\nUNION ALL\n')}`;
+}
+
 /**
  * The statements that fill `feed_seller_cells` for the batches in `feed_new_batches (period, batch_id)` from
  * the load's rows table `table` (its bad rows already removed): one pass over the rows computes every rule's
@@ -34,23 +54,18 @@ function rowAggregate(rule: Pick<FeedRule, 'aggregate'>): string {
  * Measures come from the plan (checked ids), filters from the feed-rule compiler; nothing else is spliced.
  */
 export function sellerCellsSql(plan: Pick<Plan, 'feed_rules'>, d: Dialect, table: string): string[] {
-  const rules = plan.feed_rules.filter((r) => ID.test(r.measure));
-  if (!rules.length) return [];
-  const sums = rules.map((r, i) => {
+  const insert = sellerCellsInsert(plan, d);
+  if (!insert) return [];
+  const sums = sellerRules(plan).map((r, i) => {
     const where = `FILTER (WHERE ${compileFeedFilter(r.where, d)})`;
     return `${rowAggregate(r)} ${where} AS v${i}, count(*) ${where} AS n${i}`;
   });
-  const branches = rules.map(
-    (r, i) => `SELECT b.batch_id, s.seller_uscc, '${r.measure}', CAST(s.v${i} AS ${d.amount}), s.n${i}
-FROM feed_seller_sums s JOIN feed_new_batches b ON b.period = s.period WHERE s.n${i} > 0`,
-  );
   return [
     'DROP TABLE IF EXISTS feed_seller_sums',
     `CREATE TEMPORARY TABLE feed_seller_sums AS
 SELECT period, seller_uscc, ${sums.join(',\n  ')}
 FROM ${d.ident(table)} WHERE seller_uscc IS NOT NULL GROUP BY period, seller_uscc`,
-    `INSERT INTO feed_seller_cells (batch_id, seller_uscc, measure, value, store_rows)
-${branches.join('\nUNION ALL\n')}`,
+    insert,
     'DROP TABLE feed_seller_sums',
   ];
 }

@@ -4,32 +4,20 @@
  * literals from this file; the batch's platform, period and the plan's root area are parameters.
  */
 import { CODED_VALUES, type CodedField } from '../../feed-format/feed-fields.js';
+import {
+  DUPLICATE_KEY,
+  PERIOD_PATTERN,
+  RULES,
+  type RuleId,
+  USCC_CHARSET,
+  USCC_MESSAGES,
+  USCC_WEIGHTS,
+} from '../../feed-format/feed-rules.js';
 import { CATEGORIES, COLUMN_KINDS } from '../../feed-format/feed-schema.js';
 import type { Dialect, DuplicateProbe } from '../../store/dialect.js';
 import { FEED_COLUMNS, typeErrorKey, typeRule } from './feed-columns.js';
 
-/** GB 32100 (src/domain/uscc.ts): 31 characters; the weight of position i (0-based) is 3^i mod 31. */
-const USCC_CHARSET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
-const USCC_WEIGHTS = Array.from({ length: 17 }, (_, i) => 3 ** i % 31);
-
-/** Rule ids (the `rule` column of the error file and of quarantine) and their messages. */
-export const RULES = {
-  structure: '记录无法解析',
-  type: '类型错误',
-  required: '必填项为空',
-  period_format: '期间应为 YYYY-MM 格式的月份',
-  period_outside: '期间不在本批次内',
-  period_range: '期间不在本计划的监测期内',
-  platform: '平台与 --platform 不符',
-  area: '未知区划代码（不是本计划的下级区划）',
-  code: '未知编码',
-  category_kind: '与品类的实物/服务类型不符',
-  negative: '金额或订单数不能为负',
-  refunds_above_gmv: '退款额大于成交额',
-  duplicate: '店铺 × 品类在同一平台同一期间重复',
-  uscc: '统一社会信用代码无效',
-} as const;
-export type RuleId = keyof typeof RULES;
+export { RULES, type RuleId } from '../../feed-format/feed-rules.js';
 
 const lit = (s: string): string => `'${s.replace(/'/g, "''")}'`;
 const q = (name: string): string => `"${name}"`;
@@ -75,21 +63,21 @@ function branches(d: Dialect): Branch[] {
     column: lit('period'),
     value: 'period',
     message: lit(RULES.period_format),
-    where: `NOT ${d.fullMatch('period', '[0-9]{4}-(0[1-9]|1[0-2])')}`,
+    where: `NOT ${d.fullMatch('period', PERIOD_PATTERN)}`,
   });
   out.push({
     rule: 'period_outside',
     column: lit('period'),
     value: 'period',
     message: `${lit(`${RULES.period_outside}（--period `)} || ${period} || ${lit('）')}`,
-    where: `${period} <> '' AND period <> ${period} AND ${d.fullMatch('period', '[0-9]{4}-(0[1-9]|1[0-2])')}`,
+    where: `${period} <> '' AND period <> ${period} AND ${d.fullMatch('period', PERIOD_PATTERN)}`,
   });
   out.push({
     rule: 'period_range',
     column: lit('period'),
     value: 'period',
     message: `${lit(`${RULES.period_range}（`)} || ${d.asText('$4')} || ${lit(' 至 ')} || ${d.asText('$5')} || ${lit('）')}`,
-    where: `(period < ${d.asText('$4')} OR period > ${d.asText('$5')}) AND ${d.fullMatch('period', '[0-9]{4}-(0[1-9]|1[0-2])')}`,
+    where: `(period < ${d.asText('$4')} OR period > ${d.asText('$5')}) AND ${d.fullMatch('period', PERIOD_PATTERN)}`,
   });
   out.push({
     rule: 'platform',
@@ -158,9 +146,9 @@ function badUsccs(d: Dialect): string {
   ).join(' + ');
   const expected = `substr('${USCC_CHARSET}', ((31 - (s % 31)) % 31) + 1, 1)`;
   return `(SELECT u, message FROM (SELECT u, CASE
-    WHEN length(u) <> 18 THEN ${lit('统一社会信用代码应为18位，实际为')} || ${d.asText('length(u)')} || ${lit('位')}
-    WHEN NOT chars_ok THEN ${lit('统一社会信用代码含非法字符（不可使用 I、O、S、V、Z 及小写字母）')}
-    WHEN substr(u, 18, 1) <> ${expected} THEN ${lit('统一社会信用代码校验位错误：应为 ')} || ${expected}
+    WHEN length(u) <> 18 THEN ${lit(USCC_MESSAGES.length[0])} || ${d.asText('length(u)')} || ${lit(USCC_MESSAGES.length[1])}
+    WHEN NOT chars_ok THEN ${lit(USCC_MESSAGES.chars)}
+    WHEN substr(u, 18, 1) <> ${expected} THEN ${lit(USCC_MESSAGES.check)} || ${expected}
   END AS message
   FROM (SELECT u, ${d.fullMatch('u', `[${USCC_CHARSET}]{18}`)} AS chars_ok, ${terms} AS s
         FROM (SELECT DISTINCT seller_uscc AS u FROM feed_rows_in WHERE seller_uscc IS NOT NULL) d) c) m
@@ -196,9 +184,6 @@ export interface ValidationSql {
   /** Fills `feed_errors` with the duplicate rows (takes no parameters). */
   duplicates: string;
 }
-
-/** The key a store reports once per category and month. */
-const DUPLICATE_KEY = ['store_id', 'category'];
 
 /**
  * The statements that fill `feed_errors` (ref, column_name, value, rule, message, first_ref) from the rows

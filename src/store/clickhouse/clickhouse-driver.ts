@@ -147,6 +147,34 @@ export class ClickHouseDriver implements Driver {
     await this.post(this.first, insert, body, true, settings);
   }
 
+  /**
+   * The result of a SELECT on the first shard in `format` (e.g. CSV), as a byte stream: for moving a result
+   * into another engine (PostgreSQL's COPY) without parsing it here. A failed query rejects with its message.
+   */
+  selectStream(sql: string, format: string, params: readonly SqlValue[] = []): Promise<Readable> {
+    const query = `${bind(sql, params)}\nFORMAT ${format}`;
+    const [host, port] = this.first.split(':') as [string, string];
+    // The whole result is ready before the first byte goes out: an error mid-way is an HTTP error, not a
+    // truncated stream the receiver would take for the end.
+    const search = new URLSearchParams({ database: this.target.database, wait_end_of_query: '1' });
+    return new Promise((resolve, reject) => {
+      const req = request(
+        { host, port: Number(port), method: 'POST', path: `/?${search}`, agent: false },
+        (res) => {
+          if (res.statusCode === 200) return resolve(res);
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('error', reject);
+          res.on('end', () =>
+            reject(new ClickHouseError(Buffer.concat(chunks).toString('utf8').trim(), query)),
+          );
+        },
+      );
+      req.on('error', reject);
+      req.end(query);
+    });
+  }
+
   transaction<T>(_fn: (tx: Driver) => Promise<T>): Promise<T> {
     return Promise.reject(
       new Error(
