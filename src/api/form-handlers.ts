@@ -11,14 +11,13 @@ import { type Actor, CITY_ROLES, canSeeArea, notInScope } from '../auth/access.j
 import { parsePeriod } from '../domain/period.js';
 import { listAlerts } from '../forms/alerts.js';
 import type { FormActor } from '../forms/form-actor.js';
-import { OutOfScope } from '../forms/form-actor.js';
+import { NotReviewer, OutOfScope } from '../forms/form-actor.js';
 import { bureauDate, deadlineOf } from '../forms/form-periods.js';
 import type { ProgressRow } from '../forms/progress.js';
 import { type FormEntry, type FormService, FormViolations } from '../forms/submissions.js';
 import type { ReportForm } from '../plan/form-spec.js';
 import type { Store } from '../store/open-store.js';
 import { queryAudit } from '../store/write/audit-log.js';
-import { batchEvents } from '../store/write/batch-events.js';
 import { formFileRoutes, formRoutes } from './contract/form-routes.js';
 import type { JsonRoute, RouteInput, RouteOutput } from './contract/routes.js';
 import { HttpProblem } from './http-problem.js';
@@ -39,6 +38,7 @@ export function formActorOf(actor: Actor): FormActor {
     via: VIA[actor.via],
     areas: actor.areas,
     reviewer: CITY_ROLES.includes(actor.role),
+    districtReviewer: actor.role === 'district_reviewer',
   };
 }
 
@@ -51,6 +51,7 @@ async function scoped<T>(fn: () => Promise<T>): Promise<T> {
       const p = e.problems[0];
       throw notInScope(p?.place ?? 'id', p?.value ?? '', '报表');
     }
+    if (e instanceof NotReviewer) throw new HttpProblem(403, e.problems[0]?.message ?? '无权审核该报表');
     throw e;
   }
 }
@@ -68,6 +69,7 @@ export function registerFormRoutes(
     period: f.period,
     deadline: f.deadline,
     areas: f.areas,
+    approval_levels: f.approval_levels,
     measures: f.measures.map((m) => ({
       measure: m.measure,
       name: names.measure(m.measure),
@@ -92,8 +94,9 @@ export function registerFormRoutes(
     published: e.published,
     violations: e.violations,
     editable: e.editable,
-    can_review: actor.reviewer,
-    history: e.submission ? await batchEvents(store, e.submission.batch_id) : [],
+    can_review: e.review_level !== null,
+    review_level: e.review_level,
+    history: e.submission ? await forms.history(e.submission.batch_id) : [],
   });
 
   serve(formRoutes.forms, async (_q, { actor }) => {

@@ -84,6 +84,8 @@ export async function auditTransition(
 }
 
 export interface AuditFilter {
+  /** Only rows of this kind (a value, a state change, a designation, a setting). */
+  what?: AuditWhat;
   area?: string;
   measure?: string;
   period?: string;
@@ -102,6 +104,7 @@ export async function queryAudit(driver: Driver, d: Dialect, f: AuditFilter = {}
   const params: SqlValue[] = [];
   const p = (v: SqlValue): string => `$${params.push(v)}`;
   const where: string[] = [];
+  if (f.what) where.push(`what = ${p(f.what)}`);
   if (f.area) where.push(`area = ${p(f.area)}`);
   if (f.period) where.push(`period = ${p(f.period)}`);
   if (f.form) where.push(`form_id = ${p(f.form)}`);
