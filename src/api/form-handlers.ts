@@ -82,7 +82,7 @@ export function registerFormRoutes(
     form_name: names.form(r.form),
     area_name: names.area(r.area),
   });
-  const entryOut = async (e: FormEntry, actor: FormActor) => ({
+  const entryOut = async (e: FormEntry) => ({
     form: summary(e.form),
     area: e.area,
     area_name: names.area(e.area),
@@ -111,28 +111,31 @@ export function registerFormRoutes(
   serve(formRoutes.formEntry, (q, { actor }) =>
     scoped(async () => {
       const a = formActorOf(actor);
-      return entryOut(await forms.entry(a, q.form, q.area, q.period), a);
+      return entryOut(await forms.entry(a, q.form, q.area, q.period));
     }),
   );
   serve(formRoutes.saveDraft, (q, { actor }) =>
-    scoped(async () => {
-      const a = formActorOf(actor);
-      return entryOut(
-        await forms.saveDraft(a, { form: q.form, area: q.area, period: q.period, ...q.body }),
-        a,
-      );
-    }),
+    scoped(async () =>
+      entryOut(
+        await forms.saveDraft(formActorOf(actor), {
+          form: q.form,
+          area: q.area,
+          period: q.period,
+          ...q.body,
+        }),
+      ),
+    ),
   );
   serve(formRoutes.submit, (q, { actor }) =>
     scoped(async () => {
       const a = formActorOf(actor);
       const input = { form: q.form, area: q.area, period: q.period, ...q.body };
       try {
-        return { submitted: true, blocking: [], entry: await entryOut(await forms.submit(a, input), a) };
+        return { submitted: true, blocking: [], entry: await entryOut(await forms.submit(a, input)) };
       } catch (e) {
         if (!(e instanceof FormViolations)) throw e;
         const entry = await forms.entry(a, q.form, q.area, q.period);
-        return { submitted: false, blocking: e.violations, entry: await entryOut(entry, a) };
+        return { submitted: false, blocking: e.violations, entry: await entryOut(entry) };
       }
     }),
   );
@@ -226,7 +229,7 @@ export function registerFormRoutes(
           const a = formActorOf(request.actor);
           const submit = request.query.submit === '1';
           const entry = await forms.upload(a, file, { submit, label });
-          return { submitted: submit, blocking: [], entry: await entryOut(entry, a) };
+          return { submitted: submit, blocking: [], entry: await entryOut(entry) };
         } finally {
           rmSync(dir, { recursive: true, force: true });
         }

@@ -98,7 +98,8 @@ export async function reportingProgress(
           period,
           state,
           awaiting:
-            state === 'district_approved' || (state === 'submitted' && !form.approval_levels.includes('district'))
+            state === 'district_approved' ||
+            (state === 'submitted' && !form.approval_levels.includes('district'))
               ? 'city'
               : state === 'submitted'
                 ? 'district'

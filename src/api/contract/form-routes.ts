@@ -113,9 +113,9 @@ export const FormEntryResponse = named(
     violations: z.array(Violation),
     editable: z.boolean(),
     can_review: z.boolean(),
-    review_level: approvalLevel
-      .nullable()
-      .meta({ description: 'The level the caller reviews this form at (null: the caller does not review it)' }),
+    review_level: approvalLevel.nullable().meta({
+      description: 'The level the caller reviews this form at (null: the caller does not review it)',
+    }),
     history: z.array(
       z.object({
         from: z.string().nullable(),
@@ -143,10 +143,18 @@ export const ProgressRowSchema = named(
     area: z.string(),
     area_name: zhEn,
     period: z.string(),
-    state: z.enum(['not_started', 'draft', 'submitted', 'district_approved', 'returned', 'approved', 'published']),
-    awaiting: approvalLevel
-      .nullable()
-      .meta({ description: 'Whose review a submitted form awaits: district (待区县审核) or city (待市局审批)' }),
+    state: z.enum([
+      'not_started',
+      'draft',
+      'submitted',
+      'district_approved',
+      'returned',
+      'approved',
+      'published',
+    ]),
+    awaiting: approvalLevel.nullable().meta({
+      description: 'Whose review a submitted form awaits: district (待区县审核) or city (待市局审批)',
+    }),
     batch_id: z.string().nullable(),
     deadline: z.string(),
     days_overdue: z.number().int(),
