@@ -458,6 +458,14 @@ CREATE TABLE form_approvals (
 `,
   },
   {
+    version: 27,
+    name: 'audit log: the database refuses UPDATE, DELETE and TRUNCATE on it (PostgreSQL trigger)',
+    sql: () => '',
+    async run(tx, d) {
+      for (const statement of d.appendOnlyGuard?.('audit_log') ?? []) await tx.exec(statement);
+    },
+  },
+  {
     version: 30,
     name: 'report archive: every generated bulletin and evaluation with its data version and who generated it',
     sql: (d) => `

@@ -7,6 +7,17 @@
 import type { Dialect } from '../dialect.js';
 import type { Driver, SqlValue } from '../driver.js';
 
+/**
+ * Whether a statement would edit the audit log (UPDATE, DELETE or TRUNCATE naming it). Engines without
+ * triggers (DuckDB) refuse such statements in their driver; PostgreSQL refuses them by trigger (migration 27).
+ */
+export function editsAuditLog(sql: string): boolean {
+  return (
+    sql.includes('audit_log') &&
+    /\b(UPDATE|DELETE\s+FROM|TRUNCATE(\s+TABLE)?)\s+(ONLY\s+)?("?\w+"?\.)?"?audit_log"?(\s|;|$)/i.test(sql)
+  );
+}
+
 /** Where a write came from. */
 export type Via = 'account' | 'token' | 'cli' | 'system';
 
