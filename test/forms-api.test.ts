@@ -56,11 +56,11 @@ describe.each(engines())('form routes on $engine', (target) => {
     expect([ok.json().submitted, ok.json().entry.submission.status]).toEqual([true, 'submitted']);
   });
 
-  it('only analysts return, approve and publish; a return needs its reason', async () => {
+  it('only analysts publish; a return needs its reason', async () => {
     const id = 'form-district_monthly_ec-510104-2026-10-r1';
     const url = `/api/v1/submissions/${id}/transitions`;
     expect((await s.as('jinjiangReporter', 'POST', url, { to: 'approved' })).statusCode).toBe(403);
-    expect((await s.as('jinjiangReviewer', 'POST', url, { to: 'approved' })).statusCode).toBe(403);
+    expect((await s.as('jinjiangReviewer', 'POST', url, { to: 'published' })).statusCode).toBe(403);
     expect((await s.as('analyst', 'POST', url, { to: 'returned' })).statusCode).toBe(400);
     expect((await s.as('analyst', 'POST', url, { to: 'returned', reason: '请核实' })).json().status).toBe(
       'returned',

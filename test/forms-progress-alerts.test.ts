@@ -60,6 +60,7 @@ describe.each(engines())('reporting progress and alerts on $engine', (target) =>
       area: '510104',
       period: '2026-10',
       state: 'not_started',
+      awaiting: null,
       batch_id: null,
       deadline: '2026-11-10',
       days_overdue: 0,
@@ -82,10 +83,10 @@ describe.each(engines())('reporting progress and alerts on $engine', (target) =>
     });
     now = new Date('2026-11-10T16:00:00Z'); // 00:00 on 11 November in Chengdu
     const late = await forms.progress(analyst, { form: FORM, period: '2026-10' });
-    expect(late.slice(0, 3).map((r) => [r.area, r.state, r.days_overdue])).toEqual([
-      ['510104', 'submitted', 0],
-      ['510105', 'draft', 1],
-      ['510106', 'not_started', 1],
+    expect(late.slice(0, 3).map((r) => [r.area, r.state, r.awaiting, r.days_overdue])).toEqual([
+      ['510104', 'submitted', 'district', 0],
+      ['510105', 'draft', null, 1],
+      ['510106', 'not_started', null, 1],
     ]);
     expect(late.filter((r) => r.days_overdue > 0)).toHaveLength(19);
     expect((await forms.progress(jinjiang, { form: FORM, period: '2026-10' })).map((r) => r.area)).toEqual([

@@ -11,14 +11,13 @@ import { type Actor, CITY_ROLES, canSeeArea, notInScope } from '../auth/access.j
 import { parsePeriod } from '../domain/period.js';
 import { listAlerts } from '../forms/alerts.js';
 import type { FormActor } from '../forms/form-actor.js';
-import { OutOfScope } from '../forms/form-actor.js';
+import { NotReviewer, OutOfScope } from '../forms/form-actor.js';
 import { bureauDate, deadlineOf } from '../forms/form-periods.js';
 import type { ProgressRow } from '../forms/progress.js';
 import { type FormEntry, type FormService, FormViolations } from '../forms/submissions.js';
 import type { ReportForm } from '../plan/form-spec.js';
 import type { Store } from '../store/open-store.js';
 import { queryAudit } from '../store/write/audit-log.js';
-import { batchEvents } from '../store/write/batch-events.js';
 import { formFileRoutes, formRoutes } from './contract/form-routes.js';
 import type { JsonRoute, RouteInput, RouteOutput } from './contract/routes.js';
 import { HttpProblem } from './http-problem.js';
@@ -39,6 +38,7 @@ export function formActorOf(actor: Actor): FormActor {
     via: VIA[actor.via],
     areas: actor.areas,
     reviewer: CITY_ROLES.includes(actor.role),
+    districtReviewer: actor.role === 'district_reviewer',
   };
 }
 
@@ -51,6 +51,7 @@ async function scoped<T>(fn: () => Promise<T>): Promise<T> {
       const p = e.problems[0];
       throw notInScope(p?.place ?? 'id', p?.value ?? '', '报表');
     }
+    if (e instanceof NotReviewer) throw new HttpProblem(403, e.problems[0]?.message ?? '无权审核该报表');
     throw e;
   }
 }
@@ -68,6 +69,7 @@ export function registerFormRoutes(
     period: f.period,
     deadline: f.deadline,
     areas: f.areas,
+    approval_levels: f.approval_levels,
     measures: f.measures.map((m) => ({
       measure: m.measure,
       name: names.measure(m.measure),
@@ -80,7 +82,7 @@ export function registerFormRoutes(
     form_name: names.form(r.form),
     area_name: names.area(r.area),
   });
-  const entryOut = async (e: FormEntry, actor: FormActor) => ({
+  const entryOut = async (e: FormEntry) => ({
     form: summary(e.form),
     area: e.area,
     area_name: names.area(e.area),
@@ -92,8 +94,9 @@ export function registerFormRoutes(
     published: e.published,
     violations: e.violations,
     editable: e.editable,
-    can_review: actor.reviewer,
-    history: e.submission ? await batchEvents(store, e.submission.batch_id) : [],
+    can_review: e.review_level !== null,
+    review_level: e.review_level,
+    history: e.submission ? await forms.history(e.submission.batch_id) : [],
   });
 
   serve(formRoutes.forms, async (_q, { actor }) => {
@@ -108,28 +111,31 @@ export function registerFormRoutes(
   serve(formRoutes.formEntry, (q, { actor }) =>
     scoped(async () => {
       const a = formActorOf(actor);
-      return entryOut(await forms.entry(a, q.form, q.area, q.period), a);
+      return entryOut(await forms.entry(a, q.form, q.area, q.period));
     }),
   );
   serve(formRoutes.saveDraft, (q, { actor }) =>
-    scoped(async () => {
-      const a = formActorOf(actor);
-      return entryOut(
-        await forms.saveDraft(a, { form: q.form, area: q.area, period: q.period, ...q.body }),
-        a,
-      );
-    }),
+    scoped(async () =>
+      entryOut(
+        await forms.saveDraft(formActorOf(actor), {
+          form: q.form,
+          area: q.area,
+          period: q.period,
+          ...q.body,
+        }),
+      ),
+    ),
   );
   serve(formRoutes.submit, (q, { actor }) =>
     scoped(async () => {
       const a = formActorOf(actor);
       const input = { form: q.form, area: q.area, period: q.period, ...q.body };
       try {
-        return { submitted: true, blocking: [], entry: await entryOut(await forms.submit(a, input), a) };
+        return { submitted: true, blocking: [], entry: await entryOut(await forms.submit(a, input)) };
       } catch (e) {
         if (!(e instanceof FormViolations)) throw e;
         const entry = await forms.entry(a, q.form, q.area, q.period);
-        return { submitted: false, blocking: e.violations, entry: await entryOut(entry, a) };
+        return { submitted: false, blocking: e.violations, entry: await entryOut(entry) };
       }
     }),
   );
@@ -223,7 +229,7 @@ export function registerFormRoutes(
           const a = formActorOf(request.actor);
           const submit = request.query.submit === '1';
           const entry = await forms.upload(a, file, { submit, label });
-          return { submitted: submit, blocking: [], entry: await entryOut(entry, a) };
+          return { submitted: submit, blocking: [], entry: await entryOut(entry) };
         } finally {
           rmSync(dir, { recursive: true, force: true });
         }

@@ -13,6 +13,11 @@ export interface FormActor {
   areas: readonly string[] | 'all';
   /** 市局分析员: may approve, return, publish and reopen. */
   reviewer: boolean;
+  /**
+   * 区县审核员: reviews, in their own areas, the forms that declare a district approval level (approves at
+   * district level, or returns with a reason) before the city approves.
+   */
+  districtReviewer?: boolean;
 }
 
 /** A form, submission or area outside the actor's scope: reported as not found, never as forbidden. */
@@ -32,9 +37,12 @@ export function assertScope(actor: FormActor, area: string, what: string): void 
     });
 }
 
+/** A review the actor's role may not make (answered 403 over HTTP). */
+export class NotReviewer extends UserError {}
+
 export function assertReviewer(actor: FormActor, what: string): void {
   if (!actor.reviewer)
-    throw new UserError({
+    throw new NotReviewer({
       place: what,
       value: actor.name,
       message: '只有市局分析员可以审核、退回、发布或重新打开报表',

@@ -1,10 +1,10 @@
 /**
- * 报送进度: per form × area × period, where its submission stands (not started, draft, submitted, returned,
- * approved, published), its deadline and how many days it is overdue on the injected clock. A form counts as
+ * 报送进度: per form × area × period, where its submission stands (not started, draft, submitted, approved at
+ * district level, returned, approved, published) and whose review it awaits, its deadline and how many days it is overdue on the injected clock. A form counts as
  * overdue while it has not been submitted (not started, draft or returned) after its deadline.
  */
 import { formatPeriod, type Period, parsePeriod } from '../domain/period.js';
-import type { ReportForm } from '../plan/form-spec.js';
+import type { ApprovalLevel, ReportForm } from '../plan/form-spec.js';
 import type { Driver } from '../store/driver.js';
 import { type FormActor, inScope } from './form-actor.js';
 import { bureauDate, type Clock, daysOverdue, deadlineOf, recentPeriods } from './form-periods.js';
@@ -13,6 +13,7 @@ export const PROGRESS_STATES = [
   'not_started',
   'draft',
   'submitted',
+  'district_approved',
   'returned',
   'approved',
   'published',
@@ -23,6 +24,7 @@ export const PROGRESS_ZH: Record<ProgressState, string> = {
   not_started: '未填报',
   draft: '草稿',
   submitted: '已提交',
+  district_approved: '区县已审核',
   returned: '已退回',
   approved: '已审核',
   published: '已发布',
@@ -33,9 +35,18 @@ export interface ProgressRow {
   area: string;
   period: string;
   state: ProgressState;
+  /** Whose review a submitted form awaits: the district's reviewer (待区县审核) or the city (待市局审批). */
+  awaiting: ApprovalLevel | null;
   batch_id: string | null;
   deadline: string;
   days_overdue: number;
+}
+
+const AWAITING_ZH: Record<ApprovalLevel, string> = { district: '待区县审核', city: '待市局审批' };
+
+/** The state as 报送进度 shows it, with whose review it awaits: 已提交·待区县审核, 区县已审核·待市局审批. */
+export function progressLabel(r: Pick<ProgressRow, 'state' | 'awaiting'>): string {
+  return r.awaiting ? `${PROGRESS_ZH[r.state]}·${AWAITING_ZH[r.awaiting]}` : PROGRESS_ZH[r.state];
 }
 
 const NOT_IN = new Set<ProgressState>(['not_started', 'draft', 'returned']);
@@ -58,14 +69,15 @@ export async function reportingProgress(
 ): Promise<ProgressRow[]> {
   const today = bureauDate(clock());
   const rows = await db.query(
-    `SELECT f.batch_id, f.form_id, f.area, f.period, b.status FROM form_submissions f
-     JOIN batches b ON b.id = f.batch_id ORDER BY f.revision`,
+    `SELECT f.batch_id, f.form_id, f.area, f.period, b.status, a.approved_by FROM form_submissions f
+     JOIN batches b ON b.id = f.batch_id
+     LEFT JOIN form_approvals a ON a.batch_id = f.batch_id AND a.level = 'district' ORDER BY f.revision`,
   );
   const latest = new Map<string, { batch_id: string; status: string }>();
   for (const r of rows)
     latest.set(`${r.form_id}|${r.area}|${r.period}`, {
       batch_id: String(r.batch_id),
-      status: String(r.status),
+      status: r.status === 'submitted' && r.approved_by !== null ? 'district_approved' : String(r.status),
     });
   const out: ProgressRow[] = [];
   for (const form of forms) {
@@ -85,6 +97,13 @@ export async function reportingProgress(
           area,
           period,
           state,
+          awaiting:
+            state === 'district_approved' ||
+            (state === 'submitted' && !form.approval_levels.includes('district'))
+              ? 'city'
+              : state === 'submitted'
+                ? 'district'
+                : null,
           batch_id: state === 'not_started' ? null : (s?.batch_id ?? null),
           deadline,
           days_overdue: overdueDays(state, deadline, today),

@@ -14,13 +14,13 @@ import { formatPeriod, type Period, PeriodError, parsePeriod } from '../domain/p
 import { convertDecimal } from '../domain/unit.js';
 import { UserError } from '../domain/user-error.js';
 import { IndicatorEvaluator } from '../engine/evaluate-indicators.js';
-import type { ReportForm } from '../plan/form-spec.js';
+import type { ApprovalLevel, ReportForm } from '../plan/form-spec.js';
 import type { Plan } from '../plan/plan-types.js';
 import type { Driver } from '../store/driver.js';
 import { queryObservations } from '../store/observation-repository.js';
 import type { Store } from '../store/open-store.js';
 import type { Visibility } from '../store/visibility.js';
-import { type AuditEntry, appendAudit } from '../store/write/audit-log.js';
+import { type AuditEntry, appendAudit, queryAudit } from '../store/write/audit-log.js';
 import { type BatchStatus, STATUS_ZH } from '../store/write/batch-states.js';
 import { BatchWriter } from '../store/write/batch-writer.js';
 import type { Actor } from '../store/write/transition.js';
@@ -29,7 +29,7 @@ import { deadlineAlerts, redLightAlerts, ruleAlerts } from './alert-checks.js';
 import { type Alert, type AlertSettings, type NewAlert, raiseAlerts } from './alerts.js';
 import { PlanNames } from './cell-label.js';
 import { blocking, RuleEvaluator, type Violation } from './evaluate-rules.js';
-import { assertReviewer, assertScope, type FormActor, OutOfScope } from './form-actor.js';
+import { assertReviewer, assertScope, type FormActor, NotReviewer, OutOfScope } from './form-actor.js';
 import { type Clock, deadlineOf, periodFitsForm, systemClock } from './form-periods.js';
 import { FORM_SHEET, readFormWorkbook, templateRow, writeFormTemplate } from './form-workbook.js';
 import { type ProgressRow, reportingProgress } from './progress.js';
@@ -45,7 +45,20 @@ export interface Submission {
   revision: number;
   status: BatchStatus;
   created_by: string;
+  /**
+   * The highest approval level reached: `district` (区县已审核, awaiting the city), `city` (approved or
+   * published), or null (not yet approved).
+   */
+  approval_level: ApprovalLevel | null;
+  /** The district reviewer who approved it at district level (null when none has). */
+  district_approved_by: string | null;
 }
+
+/** A submission with its state and district approval, as every query of them reads it. */
+const SUBMISSION_SQL = `SELECT f.batch_id, f.form_id, f.area, f.period, f.revision, b.status, f.created_by,
+    a.approved_by AS district_approved_by
+  FROM form_submissions f JOIN batches b ON b.id = f.batch_id
+  LEFT JOIN form_approvals a ON a.batch_id = f.batch_id AND a.level = 'district'`;
 
 /** A form for one area and period as the entry grid shows it. */
 export interface FormEntry {
@@ -61,6 +74,8 @@ export interface FormEntry {
   violations: Violation[];
   /** Whether the actor may change the values now. */
   editable: boolean;
+  /** The approval level the actor reviews this form at (null: the actor does not review it). */
+  review_level: ApprovalLevel | null;
 }
 
 /** A submission refused by its rules: the violations say which cell, which values, which rule, what to do. */
@@ -226,9 +241,7 @@ export class FormService {
   /** The latest submission of a form × area × period (a rolled-back one counts as none). */
   async current(db: Driver, form: string, area: string, period: string): Promise<Submission | null> {
     const [r] = await db.query(
-      `SELECT f.batch_id, f.form_id, f.area, f.period, f.revision, b.status, f.created_by
-       FROM form_submissions f JOIN batches b ON b.id = f.batch_id
-       WHERE f.form_id = $1 AND f.area = $2 AND f.period = $3 ORDER BY f.revision DESC LIMIT 1`,
+      `${SUBMISSION_SQL} WHERE f.form_id = $1 AND f.area = $2 AND f.period = $3 ORDER BY f.revision DESC LIMIT 1`,
       [form, area, period],
     );
     if (!r) return null;
@@ -238,11 +251,7 @@ export class FormService {
 
   /** A submission by batch id, within the actor's scope (else not found). */
   async submission(actor: FormActor, batchId: string, db: Driver = this.store.driver): Promise<Submission> {
-    const [r] = await db.query(
-      `SELECT f.batch_id, f.form_id, f.area, f.period, f.revision, b.status, f.created_by
-       FROM form_submissions f JOIN batches b ON b.id = f.batch_id WHERE f.batch_id = $1`,
-      [batchId],
-    );
+    const [r] = await db.query(`${SUBMISSION_SQL} WHERE f.batch_id = $1`, [batchId]);
     if (!r || (actor.areas !== 'all' && !actor.areas.includes(String(r.area))))
       throw new OutOfScope({
         place: 'ID',
@@ -256,8 +265,7 @@ export class FormService {
   /** All submissions the actor may see, newest first (optionally of one status or period). */
   async submissions(actor: FormActor, f: { status?: string; period?: string } = {}): Promise<Submission[]> {
     const rows = await this.store.driver.query(
-      `SELECT f.batch_id, f.form_id, f.area, f.period, f.revision, b.status, f.created_by
-       FROM form_submissions f JOIN batches b ON b.id = f.batch_id ORDER BY f.period DESC, f.area, f.revision DESC`,
+      `${SUBMISSION_SQL} ORDER BY f.period DESC, f.area, f.revision DESC`,
     );
     return rows
       .map(toSubmission)
@@ -292,7 +300,32 @@ export class FormService {
       published,
       violations,
       editable: !status || status === 'draft' || status === 'returned',
+      review_level: this.reviewLevel(actor, form),
     };
+  }
+
+  /**
+   * The approval level at which the actor reviews `form`: the city's for analysts; the district's for a
+   * district reviewer when the form declares that level (their areas are checked with the submission).
+   */
+  reviewLevel(actor: FormActor, form: ReportForm): ApprovalLevel | null {
+    if (actor.reviewer) return 'city';
+    if (actor.districtReviewer && form.approval_levels.includes('district')) return 'district';
+    return null;
+  }
+
+  /** A submission's history, oldest first: every state change and district approval, from the audit log. */
+  async history(
+    batchId: string,
+  ): Promise<{ from: string | null; to: string; actor: string; reason: string | null; at: string }[]> {
+    const rows = await queryAudit(this.store.driver, this.store.dialect, { subject: batchId, what: 'state' });
+    return rows.map((r) => ({
+      from: r.old_value,
+      to: r.new_value ?? '',
+      actor: r.actor,
+      reason: r.reason,
+      at: r.at,
+    }));
   }
 
   private async stored(
@@ -466,7 +499,8 @@ export class FormService {
     await this.store.driver.transaction(async (tx) => {
       const writer = new BatchWriter(tx, this.store.dialect, null);
       let s = await this.current(tx, form.id, input.area, period);
-      const locked = s && LOCKED[s.status];
+      const locked =
+        s?.approval_level === 'district' ? '已通过区县审核，等待市局审批，不能修改' : s && LOCKED[s.status];
       if (s && locked)
         throw new UserError({
           place: this.names
@@ -477,9 +511,11 @@ export class FormService {
           value: STATUS_ZH[s.status],
           message: `本期报表${locked}`,
           hint:
-            s.status === 'submitted'
-              ? '等待市局审核；如需更正，请市局分析员退回'
-              : '如需更正，请市局分析员重新打开（会记录原因）',
+            s.status !== 'submitted'
+              ? '如需更正，请市局分析员重新打开（会记录原因）'
+              : form.approval_levels.includes('district')
+                ? '如需更正，请区县审核员或市局分析员退回（会记录原因）'
+                : '等待市局审核；如需更正，请市局分析员退回',
         });
       if (!s) s = await this.create(tx, writer, form, input.area, period, actor, by, null);
       const audit: AuditEntry[] = [];
@@ -584,17 +620,87 @@ export class FormService {
       revision,
       status: 'draft',
       created_by: actor.name,
+      approval_level: null,
+      district_approved_by: null,
     };
   }
 
-  /** A reviewer sends a submitted or approved submission back, with the reason the submitter will read. */
+  /**
+   * A reviewer sends a submission back, with the reason the submitter will read: an analyst a submitted or
+   * approved one; a district reviewer a submitted one of their areas (approved at district level or not).
+   */
   async returnSubmission(actor: FormActor, batchId: string, reason: string): Promise<Submission> {
     return this.review(actor, batchId, 'returned', reason);
   }
 
-  /** A reviewer approves a submitted submission: its values are locked from then on. */
+  /**
+   * A reviewer approves a submitted submission at their level. An analyst approves it for the city (the
+   * batch becomes approved, whether or not a district approved it first). A district reviewer approves it at
+   * district level: the batch stays submitted, now awaiting the city, and its values stay locked for the
+   * reporter; the approval is recorded in `form_approvals` and the audit log.
+   */
   async approve(actor: FormActor, batchId: string, reason?: string | null): Promise<Submission> {
-    return this.review(actor, batchId, 'approved', reason ?? null);
+    if (actor.reviewer) return this.review(actor, batchId, 'approved', reason ?? null);
+    const s = await this.submission(actor, batchId);
+    this.assertLevel(actor, s, 'approved');
+    await this.store.driver.transaction(async (tx) => {
+      const now = await this.submission(actor, batchId, tx);
+      if (now.status !== 'submitted' || now.approval_level === 'district')
+        throw new UserError({
+          place: 'ID',
+          value: batchId,
+          message:
+            now.approval_level === 'district'
+              ? `已由 ${now.district_approved_by} 通过区县审核，等待市局审批`
+              : `报表状态为${STATUS_ZH[now.status]}，不能审核`,
+          hint: '区县审核员只审核已提交、尚未通过区县审核的报表',
+        });
+      await tx.query(`INSERT INTO form_approvals VALUES ($1, 'district', $2, ${this.store.dialect.now})`, [
+        batchId,
+        actor.name,
+      ]);
+      await appendAudit(tx, this.store.dialect, [
+        {
+          ...this.cellAudit(actor, now, null),
+          what: 'state',
+          old_value: 'submitted',
+          new_value: 'district_approved',
+          reason: reason?.trim() || null,
+        },
+      ]);
+    });
+    return this.submission(actor, batchId);
+  }
+
+  /**
+   * Refuses a review the actor's level does not allow: analysts make every review; a district reviewer only
+   * approves or returns, at district level, a submitted submission of a form that declares that level.
+   */
+  private assertLevel(actor: FormActor, s: Submission, to: BatchStatus): void {
+    if (actor.reviewer) return;
+    const form = this.form(s.form_id);
+    if (actor.districtReviewer && !form.approval_levels.includes('district'))
+      throw new NotReviewer({
+        place: form.id,
+        value: actor.name,
+        message: `报表「${form.name}」不设区县审核，由市局分析员审核`,
+        hint: '计划中该报表的 approval_levels 为 [city]',
+      });
+    if (!actor.districtReviewer) assertReviewer(actor, to);
+    if (to !== 'approved' && to !== 'returned')
+      throw new NotReviewer({
+        place: to,
+        value: actor.name,
+        message: '区县审核员只能审核通过或退回报表；发布与重新打开由市局分析员办理',
+        hint: '请联系市局分析员',
+      });
+    if (s.status !== 'submitted')
+      throw new NotReviewer({
+        place: 'ID',
+        value: s.batch_id,
+        message: `报表状态为${STATUS_ZH[s.status]}，已不在区县审核环节`,
+        hint: '市局审批后的更正由市局分析员退回或重新打开',
+      });
   }
 
   /**
@@ -644,9 +750,12 @@ export class FormService {
    * submitter; a published one gets a new revision (a draft with the same values), published over it later.
    */
   async reopen(actor: FormActor, batchId: string, reason: string): Promise<Submission> {
-    assertReviewer(actor, 'reopen');
     const s = await this.submission(actor, batchId);
-    if (s.status === 'approved') return this.review(actor, batchId, 'returned', `重新打开：${reason}`);
+    // Locked by an approval short of publication: returned to the reporter (a district reviewer may reopen
+    // what their district approved).
+    if (s.status === 'approved' || s.approval_level === 'district')
+      return this.review(actor, batchId, 'returned', `重新打开：${reason}`);
+    assertReviewer(actor, 'reopen');
     if (s.status !== 'published')
       throw new UserError({
         place: 'ID',
@@ -690,11 +799,12 @@ export class FormService {
     to: BatchStatus,
     reason: string | null,
   ): Promise<Submission> {
-    assertReviewer(actor, to);
-    await this.submission(actor, batchId);
+    this.assertLevel(actor, await this.submission(actor, batchId), to);
     await this.store.driver.transaction(async (tx) => {
       const writer = new BatchWriter(tx, this.store.dialect, null);
       await writer.move(batchId, to, { actor: actor.name, via: actor.via, reason });
+      // Returned for correction: the next submission is reviewed afresh at every level.
+      if (to === 'returned') await tx.query('DELETE FROM form_approvals WHERE batch_id = $1', [batchId]);
       await writer.finish(batchId);
     });
     return this.submission(actor, batchId);
@@ -702,13 +812,22 @@ export class FormService {
 }
 
 function toSubmission(r: Record<string, unknown>): Submission {
+  const status = r.status as BatchStatus;
+  const district = (r.district_approved_by as string | null) ?? null;
   return {
     batch_id: String(r.batch_id),
     form_id: String(r.form_id),
     area: String(r.area),
     period: String(r.period),
     revision: Number(r.revision),
-    status: r.status as BatchStatus,
+    status,
     created_by: String(r.created_by),
+    approval_level:
+      status === 'approved' || status === 'published' || status === 'superseded'
+        ? 'city'
+        : status === 'submitted' && district
+          ? 'district'
+          : null,
+    district_approved_by: district,
   };
 }

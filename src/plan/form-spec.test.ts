@@ -65,6 +65,7 @@ describe('report forms in the plan', () => {
           { measure: 'gmv', unit: '亿元', required: true },
           { measure: 'retail', unit: '万元', required: true },
         ],
+        approval_levels: ['city'],
       },
     ]);
     expect(plan.validation_rules?.map((r) => [r.id, r.importance, r.scope, r.right])).toEqual([
@@ -114,10 +115,30 @@ describe('report forms in the plan', () => {
     });
   });
 
+  it('approval levels: the city by default, or a district reviewer first; another order is refused at its place', () => {
+    const two = parsePlan(
+      BASE.replace('deadline: { day: 10 }', 'deadline: { day: 10 }\n    approval_levels: [district, city]'),
+      F,
+    );
+    expect(two.forms?.[0]?.approval_levels).toEqual(['district', 'city']);
+    expect(
+      broken('deadline: { day: 10 }', 'deadline: { day: 10 }\n    approval_levels: [city, district]'),
+    ).toEqual([
+      {
+        place: 'forms.yaml:24:22',
+        value: '',
+        message:
+          'forms[0].approval_levels：审核层级应为 [city] 或 [district, city]（先区县审核，再市局审批）',
+        hint: '字段说明见 docs/plan-format.md',
+      },
+    ]);
+  });
+
   it('the Chengdu plan has a monthly district form due on the 10th with its rules', () => {
     const plan = loadPlan('plans/chengdu-ec-2021-2025.yaml');
     const form = plan.forms?.find((f) => f.id === 'district_monthly_ec');
     expect(form?.areas.length).toBe(20);
+    expect(form?.approval_levels).toEqual(['district', 'city']);
     expect(form?.areas).toContain('510104');
     expect(form?.measures.map((m) => `${m.measure}:${m.unit}`)).toEqual([
       'ec_transaction_volume:万元',

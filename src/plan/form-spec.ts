@@ -21,6 +21,10 @@ const expression = z.union([z.string().min(1), z.number()]).transform((v) => Str
 /** Who reports a form: the plan's districts (county-level units under the root), the root area, or listed areas. */
 export const FORM_AREA_SETS = ['districts', 'city'] as const;
 
+/** Approval levels of a form, lowest first: a district's reviewer (区县审核), the city's analysts (市局审批). */
+export const APPROVAL_LEVELS = ['district', 'city'] as const;
+export type ApprovalLevel = (typeof APPROVAL_LEVELS)[number];
+
 const formMeasure = z.union([
   z.string(),
   z.strictObject({
@@ -50,6 +54,16 @@ const form = z.strictObject({
   dimensions: z.record(z.string(), z.array(codeLike)).optional(),
   /** The first period the form is due for (default: the plan's first year). */
   from: codeLike.optional(),
+  /**
+   * Who approves a submission, in order (DHIS2 approval levels): `[city]` (default) — the city's analysts;
+   * `[district, city]` — the district's reviewer first (区县审核), then the city (市局审批).
+   */
+  approval_levels: z
+    .array(z.enum(APPROVAL_LEVELS))
+    .default(['city'])
+    .refine((l) => l.join(',') === 'city' || l.join(',') === 'district,city', {
+      error: '审核层级应为 [city] 或 [district, city]（先区县审核，再市局审批）',
+    }),
 });
 
 export const RULE_OPERATORS = ['<=', '<', '>=', '>', '=', '!=', '≈'] as const;

@@ -106,6 +106,11 @@ export interface Dialect {
   duplicateCandidates(relation: string, key: readonly string[]): string;
   /** TRUE when `error` (thrown by this engine's driver) is a unique or primary key violation. */
   isUniqueViolation(error: unknown): boolean;
+  /**
+   * Statements (run one by one) that make the database itself refuse UPDATE, DELETE and TRUNCATE on `table`;
+   * absent where the engine has no triggers (DuckDB: its driver refuses such statements instead).
+   */
+  appendOnlyGuard?(table: string): readonly string[];
 }
 
 export const quoteIdent = (name: string): string => `"${name.replace(/"/g, '""')}"`;

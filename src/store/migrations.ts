@@ -445,6 +445,27 @@ CREATE TABLE alerts (
 `,
   },
   {
+    version: 26,
+    name: 'report forms: approval levels (a district reviewer approves a submission before the city does)',
+    sql: (d) => `
+CREATE TABLE form_approvals (
+  batch_id ${d.text} NOT NULL,
+  level ${d.text} NOT NULL,
+  approved_by ${d.text} NOT NULL,
+  approved_at ${d.timestamp} NOT NULL,
+  PRIMARY KEY (batch_id, level)
+);
+`,
+  },
+  {
+    version: 27,
+    name: 'audit log: the database refuses UPDATE, DELETE and TRUNCATE on it (PostgreSQL trigger)',
+    sql: () => '',
+    async run(tx, d) {
+      for (const statement of d.appendOnlyGuard?.('audit_log') ?? []) await tx.exec(statement);
+    },
+  },
+  {
     version: 30,
     name: 'report archive: every generated bulletin and evaluation with its data version and who generated it',
     sql: (d) => `

@@ -16,9 +16,13 @@ function named<T extends z.ZodType>(id: string, description: string, schema: T):
   return described;
 }
 
-/** Who fills forms and who reviews them. */
+/**
+ * Who fills forms and who reviews them: analysts at the city level; district reviewers, in their own areas,
+ * at the district level of the forms that declare it (approve or return only).
+ */
 const FILLERS: readonly AccountRole[] = ['admin', 'analyst', 'district_reporter', 'district_reviewer'];
-const REVIEWERS: readonly AccountRole[] = ['admin', 'analyst'];
+const REVIEWERS: readonly AccountRole[] = ['admin', 'analyst', 'district_reviewer'];
+const approvalLevel = z.enum(['district', 'city']);
 
 const zhEn = z.object({ zh: z.string(), en: z.string() });
 const formId = z
@@ -48,6 +52,9 @@ export const FormSummary = named(
     deadline: z.object({ day: z.number().int(), months_after: z.number().int() }),
     areas: z.array(z.string()),
     measures: z.array(FormMeasure),
+    approval_levels: z
+      .array(approvalLevel)
+      .meta({ description: '审核层级：[city]，或 [district, city]（先区县审核，再市局审批）' }),
   }),
 );
 
@@ -81,6 +88,10 @@ export const SubmissionSchema = named(
     revision: z.number().int(),
     status: z.enum(['draft', 'submitted', 'returned', 'approved', 'published', 'superseded', 'rolled_back']),
     created_by: z.string(),
+    approval_level: approvalLevel
+      .nullable()
+      .meta({ description: 'district: 区县已审核，待市局审批; city: 市局已审批; null: 未审核' }),
+    district_approved_by: z.string().nullable(),
   }),
 );
 
@@ -102,6 +113,9 @@ export const FormEntryResponse = named(
     violations: z.array(Violation),
     editable: z.boolean(),
     can_review: z.boolean(),
+    review_level: approvalLevel.nullable().meta({
+      description: 'The level the caller reviews this form at (null: the caller does not review it)',
+    }),
     history: z.array(
       z.object({
         from: z.string().nullable(),
@@ -129,7 +143,18 @@ export const ProgressRowSchema = named(
     area: z.string(),
     area_name: zhEn,
     period: z.string(),
-    state: z.enum(['not_started', 'draft', 'submitted', 'returned', 'approved', 'published']),
+    state: z.enum([
+      'not_started',
+      'draft',
+      'submitted',
+      'district_approved',
+      'returned',
+      'approved',
+      'published',
+    ]),
+    awaiting: approvalLevel.nullable().meta({
+      description: 'Whose review a submitted form awaits: district (待区县审核) or city (待市局审批)',
+    }),
     batch_id: z.string().nullable(),
     deadline: z.string(),
     days_overdue: z.number().int(),
@@ -293,7 +318,7 @@ export const formRoutes = {
     path: `${BASE}/submissions/{id}/transitions`,
     method: 'POST',
     summary:
-      'An analyst approves, returns (with a reason), publishes or reopens (with a reason) a submission',
+      'An analyst approves, returns (with a reason), publishes or reopens (with a reason) a submission; a district reviewer approves at district level or returns, in their own areas (404 outside them)',
     access: REVIEWERS,
     params: SubmissionParams,
     query: NoQuery,

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { alertSettingsFromEnv } from '../../forms/alerts.js';
 import { cliActor, type FormActor } from '../../forms/form-actor.js';
-import { PROGRESS_ZH } from '../../forms/progress.js';
+import { progressLabel } from '../../forms/progress.js';
 import { type FormEntry, FormService } from '../../forms/submissions.js';
 import type { Store } from '../../store/open-store.js';
 import { STATUS_ZH } from '../../store/write/batch-states.js';
@@ -18,7 +18,10 @@ async function service(store: Store): Promise<FormService> {
 const actorFrom = (opts: { actor?: string }): FormActor => cliActor(actorOf(opts));
 
 function describeEntry(forms: FormService, e: FormEntry): string {
-  const status = e.submission ? `${STATUS_ZH[e.submission.status]}（${e.submission.batch_id}）` : '未填报';
+  const s = e.submission;
+  const status = s
+    ? `${STATUS_ZH[s.status]}${s.approval_level === 'district' ? `·区县已审核（${s.district_approved_by}）` : ''}（${s.batch_id}）`
+    : '未填报';
   const lines = [
     `${e.form.name} · ${forms.names.area(e.area).zh} · ${e.period}：${status}`,
     ...e.form.measures.map(
@@ -167,7 +170,7 @@ export function registerForms(program: Command): void {
                   r.form,
                   `${r.area} ${f.names.area(r.area).zh}`,
                   r.period,
-                  PROGRESS_ZH[r.state],
+                  progressLabel(r),
                   r.deadline,
                   String(r.days_overdue),
                 ]),

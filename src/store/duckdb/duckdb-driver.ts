@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { type DuckDBConnection, DuckDBInstance, type DuckDBValue } from '@duckdb/node-api';
 import type { Driver, Row, SqlValue } from '../driver.js';
+import { editsAuditLog } from '../write/audit-log.js';
 import { onlyReads, ReadPool } from './read-pool.js';
 
 /**
@@ -45,6 +46,12 @@ class Shared {
   }
 }
 
+/** DuckDB has no triggers: the driver refuses a statement that would edit the append-only audit log. */
+function refuseAuditEdit(sql: string): void {
+  if (editsAuditLog(sql))
+    throw new Error('ecmon: the audit log is append-only: UPDATE, DELETE and TRUNCATE refused');
+}
+
 /**
  * DuckDB in a local file (the embedded default), which only this process can open for writing. Writes and
  * transactions run on one writer connection, queued so a transaction is never interleaved with another
@@ -81,6 +88,7 @@ export class DuckDbDriver implements Driver {
   }
 
   async query<T extends Row = Row>(sql: string, params: readonly SqlValue[] = []): Promise<T[]> {
+    refuseAuditEdit(sql);
     const run = async (conn: DuckDBConnection): Promise<T[]> => {
       const reader = await conn.runAndReadAll(sql, params as DuckDBValue[]);
       return reader.getRowObjectsJson() as unknown as T[];
@@ -95,7 +103,8 @@ export class DuckDbDriver implements Driver {
     }
   }
 
-  exec(sql: string): Promise<void> {
+  async exec(sql: string): Promise<void> {
+    refuseAuditEdit(sql);
     return this.write(async (conn) => {
       await conn.run(sql);
     });

@@ -48,5 +48,14 @@ export const postgresDialect: Dialect = {
     perPartition: false,
   }),
   duplicateCandidates: (relation) => relation,
+  // One statement-level trigger: even an UPDATE or DELETE matching no row is refused, and so is TRUNCATE.
+  appendOnlyGuard: (table) => [
+    `CREATE OR REPLACE FUNCTION ecmon_refuse_edit() RETURNS trigger LANGUAGE plpgsql AS $$
+     BEGIN
+       RAISE EXCEPTION 'ecmon: % is append-only: % refused', TG_TABLE_NAME, TG_OP USING ERRCODE = '42501';
+     END $$`,
+    `CREATE TRIGGER ${quoteIdent(`${table}_append_only`)} BEFORE UPDATE OR DELETE OR TRUNCATE ON ${quoteIdent(table)}
+     FOR EACH STATEMENT EXECUTE FUNCTION ecmon_refuse_edit()`,
+  ],
   isUniqueViolation: (error) => (error as { code?: unknown } | null)?.code === '23505',
 };

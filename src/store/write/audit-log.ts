@@ -7,6 +7,17 @@
 import type { Dialect } from '../dialect.js';
 import type { Driver, SqlValue } from '../driver.js';
 
+/**
+ * Whether a statement would edit the audit log (UPDATE, DELETE or TRUNCATE naming it). Engines without
+ * triggers (DuckDB) refuse such statements in their driver; PostgreSQL refuses them by trigger (migration 27).
+ */
+export function editsAuditLog(sql: string): boolean {
+  return (
+    sql.includes('audit_log') &&
+    /\b(UPDATE|DELETE\s+FROM|TRUNCATE(\s+TABLE)?)\s+(ONLY\s+)?("?\w+"?\.)?"?audit_log"?(\s|;|$)/i.test(sql)
+  );
+}
+
 /** Where a write came from. */
 export type Via = 'account' | 'token' | 'cli' | 'system';
 
@@ -84,6 +95,8 @@ export async function auditTransition(
 }
 
 export interface AuditFilter {
+  /** Only rows of this kind (a value, a state change, a designation, a setting). */
+  what?: AuditWhat;
   area?: string;
   measure?: string;
   period?: string;
@@ -102,6 +115,7 @@ export async function queryAudit(driver: Driver, d: Dialect, f: AuditFilter = {}
   const params: SqlValue[] = [];
   const p = (v: SqlValue): string => `$${params.push(v)}`;
   const where: string[] = [];
+  if (f.what) where.push(`what = ${p(f.what)}`);
   if (f.area) where.push(`area = ${p(f.area)}`);
   if (f.period) where.push(`period = ${p(f.period)}`);
   if (f.form) where.push(`form_id = ${p(f.form)}`);
