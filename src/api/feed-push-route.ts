@@ -145,7 +145,12 @@ const reportFile = (opts: FeedPushOptions, id: string): string => join(opts.repo
 export function deliverPushed(
   opts: FeedPushOptions,
   actor: Actor,
-  spec: { platform: string; period: string; format: FeedFormat; query: { on_error?: ErrorPolicy | undefined } },
+  spec: {
+    platform: string;
+    period: string;
+    format: FeedFormat;
+    query: { on_error?: ErrorPolicy | undefined };
+  },
   file: string,
 ): Promise<DeliveryAnswer> {
   const id = `${spec.platform}--${spec.period}--${Date.now().toString(36)}`;

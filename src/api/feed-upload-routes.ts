@@ -15,11 +15,7 @@
 import { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { type Actor, notInScope } from '../auth/access.js';
-import {
-  DEFAULT_UPLOAD_LIMITS,
-  FeedUploadStore,
-  type UploadRecord,
-} from '../push/feed-upload-store.js';
+import { DEFAULT_UPLOAD_LIMITS, FeedUploadStore, type UploadRecord } from '../push/feed-upload-store.js';
 import { API_BASE } from './contract/api-base.js';
 import {
   FeedPushParams,

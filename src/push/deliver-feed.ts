@@ -70,7 +70,7 @@ export async function deliverFeed(ctx: FeedDeliveryContext, d: Delivery): Promis
       errors: errorsOf(e.errors, d.report),
     };
   }
-  if (ctx.alerts) await quietly(redLightsAfterFeed(ctx.alerts, result));
+  if (ctx.alerts) await quietly(redLightsAfterFeed(ctx.alerts, ctx.store, ctx.plan, result));
   return {
     accepted: true,
     rows: result.rows,

@@ -145,7 +145,12 @@ export class FeedUploadStore {
    */
   async exclusive<T>(r: UploadRecord, work: () => Promise<T>): Promise<T> {
     if (this.busy.has(r.id))
-      throw new HttpProblem(409, '另一个请求正在写入或导入这个上传：请稍后用 HEAD 查询偏移量再续传。', 'id', r.id);
+      throw new HttpProblem(
+        409,
+        '另一个请求正在写入或导入这个上传：请稍后用 HEAD 查询偏移量再续传。',
+        'id',
+        r.id,
+      );
     this.busy.add(r.id);
     try {
       return await work();

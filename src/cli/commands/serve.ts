@@ -12,8 +12,8 @@ import { UserError } from '../../domain/user-error.js';
 import { alertSettingsFromEnv } from '../../forms/alerts.js';
 import { FormService } from '../../forms/submissions.js';
 import { OpenDataService } from '../../opendata/open-data-service.js';
-import { InboxWatcher } from '../../push/inbox-watcher.js';
 import { loadPlan } from '../../plan/load-plan.js';
+import { InboxWatcher } from '../../push/inbox-watcher.js';
 import {
   BulletinSchedule,
   type BulletinScheduleConfig,
