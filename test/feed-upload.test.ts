@@ -5,6 +5,8 @@
  * Feed deliveries raise 指标亮红灯 for the months they touch, once, and 平台数据被拒收 when refused.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { request } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -115,6 +117,39 @@ describe.each(engines())('resumable feed push on $engine', (target) => {
     expect(readdirSync(join(s.reportsDir, 'uploads')).filter((f) => f.endsWith('.part'))).toEqual([]);
     const again = await chunk(url, file.length, Buffer.from('x'));
     expect(again.statusCode).toBe(409);
+  });
+
+  it('a chunk whose connection drops keeps the bytes that arrived: HEAD says where to resume', async () => {
+    const url = await start('sim-mall', 1000, '/api/v1/feeds/sim-mall/2021-04');
+    await s.app.listen({ port: 0, host: '127.0.0.1' });
+    const { port } = s.app.server.address() as AddressInfo;
+    const req = request({
+      host: '127.0.0.1',
+      port,
+      path: url,
+      method: 'PATCH',
+      headers: {
+        authorization: 'Bearer sim-mall',
+        'upload-offset': '0',
+        'content-type': 'application/offset+octet-stream',
+        'content-length': '1000',
+      },
+    });
+    req.on('error', () => undefined);
+    req.write(Buffer.alloc(400, 'a'));
+    let offset = '0';
+    for (let i = 0; i < 100 && offset !== '400'; i++) {
+      await new Promise((r) => setTimeout(r, 20));
+      offset = String((await as('sim-mall', 'HEAD', url)).headers['upload-offset']);
+    }
+    req.destroy();
+    await new Promise((r) => setTimeout(r, 100));
+    const head = await as('sim-mall', 'HEAD', url);
+    expect([head.statusCode, head.headers['upload-offset']]).toEqual([200, '400']);
+    const rest = await chunk(url, 400, Buffer.alloc(100, 'b'));
+    expect(rest.json()).toMatchObject({ offset: 500, state: 'receiving' });
+    expect((await as('anybody', 'HEAD', url)).statusCode).toBe(401);
+    await s.restart();
   });
 
   it('a chunk at the wrong offset is 409 with the server’s offset', async () => {

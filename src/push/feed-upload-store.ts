@@ -50,6 +50,8 @@ export interface UploadLimits {
 export const DEFAULT_UPLOAD_LIMITS: UploadLimits = { ttlMs: 24 * 3600_000, openPerPlatform: 8 };
 
 const ID = /^up-[0-9a-f]{32}$/;
+/** How a request body that broke off ends its stream. */
+const BROKEN_OFF = new Set(['ERR_STREAM_PREMATURE_CLOSE', 'ECONNRESET', 'ECONNABORTED']);
 
 export class FeedUploadStore {
   /** Uploads a request is writing to or ingesting now: a second request on one of them is refused. */
@@ -195,6 +197,9 @@ export class FeedUploadStore {
         }),
         createWriteStream(this.partFile(r.id), { flags: 'a' }),
       );
+    } catch (e) {
+      // The client went away mid-chunk: what reached the disk counts, and it asks for the offset to resume.
+      if (!BROKEN_OFF.has((e as { code?: string }).code ?? '')) throw e;
     } finally {
       this.touch(r);
     }
