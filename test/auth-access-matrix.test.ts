@@ -88,6 +88,9 @@ function openRoute(url: string): string {
 const goodFeed = (): string => readFileSync(feedCsv([feedRow('S1'), feedRow('S2')]), 'utf8');
 const badFeed = (): string => readFileSync(feedCsv([feedRow('S1'), feedRow('S2', { gmv: 'abc' })]), 'utf8');
 let reportOfSimMall = '';
+const UPLOADS = '/api/v1/feeds/sim-mall/2021-03/uploads';
+/** sim-mall uploads made before the matrix runs (their `Location`s). */
+const upload = { status: '', append: '', abandon: [] as string[] };
 /** A 锦江区 form template (xlsx), fetched before the matrix runs. */
 let jinjiangTemplate: Buffer = Buffer.alloc(0);
 /** Report forms: reporters, reviewers and analysts; the other district gets 404 for 锦江区's cells. */
@@ -181,6 +184,32 @@ const CASES: Case[] = [
     body: goodFeed,
     headers: { 'content-type': 'text/csv' },
     expect: [401, 200, 403, 403, 403, 403, 403, 200, 403],
+  },
+  {
+    route: 'POST /api/v1/feeds/{platform}/{period}/uploads',
+    url: UPLOADS,
+    headers: { 'upload-length': '10' },
+    expect: [401, 201, 403, 403, 403, 403, 403, 201, 403],
+  },
+  {
+    // Another platform's upload is not there for it (404, as if it did not exist).
+    route: 'GET /api/v1/feeds/{platform}/{period}/uploads/{id}',
+    url: () => upload.status,
+    expect: [401, 200, 403, 403, 403, 403, 403, 200, 404],
+  },
+  {
+    // A chunk at an offset the server does not hold: 409 for those who may write to the upload.
+    route: 'PATCH /api/v1/feeds/{platform}/{period}/uploads/{id}',
+    url: () => upload.append,
+    body: () => 'x',
+    headers: { 'upload-offset': '999', 'content-type': 'application/offset+octet-stream' },
+    expect: [401, 409, 403, 403, 403, 403, 403, 409, 404],
+  },
+  {
+    // Each caller is given an upload of its own to abandon.
+    route: 'DELETE /api/v1/feeds/{platform}/{period}/uploads/{id}',
+    url: () => upload.abandon.shift() as string,
+    expect: [401, 204, 403, 403, 403, 403, 403, 204, 404],
   },
   {
     route: 'GET /api/v1/feeds/reports/{id}',
@@ -318,6 +347,14 @@ describe.each(engines())('access by role × scope × route on $engine', (target)
     expect(rejected.json().errors.first[0]).toMatch(/^sim-mall-2021-03\.csv:3: gmv=abc — /);
     expect(rejected.body).not.toMatch(/\/tmp\/|ecmon-push-/);
     reportOfSimMall = String(rejected.json().errors.report).split('/').pop() as string;
+    const start = async (): Promise<string> => {
+      const res = await s.as('simMall', 'POST', UPLOADS, undefined, { 'upload-length': '10' });
+      expect(res.statusCode, res.body).toBe(201);
+      return String(res.headers.location);
+    };
+    upload.status = await start();
+    upload.append = await start();
+    for (const _ of CALLER_KEYS) upload.abandon.push(await start());
   }, 180_000);
   afterAll(async () => {
     await s?.close();

@@ -11,18 +11,15 @@ import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { FastifyInstance } from 'fastify';
 import { type Actor, forbidden, notInScope } from '../auth/access.js';
-import type { FeedErrorSummary } from '../ingest/feed/feed-error-report.js';
+import type { FeedAlertSink } from '../forms/feed-alerts.js';
 import type { FeedFormat } from '../ingest/feed/feed-input.js';
-import { FeedRejectedError, type IngestFeedResult, ingestFeed } from '../ingest/feed/ingest-feed.js';
+import type { ErrorPolicy } from '../ingest/feed/ingest-feed.js';
 import type { Plan } from '../plan/plan-types.js';
+import { type DeliveryAnswer, deliverFeed } from '../push/deliver-feed.js';
+import type { UploadLimits } from '../push/feed-upload-store.js';
 import type { Store } from '../store/open-store.js';
 import { API_BASE } from './contract/api-base.js';
-import {
-  FeedPushParams,
-  FeedPushQuery,
-  type FeedPushResponse,
-  feedPushRoutes,
-} from './contract/auth-contract.js';
+import { FeedPushParams, FeedPushQuery, feedPushRoutes } from './contract/auth-contract.js';
 import { HttpProblem } from './http-problem.js';
 
 export interface FeedPushOptions {
@@ -30,15 +27,21 @@ export interface FeedPushOptions {
   plan: Plan;
   /** Where error reports are kept (one CSV per push). */
   reportsDir: string;
-  /** The largest body accepted, in bytes (default 2 GiB). */
+  /** The largest body accepted, in bytes (default 2 GiB); also the largest resumable upload. */
   maxBytes?: number;
+  /** Where 平台数据被拒收 and 指标亮红灯 alerts go (the server's FormService); none without it. */
+  alerts?: FeedAlertSink;
+  /** Resumable uploads: how long an untouched one is kept, how many a platform may have open. */
+  uploads?: Partial<UploadLimits>;
+  /** The time, for the uploads' expiry (tests). */
+  clock?: () => number;
 }
 
-const DEFAULT_MAX_BYTES = 2 * 1024 ** 3;
+export const DEFAULT_MAX_BYTES = 2 * 1024 ** 3;
 const REPORT_ID = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}--\d{4}-\d{2}--[a-z0-9]{1,16}$/;
 
 /** The format from `?format=`, else from the Content-Type. */
-function formatOf(query: string | undefined, contentType: string | undefined): FeedFormat {
+export function formatOf(query: string | undefined, contentType: string | undefined): FeedFormat {
   if (query) return query as FeedFormat;
   const type = (contentType ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
   if (type.includes('parquet')) return 'parquet';
@@ -47,7 +50,7 @@ function formatOf(query: string | undefined, contentType: string | undefined): F
   return 'csv';
 }
 
-function parseOr400<T>(
+export function parseOr400<T>(
   schema: {
     safeParse(
       v: unknown,
@@ -73,7 +76,6 @@ export function registerFeedPush(app: FastifyInstance, opts: FeedPushOptions): v
   const maxBytes = opts.maxBytes ?? DEFAULT_MAX_BYTES;
   mkdirSync(opts.reportsDir, { recursive: true });
   const [push, report] = feedPushRoutes;
-  const reportPath = (id: string): string => join(opts.reportsDir, `${id}.errors.csv`);
   const ownerOf = (id: string): string => id.split('--')[0] ?? '';
 
   app.register(async (sub) => {
@@ -107,31 +109,8 @@ export function registerFeedPush(app: FastifyInstance, opts: FeedPushOptions): v
           );
           if (seen === 0)
             throw HttpProblem.badParameter('body', '', '请求体为空：请把数据文件作为 PUT 的请求体发送。');
-          const id = `${platform}--${period}--${Date.now().toString(36)}`;
-          const errorsFile = reportPath(id);
-          const where = `${API_BASE}/feeds/reports/${id}`;
-          try {
-            const result = await ingestFeed(opts.store, opts.plan, file, {
-              platform,
-              period,
-              format,
-              onError: query.on_error ?? 'reject',
-              errorsFile,
-              sourceName: name,
-              actor: `${request.actor.name}（${request.actor.via === 'token' ? '平台令牌' : '账号'}）`,
-            });
-            return reply.send(answer(result, where));
-          } catch (e) {
-            if (e instanceof FeedRejectedError)
-              return reply.code(422).send({
-                accepted: false,
-                rows: e.rows,
-                accepted_rows: 0,
-                batches: [],
-                errors: errorsOf(e.errors, where),
-              } satisfies FeedPushResponse);
-            throw e;
-          }
+          const answer = await deliverPushed(opts, request.actor, { platform, period, format, query }, file);
+          return reply.code(answer.accepted ? 200 : 422).send(answer);
         } finally {
           rmSync(dir, { recursive: true, force: true });
         }
@@ -141,7 +120,7 @@ export function registerFeedPush(app: FastifyInstance, opts: FeedPushOptions): v
 
   app.get(`${API_BASE}/feeds/reports/:id`, { config: { access: report.access } }, async (request, reply) => {
     const { id } = request.params as { id: string };
-    const file = reportPath(id);
+    const file = reportFile(opts, id);
     const { actor } = request;
     // Another platform's report, or none: the same 404.
     if (
@@ -157,36 +136,46 @@ export function registerFeedPush(app: FastifyInstance, opts: FeedPushOptions): v
   });
 }
 
+const reportFile = (opts: FeedPushOptions, id: string): string => join(opts.reportsDir, `${id}.errors.csv`);
+
+/**
+ * Ingests a pushed file (the PUT's body, or a resumable upload's bytes) as `ecmon ingest feed` does: the
+ * error report goes to the reports directory under an id of the platform and month, the answer names it.
+ */
+export function deliverPushed(
+  opts: FeedPushOptions,
+  actor: Actor,
+  spec: {
+    platform: string;
+    period: string;
+    format: FeedFormat;
+    query: { on_error?: ErrorPolicy | undefined };
+  },
+  file: string,
+): Promise<DeliveryAnswer> {
+  const id = `${spec.platform}--${spec.period}--${Date.now().toString(36)}`;
+  return deliverFeed(opts, {
+    platform: spec.platform,
+    period: spec.period,
+    format: spec.format,
+    onError: spec.query.on_error ?? 'reject',
+    file,
+    name: `${spec.platform}-${spec.period}.${spec.format}`,
+    actor: `${actor.name}（${actor.via === 'token' ? '平台令牌' : '账号'}）`,
+    errorsFile: reportFile(opts, id),
+    report: `${API_BASE}/feeds/reports/${id}`,
+  });
+}
+
 /** A platform token pushes its own platform only (403 otherwise); administrators push any. */
-function mayPush(actor: Actor, platform: string): void {
+export function mayPush(actor: Actor, platform: string): void {
   if (actor.role === 'platform' && actor.platform !== platform)
     throw forbidden(actor, `该令牌属于平台 ${actor.platform}，不能推送平台 ${platform} 的数据。`);
 }
 
-function tooLarge(maxBytes: number): HttpProblem {
+export function tooLarge(maxBytes: number): HttpProblem {
   return new HttpProblem(
     413,
     `数据文件超过服务器允许的 ${(maxBytes / 1024 ** 2).toFixed(0)} MiB：请按月份拆分后分别推送，或请管理员调高 ECMON_FEED_MAX_MB。`,
   );
-}
-
-function errorsOf(e: FeedErrorSummary, where: string): NonNullable<FeedPushResponse['errors']> {
-  return { bad_rows: e.badRows, by_rule: e.byRule, first: e.first, report: where };
-}
-
-function answer(r: IngestFeedResult, where: string): FeedPushResponse {
-  return {
-    accepted: true,
-    rows: r.rows,
-    accepted_rows: r.accepted,
-    batches: r.batches.map((b) => ({
-      id: b.id,
-      period: b.period,
-      status: b.status,
-      rows: b.rows,
-      rejected: b.rejected,
-      observations: b.observations,
-    })),
-    errors: r.errors ? errorsOf(r.errors, where) : null,
-  };
 }

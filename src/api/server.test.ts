@@ -536,6 +536,8 @@ describe('the OpenAPI document and the docs page', () => {
       '/api/v1/auth/session',
       '/api/v1/feeds/reports/{id}',
       '/api/v1/feeds/{platform}/{period}',
+      '/api/v1/feeds/{platform}/{period}/uploads',
+      '/api/v1/feeds/{platform}/{period}/uploads/{id}',
       '/api/v1/users',
       '/api/v1/users/{name}/disabled',
       '/api/v1/users/{name}/password',

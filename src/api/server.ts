@@ -28,6 +28,7 @@ import {
 } from './contract/routes.js';
 import type { DashboardService } from './dashboard-service.js';
 import { type FeedPushOptions, registerFeedPush } from './feed-push-route.js';
+import { registerFeedUploads } from './feed-upload-routes.js';
 import { registerFormRoutes } from './form-handlers.js';
 import { HttpProblem } from './http-problem.js';
 import type { RegistryService } from './registry-service.js';
@@ -61,7 +62,7 @@ export interface ServerOptions {
   callers?: ResolveCaller;
   /** Report forms, submissions, progress, alerts and audit (数据填报); their routes are absent without it. */
   forms?: { store: Store; service: FormService };
-  /** Platform push (`PUT /api/v1/feeds/{platform}/{period}`); absent without it. */
+  /** Platform push (`PUT /api/v1/feeds/{platform}/{period}` and resumable uploads); absent without it. */
   feeds?: FeedPushOptions;
   /** The largest JSON body accepted, in bytes (default 256 KiB). */
   bodyLimit?: number;
@@ -192,7 +193,10 @@ export function buildServer(opts: ServerOptions): FastifyInstance {
   serve(routes.breakdown, (q, { actor }) => service.breakdown(q, readScopeFor(actor, q.as)));
   serve(routes.batches, (_q, { actor }) => service.batches(readScopeOf(actor)));
   if (auth) registerAuthRoutes(serve, auth);
-  if (opts.feeds) registerFeedPush(app, opts.feeds);
+  if (opts.feeds) {
+    registerFeedPush(app, opts.feeds);
+    registerFeedUploads(app, opts.feeds);
+  }
   const { registry } = opts;
   if (registry) {
     serve(routes.registry, (q) => registry.list(q));

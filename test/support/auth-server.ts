@@ -101,7 +101,14 @@ export async function openAuthServer(target: EngineTarget, now?: () => Date): Pr
     registry: new RegistryService(store, plan),
     webRoot: mkdtempSync(join(tmpdir(), 'ecmon-auth-web-')),
     auth: { accounts, sessions },
-    feeds: { store, plan, reportsDir: join(dir, 'reports'), maxBytes: 64 * 1024 },
+    feeds: {
+      store,
+      plan,
+      reportsDir: join(dir, 'reports'),
+      maxBytes: 64 * 1024,
+      // The matrix opens an upload per caller and case.
+      uploads: { openPerPlatform: 100 },
+    },
     forms: { store, service: new FormService(store, plan, now ? { clock: now } : {}) },
     reports: new ReportService(store.driver, plan),
     // The matrix asks every open route as every caller from one address: limits well above it.

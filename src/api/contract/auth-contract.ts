@@ -110,6 +110,29 @@ export const FeedPushResponse = named(
 );
 export type FeedPushResponse = z.infer<typeof FeedPushResponse>;
 
+export const FeedUploadParams = FeedPushParams.extend({ id: z.string().max(64) });
+
+export const FeedUploadStatus = named(
+  'FeedUploadStatus',
+  'A resumable upload of a feed file (docs/push.md): how many bytes the server holds, until when it keeps them, and once the last byte arrived the ingest’s answer.',
+  z.object({
+    id: z.string(),
+    platform: z.string(),
+    period: z.string(),
+    format: z.enum(['csv', 'parquet', 'ndjson', 'xlsx']),
+    offset: z.number().int().describe('Bytes received: the next PATCH sends `Upload-Offset` equal to this'),
+    length: z.number().int().describe('The file’s size, declared when the upload was created'),
+    expires_at: z.string().describe('An upload untouched until then is removed (ISO 8601, UTC)'),
+    state: z
+      .enum(['receiving', 'complete', 'ingested'])
+      .describe(
+        'receiving: bytes missing; complete: every byte held but not ingested (an empty PATCH at the final offset retries); ingested: `result` holds the answer',
+      ),
+    result: FeedPushResponse.nullable(),
+  }),
+);
+export type FeedUploadStatus = z.infer<typeof FeedUploadStatus>;
+
 const admin = ['admin'] as const;
 
 export const authRoutes = {
@@ -205,3 +228,45 @@ export const feedPushRoutes = [
     access: ['platform', 'admin', 'analyst'],
   },
 ] as const;
+
+const uploadPath = `${API_BASE}/feeds/{platform}/{period}/uploads`;
+const pushers = ['platform', 'admin'] as const;
+
+/**
+ * The resumable push of a large feed (docs/push.md): create an upload with its length, PATCH the bytes in
+ * chunks at `Upload-Offset`, GET/HEAD the offset to resume after an interruption; the last byte ingests the
+ * file like the single PUT. A token sees only its own platform's uploads (404 for any other).
+ */
+export const feedUploadRoutes = {
+  create: {
+    path: uploadPath,
+    method: 'POST',
+    summary:
+      'Start a resumable push of a feed file (`Upload-Length` header: its size in bytes); answers the upload with its `Location`',
+    contentType: 'application/json',
+    access: pushers,
+  },
+  status: {
+    path: `${uploadPath}/{id}`,
+    method: 'GET',
+    summary:
+      'An upload’s offset (also as `Upload-Offset` on HEAD): where an interrupted client resumes; its answer once ingested',
+    contentType: 'application/json',
+    access: pushers,
+  },
+  append: {
+    path: `${uploadPath}/{id}`,
+    method: 'PATCH',
+    summary:
+      'Append a chunk at `Upload-Offset` (409 with the current offset when it differs); the last byte ingests the file like the PUT',
+    contentType: 'application/json',
+    access: pushers,
+  },
+  cancel: {
+    path: `${uploadPath}/{id}`,
+    method: 'DELETE',
+    summary: 'Abandon an upload: its bytes are removed',
+    contentType: 'application/json',
+    access: pushers,
+  },
+} as const;

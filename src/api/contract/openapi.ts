@@ -1,6 +1,6 @@
 /** The OpenAPI 3.1 document of `/api/v1`, generated from the zod contract (schemas.ts, routes.ts). */
 import { z } from 'zod';
-import { feedPushRoutes } from './auth-contract.js';
+import { feedPushRoutes, feedUploadRoutes } from './auth-contract.js';
 import { fileRoutes, type JsonRoute, otherRoutes, routes } from './routes.js';
 import { components } from './schemas.js';
 
@@ -105,7 +105,7 @@ export function openApiDocument(): Json {
   const paths: Record<string, Json> = {};
   for (const r of Object.values(routes) as JsonRoute[]) paths[r.path] = { ...paths[r.path], ...operation(r) };
   for (const r of Object.values(fileRoutes)) paths[r.path] = { ...paths[r.path], ...fileOperation(r) };
-  for (const r of [...otherRoutes, ...feedPushRoutes])
+  for (const r of [...otherRoutes, ...feedPushRoutes, ...Object.values(feedUploadRoutes)])
     paths[r.path] = {
       ...paths[r.path],
       [('method' in r ? String(r.method) : 'get').toLowerCase()]: {

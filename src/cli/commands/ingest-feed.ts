@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
 import { type Problem, UserError } from '../../domain/user-error.js';
-import { feedRejectedAlert } from '../../forms/alert-checks.js';
-import { alertSettingsFromEnv, raiseAlerts } from '../../forms/alerts.js';
+import { alertSettingsFromEnv } from '../../forms/alerts.js';
+import { feedRejected, redLightsAfterFeed } from '../../forms/feed-alerts.js';
+import { FormService } from '../../forms/submissions.js';
 import type { FeedErrorSummary } from '../../ingest/feed/feed-error-report.js';
 import { FEED_FORMATS, type FeedFormat } from '../../ingest/feed/feed-input.js';
 import {
@@ -108,6 +109,7 @@ export function registerIngestFeed(program: Command): void {
       const live = io.tty ? terminalProgress(process.stderr) : null;
       await withStore(cmd, async (store) => {
         const { plan } = await planFor(store, flags.plan && inputPath(cmd, flags.plan));
+        const alerts = new FormService(store, plan, { alerts: alertSettingsFromEnv() });
         try {
           const result = await ingestFeed(store, plan, inputPath(cmd, file), {
             platform: flags.platform,
@@ -125,16 +127,14 @@ export function registerIngestFeed(program: Command): void {
           live?.end();
           if (result.errors) printErrors(result.errors, io);
           printResult(result, io);
+          // 指标亮红灯 for the months (and years) the feed changed, as an approval checks them.
+          for (const a of await redLightsAfterFeed(alerts, store, plan, result))
+            io.err.write(`告警：${a.message_zh}\n`);
         } catch (e) {
           live?.end();
           if (e instanceof FeedRejectedError) {
             printErrors(e.errors, io);
-            await raiseAlerts(
-              store.driver,
-              store.dialect,
-              [feedRejectedAlert(flags.platform, file, e.rows, e.errors.badRows)],
-              alertSettingsFromEnv(),
-            );
+            await feedRejected(alerts, flags.platform, file, e);
           }
           throw e;
         }

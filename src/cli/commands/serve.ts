@@ -13,6 +13,7 @@ import { alertSettingsFromEnv } from '../../forms/alerts.js';
 import { FormService } from '../../forms/submissions.js';
 import { OpenDataService } from '../../opendata/open-data-service.js';
 import { loadPlan } from '../../plan/load-plan.js';
+import { InboxWatcher } from '../../push/inbox-watcher.js';
 import {
   BulletinSchedule,
   type BulletinScheduleConfig,
@@ -46,7 +47,22 @@ function feedMaxBytes(): number {
   return mb * 1024 ** 2;
 }
 
+/** How long an untouched resumable upload is kept: ECMON_UPLOAD_TTL_HOURS (default 24). */
+function uploadTtlMs(): number {
+  const raw = process.env.ECMON_UPLOAD_TTL_HOURS;
+  const hours = raw === undefined ? 24 : Number(raw);
+  if (!Number.isFinite(hours) || hours <= 0)
+    throw new UserError({
+      place: 'ECMON_UPLOAD_TTL_HOURS',
+      value: String(raw),
+      message: '应为正数（小时）',
+      hint: '例如 48',
+    });
+  return hours * 3600_000;
+}
+
 interface ServeOptions {
+  inbox?: string;
   port: string;
   host: string;
   plan: string;
@@ -69,6 +85,11 @@ export function registerServe(program: Command): void {
     .option('--port <N>', '端口（0 为任一空闲端口）', '8080')
     .option('--host <H>', '监听地址', '127.0.0.1')
     .option('--plan <FILE>', '数据库中尚无计划时加载的计划文件', DEFAULT_PLAN)
+    .option(
+      '--inbox <DIR>',
+      '收件箱目录：放入 {平台}/{YYYY-MM}.csv 即自动导入，移至 done/ 或 failed/（见 docs/push.md）',
+      process.env.ECMON_INBOX || undefined,
+    )
     .option(
       '--bulletin-schedule <WHEN>',
       '月度简报自动生成：off、publish（数据发布时）、day:N（每月N日，北京时间）或 publish,day:N',
@@ -120,6 +141,8 @@ export function registerServe(program: Command): void {
           plan: active.plan,
           reportsDir: resolve(process.env.ECMON_FEED_REPORTS ?? 'data/feed-reports'),
           maxBytes: feedMaxBytes(),
+          alerts: forms,
+          uploads: { ttlMs: uploadTtlMs() },
         },
       });
       const schedule = new BulletinSchedule(store.driver, active.plan, scheduleConfig);
@@ -127,8 +150,10 @@ export function registerServe(program: Command): void {
       const token = newToken();
       if (serveFile) registerCliJobs(app, { store, token, run });
       let stopSchedule = (): void => undefined;
+      let stopInbox = (): void => undefined;
       app.addHook('onClose', async () => {
         stopSchedule();
+        stopInbox();
         await schedule.idle();
         clearInterval(deadlines);
         if (serveFile) removeServeFile(serveFile);
@@ -136,6 +161,13 @@ export function registerServe(program: Command): void {
       });
       await app.listen({ port, host: opts.host });
       stopSchedule = schedule.start();
+      const inbox = opts.inbox ? resolve(opts.inbox) : null;
+      if (inbox) {
+        const watcher = new InboxWatcher({ dir: inbox, store, plan: active.plan, alerts: forms });
+        stopInbox = watcher.start(2000, (r) =>
+          ioOf(cmd).out.write(`收件箱：${r.file} → ${r.moved_to}${r.reason ? `（${r.reason}）` : ''}\n`),
+        );
+      }
       const bound = (app.server.address() as AddressInfo).port;
       const host = opts.host === '0.0.0.0' ? 'localhost' : opts.host;
       if (serveFile)
@@ -148,6 +180,7 @@ export function registerServe(program: Command): void {
         `ecmon 看板已启动：http://${host}:${bound}/  （API 文档 /api/v1/docs）\n` +
           `计划：${active.plan.metadata.title}；数据库：${store.driver.location}\n` +
           (schedule.enabled ? `${scheduleText(scheduleConfig)}\n` : '') +
+          (inbox ? `收件箱：${inbox}（{平台}/{YYYY-MM}.csv 等，写完后自动导入）\n` : '') +
           (serveFile ? '服务期间，对该数据库的其他 ecmon 命令（导入、查询）交由本服务器依次执行。\n' : '') +
           (existsSync(webRoot) ? '' : '注意：web/dist 不存在，请先运行 npm run build 构建网页。\n'),
       );
