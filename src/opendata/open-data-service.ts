@@ -4,27 +4,22 @@
  */
 import { IndicatorEngine } from '../engine/indicator-engine.js';
 import type { Plan } from '../plan/plan-types.js';
+import { registryVersion } from '../registry/registry-repository.js';
 import type { Driver } from '../store/driver.js';
 import { dataVersion } from '../store/observation-repository.js';
 import { hasPublishedSimulated } from '../store/open-data-reads.js';
 import { limitsFromEnv, type OpenLimits } from './open-access.js';
+import { type Licence, type OpenDataTerms, openDataTerms } from './open-data-terms.js';
 import { type OpenObservation, openObservations } from './open-observations.js';
-import type { Licence } from './portal/portal-html.js';
 import { type PortalModel, portalModel } from './portal/portal-model.js';
+import { hasSimulatedRegistry, publicCreditRecords, publicDesignations } from './registry-list-reads.js';
+import { type RegistryList, registryList, registryListSpecs } from './registry-lists.js';
 import { planStructure, type SdmxStructure } from './sdmx-structure.js';
 
-/** The default licence of published figures; a bureau sets its own with ECMON_OPEN_LICENCE / _URL. */
-export const DEFAULT_LICENCE: Licence = {
-  name: '知识共享署名 4.0 国际许可（CC BY 4.0），使用时请注明来源',
-  name_en: 'Creative Commons Attribution 4.0 International (CC BY 4.0): cite the source',
-  url: 'https://creativecommons.org/licenses/by/4.0/deed.zh-hans',
-};
-
-export function licenceFromEnv(env: NodeJS.ProcessEnv = process.env): Licence {
-  const name = env.ECMON_OPEN_LICENCE?.trim();
-  if (!name) return DEFAULT_LICENCE;
-  const url = env.ECMON_OPEN_LICENCE_URL?.trim();
-  return url ? { name, url } : { name };
+/** The registry's public lists and whether simulated records were left out. */
+export interface RegistryLists {
+  lists: RegistryList[];
+  simulatedWithheld: boolean;
 }
 
 interface Kept {
@@ -37,8 +32,10 @@ export class OpenDataService {
   readonly structure: SdmxStructure;
   readonly engine: IndicatorEngine;
   private kept: Kept | null = null;
+  private keptLists: { key: string; lists: Promise<RegistryLists> } | null = null;
 
-  readonly licence: Licence;
+  /** Licence, publisher, contact and release calendar (the plan's `open_data:` block or its defaults). */
+  readonly terms: OpenDataTerms;
   readonly limits: OpenLimits;
   /** The clock of the rate limits (tests fix it). */
   readonly now?: () => number;
@@ -46,13 +43,17 @@ export class OpenDataService {
   constructor(
     readonly driver: Driver,
     readonly plan: Plan,
-    opts: { licence?: Licence; limits?: OpenLimits; now?: () => number } = {},
+    opts: { limits?: OpenLimits; now?: () => number } = {},
   ) {
-    this.licence = opts.licence ?? licenceFromEnv();
+    this.terms = openDataTerms(plan);
     this.limits = opts.limits ?? limitsFromEnv();
     if (opts.now) this.now = opts.now;
     this.structure = planStructure(plan);
     this.engine = new IndicatorEngine(driver, plan);
+  }
+
+  get licence(): Licence {
+    return this.terms.licence;
   }
 
   private async current(): Promise<Kept> {
@@ -71,6 +72,34 @@ export class OpenDataService {
   /** Every public observation, in measure, area, period order. */
   async observations(): Promise<OpenObservation[]> {
     return (await this.current()).rows;
+  }
+
+  /**
+   * The registry's public lists (the plan's `open_data.registry_lists`), kept per registry version and day
+   * (the credit lists are the records in force on the day).
+   */
+  async registryLists(
+    on: string = new Date(this.now?.() ?? Date.now()).toISOString().slice(0, 10),
+  ): Promise<RegistryLists> {
+    const key = `${await registryVersion(this.driver)}|${on}`;
+    if (this.keptLists?.key !== key) {
+      const lists = Promise.all([
+        publicDesignations(this.driver),
+        publicCreditRecords(this.driver),
+        hasSimulatedRegistry(this.driver),
+      ]).then(([designations, credit, simulatedWithheld]) => ({
+        lists: registryListSpecs(this.plan).map((spec) =>
+          registryList(this.plan, spec, designations, credit, on),
+        ),
+        simulatedWithheld,
+      }));
+      const kept = { key, lists };
+      this.keptLists = kept;
+      lists.catch(() => {
+        if (this.keptLists === kept) this.keptLists = null;
+      });
+    }
+    return this.keptLists.lists;
   }
 
   /** What the portal's pages show. */

@@ -45,13 +45,22 @@ function names(tag: string, n: Name): string {
   return n.en ? `${zh}<${tag} xml:lang="en">${escapeXml(n.en)}</${tag}>` : zh;
 }
 
-function header(id: string, prepared: Date, extra = ''): string {
+/**
+ * The message header: the platform as Sender with the publisher (提供单位) and its contact as the Sender's
+ * Contact, and the publisher and licence as the header's Source (SDMX 2.1 order: …, Sender, Structure, Source).
+ */
+function header(s: SdmxStructure, id: string, prepared: Date, extra = ''): string {
+  const { publisher } = s;
+  const c = publisher.contact;
+  const contact = `<mes:Contact>${names('com:Name', publisher.name)}${c?.name ? `<mes:Department xml:lang="zh">${escapeXml(c.name)}</mes:Department>` : ''}${
+    c?.phone ? `<mes:Telephone>${escapeXml(c.phone)}</mes:Telephone>` : ''
+  }${c?.url ? `<mes:URI>${escapeXml(c.url)}</mes:URI>` : ''}${c?.email ? `<mes:Email>${escapeXml(c.email)}</mes:Email>` : ''}</mes:Contact>`;
   return `<mes:Header><mes:ID>${escapeXml(id)}</mes:ID><mes:Test>false</mes:Test><mes:Prepared>${prepared
     .toISOString()
     .replace(/\.\d{3}Z$/, 'Z')}</mes:Prepared><mes:Sender id="ECMON">${names('com:Name', {
     zh: 'ecmon 电子商务发展规划监测平台',
     en: 'ecmon e-commerce plan monitoring platform',
-  })}</mes:Sender>${extra}</mes:Header>`;
+  })}${contact}</mes:Sender>${extra}${names('mes:Source', publisher.source)}</mes:Header>`;
 }
 
 /** What a structure query asks for. */
@@ -82,7 +91,7 @@ export function structureMessage(s: SdmxStructure, parts: StructureParts, prepar
   const out: string[] = [
     '<?xml version="1.0" encoding="UTF-8"?>',
     `<mes:Structure xmlns:mes="${NS.message}" xmlns:str="${NS.structure}" xmlns:com="${NS.common}">`,
-    header(`STRUCTURE_${s.flowId}`, prepared),
+    header(s, `STRUCTURE_${s.flowId}`, prepared),
     '<mes:Structures>',
   ];
   if (parts.dataflow)
@@ -168,6 +177,7 @@ export function dataMessage(
     '<?xml version="1.0" encoding="UTF-8"?>',
     `<mes:StructureSpecificData xmlns:mes="${NS.message}" xmlns:com="${NS.common}" xmlns:ss="${NS.ss}" xmlns:xsi="${NS.xsi}" xmlns:ns1="${escapeXml(nsStruct)}">`,
     header(
+      s,
       `DATA_${s.flowId}`,
       prepared,
       `<mes:Structure${attrs({ structureID: structureId, namespace: nsStruct, dimensionAtObservation })}><com:StructureUsage><Ref${attrs(

@@ -14,6 +14,7 @@
  */
 import { unitDimension, unitExponent } from '../domain/unit.js';
 import type { Plan } from '../plan/plan-types.js';
+import { type OpenDataTerms, openDataTerms } from './open-data-terms.js';
 
 export const SDMX_VERSION = '1.0';
 /** The maintenance agency: the platform publishing the figures. */
@@ -60,6 +61,13 @@ export interface SdmxStructure {
   dimensions: SdmxComponent[];
   /** Observation-level attributes. */
   attributes: SdmxComponent[];
+  /** Who publishes the data and under which licence (the plan's `open_data:`), for the message header. */
+  publisher: {
+    name: Name;
+    contact: OpenDataTerms['contact'];
+    /** The header's Source: publisher and licence. */
+    source: Name;
+  };
 }
 
 export const TIME_DIMENSION = 'TIME_PERIOD';
@@ -102,6 +110,8 @@ export const OBS_STATUS: readonly SdmxCode[] = [
 
 export function planStructure(plan: Plan): SdmxStructure {
   const flowId = sdmxId(plan.id);
+  const terms = openDataTerms(plan);
+  const { licence, publisher } = terms;
   const name: Name = { zh: plan.metadata.title, en: plan.metadata.title_en };
   const usedUnits = [...new Set(plan.measures.map((m) => unitDimension(m.unit)))];
   const codelists: SdmxCodelist[] = [
@@ -192,6 +202,14 @@ export function planStructure(plan: Plan): SdmxStructure {
       { id: 'COMPARABLE_YOY' },
       { id: 'SOURCE' },
     ],
+    publisher: {
+      name: { zh: publisher.name, en: publisher.name_en },
+      contact: terms.contact,
+      source: {
+        zh: `提供单位：${publisher.name}；许可：${licence.name}${licence.url ? `（${licence.url}）` : ''}`,
+        en: `Publisher: ${publisher.name_en ?? publisher.name}; licence: ${licence.name_en ?? licence.name}${licence.url ? ` (${licence.url})` : ''}`,
+      },
+    },
   };
 }
 

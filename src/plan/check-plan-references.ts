@@ -16,6 +16,7 @@ import {
 } from '../feed-format/feed-fields.js';
 import { checkDimensionReferences } from './dimensions.js';
 import { checkFormReferences } from './form-spec.js';
+import { checkOpenDataReferences } from './open-data-spec.js';
 import { ALL_AREAS, type PlanFile } from './plan-schema.js';
 import { checkRegistryReferences } from './registry-spec.js';
 import type { PathKey } from './yaml-places.js';
@@ -395,5 +396,6 @@ export function checkPlanReferences(plan: PlanFile): ReferenceIssue[] {
     ),
   );
   out.push(...checkFormReferences(plan));
+  out.push(...checkOpenDataReferences(plan.open_data, plan.registry));
   return out;
 }

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { dimensionSchema } from './dimensions.js';
 import { formsSchema, outlierChecksSchema, validationRulesSchema } from './form-spec.js';
+import { openDataSpecSchema } from './open-data-spec.js';
 import { EMPTY_REGISTRY, registrySpecSchema } from './registry-spec.js';
 
 const ID = /^[a-z_][a-z0-9_]*$/;
@@ -203,6 +204,8 @@ export const planFileSchema = z.strictObject({
   domain_rules: z.array(domainRule).default([]),
   publication: publication.default({}),
   registry: registrySpecSchema.default(EMPTY_REGISTRY),
+  // Open data: publisher, contact, licence, release calendar, public registry lists (open-data-spec.ts).
+  open_data: openDataSpecSchema.optional(),
   // Dimensions as data (dimensions.ts): what observations are broken down by, with code lists.
   dimensions: z.array(dimensionSchema).default([]),
   // Report forms and their validation rules (form-spec.ts).

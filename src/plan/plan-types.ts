@@ -5,6 +5,7 @@
 import type { Aggregation } from '../domain/aggregation.js';
 import type { Dimension } from './dimensions.js';
 import type { OutlierCheck, ReportForm, ValidationRule } from './form-spec.js';
+import type { OpenDataSpec } from './open-data-spec.js';
 import type { RegistrySpec } from './registry-spec.js';
 
 export type Comparator = '>=' | '>' | '=' | '<=' | '<';
@@ -233,6 +234,8 @@ export interface Plan {
   publication?: { feed?: 'on_commit' | 'on_approval'; import?: 'on_commit' | 'on_approval' };
   /** Registry kinds, designations and count rules (registry-spec.ts). */
   registry: RegistrySpec;
+  /** Open data: publisher, contact, licence, release calendar, public registry lists; absent = the defaults. */
+  open_data?: OpenDataSpec;
   /** Dimensions as data: what observations are broken down by, each with its codes (dimensions.ts). */
   dimensions: Dimension[];
   /** Report forms (报表), their validation rules and outlier checks (form-spec.ts); absent in plans stored before them. */

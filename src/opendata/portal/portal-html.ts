@@ -4,6 +4,8 @@
  * English; every page names the licence and the source.
  */
 
+import type { OpenDataTerms } from '../open-data-terms.js';
+
 export type Lang = 'zh' | 'en';
 
 export const PORTAL_BASE = '/open';
@@ -23,12 +25,6 @@ export function href(path: string, lang: Lang): string {
 
 /** Picks the text of the page's language. */
 export const t = (lang: Lang, zh: string, en: string): string => (lang === 'en' ? en : zh);
-
-export interface Licence {
-  name: string;
-  name_en?: string;
-  url?: string;
-}
 
 const CSS = `
 *{box-sizing:border-box}
@@ -72,20 +68,22 @@ footer{max-width:1100px;margin:0 auto;padding:12px 14px 28px;color:#57606a;font-
 export interface PageFrame {
   lang: Lang;
   title: string;
-  /** The nav item that is current: '' (overview), districts, catalogue, about. */
+  /** The nav item that is current: '' (overview), districts, registry, catalogue, about. */
   section: string;
   /** The path of this page without the language, for the language switch. */
   path: string;
   body: string;
   planTitle: string;
-  licence: Licence;
+  terms: OpenDataTerms;
 }
 
 export function page(f: PageFrame): string {
   const { lang } = f;
   const item = (section: string, zh: string, en: string): string =>
     `<a href="${href(`/${section}`, lang)}"${f.section === section ? ' aria-current="page"' : ''}>${t(lang, zh, en)}</a>`;
-  const licenceName = lang === 'en' ? (f.licence.name_en ?? f.licence.name) : f.licence.name;
+  const { licence, publisher } = f.terms;
+  const licenceName = lang === 'en' ? (licence.name_en ?? licence.name) : licence.name;
+  const publisherName = lang === 'en' ? (publisher.name_en ?? publisher.name) : publisher.name;
   const other = lang === 'en' ? `${PORTAL_BASE}${f.path}` : href(f.path, 'en');
   return `<!doctype html>
 <html lang="${lang === 'en' ? 'en' : 'zh-CN'}"><head><meta charset="utf-8">
@@ -94,10 +92,11 @@ export function page(f: PageFrame): string {
 <style>${CSS}</style></head>
 <body><header><div class="top"><a class="brand" href="${href('/', lang)}">${esc(f.planTitle)} · ${t(lang, '公开数据', 'Open data')}</a>
 <a href="${esc(other)}" lang="${lang === 'en' ? 'zh-CN' : 'en'}">${lang === 'en' ? '中文' : 'English'}</a></div>
-<nav aria-label="${t(lang, '公开数据导航', 'Open data navigation')}">${item('', '规划概览', 'Plan at a glance')}${item('districts', '各区（市）县', 'Districts')}${item('catalogue', '数据目录', 'Data catalogue')}${item('about', '关于数据', 'About the data')}</nav></header>
+<nav aria-label="${t(lang, '公开数据导航', 'Open data navigation')}">${item('', '规划概览', 'Plan at a glance')}${item('districts', '各区（市）县', 'Districts')}${item('registry', '名单', 'Lists')}${item('catalogue', '数据目录', 'Data catalogue')}${item('about', '关于数据', 'About the data')}</nav></header>
 <main>${f.body}</main>
 <footer>${t(lang, '只显示已审核发布的数据，不含模拟数据。', 'Only approved and published figures; never simulated data.')}
-${t(lang, '许可：', 'Licence: ')}${f.licence.url ? `<a href="${esc(f.licence.url)}">${esc(licenceName)}</a>` : esc(licenceName)} ·
+${t(lang, '许可：', 'Licence: ')}${licence.url ? `<a href="${esc(licence.url)}">${esc(licenceName)}</a>` : esc(licenceName)}${f.terms.licenceIsDefault ? ` <a href="${href('/about', lang)}#licence">${t(lang, '（默认许可）', '(default licence)')}</a>` : ''} ·
+${t(lang, '提供单位：', 'Publisher: ')}${esc(publisherName)} ·
 ${t(lang, '来源：', 'Source: ')}${esc(f.planTitle)}${t(lang, '监测平台', ' monitoring platform')} ·
 <a href="/sdmx/dataflow/all/all/latest">SDMX</a></footer>
 </body></html>`;

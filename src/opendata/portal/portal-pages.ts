@@ -8,6 +8,7 @@ import { unitEnglish } from '../../domain/unit.js';
 import type { IndicatorResult } from '../../engine/indicator-result.js';
 import { renderSvg } from '../../report/report-charts.js';
 import type { CatalogueEntry } from '../catalogue.js';
+import type { OpenDataTerms } from '../open-data-terms.js';
 import { measureCode } from '../sdmx-structure.js';
 import { esc, href, type Lang, t } from './portal-html.js';
 import type { PortalIndicator, PortalModel } from './portal-model.js';
@@ -223,7 +224,7 @@ export function catalogueBody(entries: readonly CatalogueEntry[], lang: Lang): s
   const rows = entries
     .map(
       (e) =>
-        `<tr><td><a href="${esc(e.download_csv)}">${esc(e.name)}</a></td><td>${esc(e.summary)}</td><td>${esc(e.publisher)}</td><td>${esc(e.frequency)}</td><td>${esc(e.access)}</td><td>${esc(e.formats.join('、'))}</td><td>${esc(e.licence)}</td><td>${esc(e.modified ?? '—')}</td></tr>`,
+        `<tr><td><a href="${esc(e.page ?? e.download_csv)}">${esc(e.name)}</a></td><td>${esc(e.summary)}</td><td>${esc(e.publisher)}</td><td>${esc(e.frequency)}</td><td>${esc(e.access)}</td><td>${esc(e.formats.join('、'))}</td><td>${esc(e.licence)}</td><td>${esc(e.modified ?? '—')}</td></tr>`,
     )
     .join('');
   return `<h1>${t(lang, '数据目录', 'Data catalogue')}</h1>
@@ -232,8 +233,27 @@ export function catalogueBody(entries: readonly CatalogueEntry[], lang: Lang): s
 <div class="scroll"><table><thead><tr><th>名称</th><th>摘要</th><th>提供单位</th><th>更新频率</th><th>开放属性</th><th>格式</th><th>许可</th><th>最后更新</th></tr></thead><tbody>${rows}</tbody></table></div>`;
 }
 
-export function aboutBody(m: PortalModel, lang: Lang): string {
+export function aboutBody(m: PortalModel, terms: OpenDataTerms, lang: Lang): string {
   const meta = m.plan.metadata;
+  const { licence, publisher, contact } = terms;
+  const publisherName = lang === 'en' ? (publisher.name_en ?? publisher.name) : publisher.name;
+  const licenceName = lang === 'en' ? (licence.name_en ?? licence.name) : licence.name;
+  const calendar = terms.calendar
+    .map(
+      (c) =>
+        `<tr><td>${esc(lang === 'en' ? (c.data_en ?? c.data) : c.data)}</td><td>${esc(lang === 'en' ? (c.when_en ?? c.when) : c.when)}</td></tr>`,
+    )
+    .join('');
+  const reach = contact
+    ? [
+        contact.name ? esc(contact.name) : '',
+        contact.phone ? `${t(lang, '电话', 'Phone')} ${esc(contact.phone)}` : '',
+        contact.email ? `<a href="mailto:${esc(contact.email)}">${esc(contact.email)}</a>` : '',
+        contact.url ? `<a href="${esc(contact.url)}">${esc(contact.url)}</a>` : '',
+      ]
+        .filter(Boolean)
+        .join(' · ')
+    : '';
   return `<h1>${t(lang, '关于数据', 'About the data')}</h1>
 <h2>${t(lang, '来源', 'Sources')}</h2>
 <p>${t(
@@ -247,12 +267,15 @@ export function aboutBody(m: PortalModel, lang: Lang): string {
     '已发布数据如有修订，显示修订后的数值并标注“修订”（SDMX 中 OBS_STATUS=R）；此前发布的数值保留在各指标的“含修订记录的历史数据”下载中。',
     "When a published figure is revised, the revised value is shown and marked revised (OBS_STATUS=R in SDMX); earlier published values stay in each indicator's history download.",
   )}</p>
+<h2>${t(lang, '提供单位', 'Publisher')}</h2>
+<p>${esc(publisherName)}${terms.publisherIsDefault ? t(lang, '（规划发布单位；规划文件未另行指定提供单位）', ' (the issuer of the plan; the plan file names no other publisher)') : ''}${reach ? `<br>${t(lang, '联系：', 'Contact: ')}${reach}` : ''}</p>
+<h2 id="licence">${t(lang, '许可', 'Licence')}</h2>
+<p>${licence.url ? `<a href="${esc(licence.url)}">${esc(licenceName)}</a>` : esc(licenceName)}${t(lang, '。每个页面和下载文件都注明许可和来源。', '. Every page and download names the licence and the source.')}</p>
+${terms.licenceIsDefault ? `<p class="note">${t(lang, '这是默认许可：规划文件未指定开放数据许可（open_data.licence），发布单位应确认或改为本单位的开放数据许可。', 'This is the default licence: the plan file names no open-data licence (open_data.licence); the publisher should confirm it or name its own.')}</p>` : ''}
 <h2>${t(lang, '发布日程', 'Release calendar')}</h2>
-<p>${t(
-    lang,
-    '月度数据在次月报送截止、审核通过后发布；年度数据在统计部门公布后发布。模拟数据（演示用）从不公开。',
-    "Monthly figures are published after the following month's reporting deadline and approval; annual figures after the statistics office releases them. Simulated (demonstration) data is never published.",
-  )}</p>
+<div class="scroll"><table><tbody>${calendar}</tbody></table></div>
+<p class="muted">${terms.calendarIsDefault ? t(lang, '默认日程（规划文件未指定 open_data.release_calendar）。', 'The default calendar (the plan file states no open_data.release_calendar).') : ''}${t(lang, '模拟数据（演示用）从不公开。', 'Simulated (demonstration) data is never published.')}</p>
 <h2>${t(lang, '接口', 'Machine access')}</h2>
-<p>SDMX REST: <code>/sdmx/dataflow/all/all/latest</code>, <code>/sdmx/datastructure/ECMON/DSD_${esc(m.flowId)}/1.0</code>, <code>/sdmx/data/${esc(m.flowId)}/all?format=csv</code></p>`;
+<p>SDMX REST: <code>/sdmx/dataflow/all/all/latest</code>, <code>/sdmx/datastructure/ECMON/DSD_${esc(m.flowId)}/1.0</code>, <code>/sdmx/data/${esc(m.flowId)}/all?format=csv</code></p>
+<p>${t(lang, '名单', 'Registry lists')}: <code>/open/registry/{${t(lang, '名单', 'list')}}.csv</code>, <code>.json</code> · ${t(lang, '目录', 'Catalogue')}: <code>/open/catalogue.jsonld</code> (DCAT), <code>/open/catalogue.csv</code></p>`;
 }

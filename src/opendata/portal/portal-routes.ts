@@ -9,10 +9,12 @@ import { formatPeriod } from '../../domain/period.js';
 import { csvField } from '../../ingest/csv-field.js';
 import { publicHistory } from '../../store/open-data-reads.js';
 import { catalogue, catalogueCsv, catalogueJsonLd } from '../catalogue.js';
-import type { OpenDataService } from '../open-data-service.js';
+import { openProblem } from '../open-access.js';
+import type { OpenDataService, RegistryLists } from '../open-data-service.js';
+import { registryListCsv, registryListJson } from '../registry-lists.js';
 import { sendText } from '../send-text.js';
 import { districtMap, districtShapes } from './district-map.js';
-import { esc, type Lang, PORTAL_BASE, page, t } from './portal-html.js';
+import { esc, href, type Lang, PORTAL_BASE, page, t } from './portal-html.js';
 import { latestOpenPeriod } from './portal-model.js';
 import {
   aboutBody,
@@ -22,6 +24,7 @@ import {
   indicatorBody,
   overviewBody,
 } from './portal-pages.js';
+import { registryIndexBody, registryListBody } from './registry-pages.js';
 
 const langOf = (request: FastifyRequest): Lang =>
   (request.query as Record<string, unknown>).lang === 'en' ? 'en' : 'zh';
@@ -53,7 +56,7 @@ export function registerPortalRoutes(app: FastifyInstance, open: OpenDataService
       path,
       body,
       planTitle: planTitle(lang),
-      licence: open.licence,
+      terms: open.terms,
     });
     return sendText(request, reply.code(status), 'text/html; charset=utf-8', text);
   };
@@ -116,7 +119,7 @@ export function registerPortalRoutes(app: FastifyInstance, open: OpenDataService
           .join(','),
       ),
       '',
-      `# 许可：${open.licence.name}；来源：${open.plan.metadata.title}监测平台（已发布数据，不含模拟数据）`,
+      `# 许可：${open.licence.name}；提供单位：${open.terms.publisher.name}；来源：${open.plan.metadata.title}监测平台（已发布数据，不含模拟数据）`,
     ];
     reply.header(
       'Content-Disposition',
@@ -183,7 +186,8 @@ export function registerPortalRoutes(app: FastifyInstance, open: OpenDataService
     );
   });
 
-  const entries = async () => catalogue(open.plan, await open.observations(), open.licence);
+  const entries = async () =>
+    catalogue(open.plan, await open.observations(), open.terms, (await open.registryLists()).lists);
   const origin = (request: FastifyRequest): string =>
     `${request.protocol}://${request.headers.host ?? 'localhost'}`;
   app.get(`${PORTAL_BASE}/catalogue`, PUBLIC, async (request, reply) => {
@@ -214,7 +218,7 @@ export function registerPortalRoutes(app: FastifyInstance, open: OpenDataService
       request,
       reply,
       'application/ld+json; charset=utf-8',
-      JSON.stringify(catalogueJsonLd(open.plan, await entries(), origin(request))),
+      JSON.stringify(catalogueJsonLd(open.plan, open.terms, await entries(), origin(request))),
     ),
   );
 
@@ -226,7 +230,70 @@ export function registerPortalRoutes(app: FastifyInstance, open: OpenDataService
       'about',
       '/about',
       t(lang, '关于数据', 'About the data'),
-      aboutBody(await open.portal(), lang),
+      aboutBody(await open.portal(), open.terms, lang),
+    );
+  });
+
+  app.get(`${PORTAL_BASE}/registry`, PUBLIC, async (request, reply) => {
+    const lang = langOf(request);
+    return html(
+      request,
+      reply,
+      'registry',
+      '/registry',
+      t(lang, '名单', 'Registry lists'),
+      registryIndexBody(await open.registryLists(), lang),
+    );
+  });
+
+  /** The list a request names, or a 404 answer (page or text) saying which lists there are. */
+  const listOf = async (request: FastifyRequest) => {
+    const { list } = request.params as { list: string };
+    const r = await open.registryLists();
+    return { id: list, r, found: r.lists.find((l) => l.spec.id === list) };
+  };
+  const noList = (id: string, r: RegistryLists): string =>
+    `没有名为「${id}」的公开名单；可选：${r.lists.map((l) => l.spec.id).join('、') || '（无）'}。`;
+
+  app.get(`${PORTAL_BASE}/registry/:list`, PUBLIC, async (request, reply) => {
+    const lang = langOf(request);
+    const { id, r, found } = await listOf(request);
+    if (!found)
+      return html(
+        request,
+        reply,
+        'registry',
+        `/registry/${encodeURIComponent(id)}`,
+        t(lang, '找不到名单', 'List not found'),
+        `<h1>${t(lang, '找不到名单', 'List not found')}</h1><p class="note">${esc(noList(id, r))} <a href="${href('/registry', lang)}">${t(lang, '全部名单', 'All lists')}</a></p>`,
+        404,
+      );
+    return html(
+      request,
+      reply,
+      'registry',
+      `/registry/${encodeURIComponent(id)}`,
+      lang === 'en' ? found.spec.name_en : found.spec.name,
+      registryListBody(found, r, lang),
+    );
+  });
+  app.get(`${PORTAL_BASE}/registry/:list.csv`, PUBLIC, async (request, reply) => {
+    const { id, r, found } = await listOf(request);
+    if (!found) return reply.code(404).type('text/plain; charset=utf-8').send(noList(id, r));
+    reply.header(
+      'Content-Disposition',
+      `attachment; filename="${id}.csv"; filename*=UTF-8''${encodeURIComponent(`${found.spec.name}.csv`)}`,
+    );
+    return sendText(request, reply, 'text/csv; charset=utf-8', registryListCsv(found, open.plan, open.terms));
+  });
+  app.get(`${PORTAL_BASE}/registry/:list.json`, PUBLIC, async (request, reply) => {
+    const { id, r, found } = await listOf(request);
+    if (!found) return openProblem(reply, request, 404, '找不到名单 List not found', noList(id, r));
+    return sendText(
+      request,
+      reply,
+      'application/json; charset=utf-8',
+      JSON.stringify(registryListJson(found, open.plan, open.terms)),
     );
   });
 }
