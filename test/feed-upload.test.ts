@@ -152,6 +152,34 @@ describe.each(engines())('resumable feed push on $engine', (target) => {
     await s.restart();
   });
 
+  it('an upload the ingest cannot read stays complete; an empty PATCH at the end tries again', async () => {
+    const bytes = feed('2021-06');
+    const res = await as(
+      'sim-mall',
+      'POST',
+      '/api/v1/feeds/sim-mall/2021-06/uploads?format=parquet',
+      undefined,
+      {
+        'upload-length': String(bytes.length),
+      },
+    );
+    const url = String(res.headers.location);
+    const last = await chunk(url, 0, bytes);
+    expect(last.statusCode).toBe(400);
+    expect(last.json().detail).toMatch(/不是可读的 Parquet 文件/);
+    expect(last.body).not.toMatch(/\/tmp\/|ecmon-push|\.part\b/);
+    expect((await as('sim-mall', 'GET', url)).json()).toMatchObject({
+      state: 'complete',
+      offset: bytes.length,
+    });
+    const retry = await chunk(url, bytes.length, Buffer.alloc(0));
+    expect([retry.statusCode, retry.json().detail]).toEqual([400, last.json().detail]);
+    expect((await as('sim-mall', 'DELETE', url)).statusCode).toBe(204);
+    // The single PUT names the file the same way, never by the server's temporary path.
+    const put = await as('sim-mall', 'PUT', '/api/v1/feeds/sim-mall/2021-06?format=parquet', bytes);
+    expect([put.statusCode, put.json().detail]).toEqual([400, last.json().detail]);
+  });
+
   it('a chunk at the wrong offset is 409 with the server’s offset', async () => {
     const url = await start('sim-mall', 1000);
     await chunk(url, 0, Buffer.alloc(300, 'a'));
