@@ -47,7 +47,8 @@ export type DeliveryAnswer = FeedPushResponse;
 
 /**
  * Ingests a delivered file. A feed refused as a whole is an answer (`accepted: false`), not an error; any
- * other problem (an unreadable file, a month outside the plan) is thrown as the ingest throws it.
+ * other problem (an unreadable file, a month outside the plan) is thrown as the ingest's UserError, naming the
+ * file by `d.name` instead of the server's path.
  */
 export async function deliverFeed(ctx: FeedDeliveryContext, d: Delivery): Promise<DeliveryAnswer> {
   let result: IngestFeedResult;
