@@ -143,7 +143,7 @@ describe.each(engines())('the inbox folder on $engine', (target) => {
       ['sim-mall--2021-06.csv', 'failed', 'failed/sim-mall--2021-06--20261130T080019Z.csv'],
     ]);
     expect(got[0]?.reason).toBe(
-      '未知平台「nobody」：没有该平台的数据接口账号，也没有它推送过的数据（ecmon users add --role platform --platform nobody）',
+      '未知平台「nobody」：没有该平台的数据接口账号，也没有它推送过的数据（ecmon users add 账号名 --role platform --platform nobody）',
     );
     expect(got[1]?.reason).toMatch(/^文件名不能识别平台和月份/);
     const refused = result('failed/sim-mall--2021-06--20261130T080019Z.result.json');
@@ -155,7 +155,7 @@ describe.each(engines())('the inbox folder on $engine', (target) => {
     const alerts = await listAlerts(store.driver, store.dialect, { kind: 'feed_rejected' });
     expect(alerts.map((a) => a.message_zh).sort()).toEqual([
       '平台 sim-mall 的数据 sim-mall--2021-06.csv 被拒收：2 行中 1 行有错误，整批未写入',
-      '收件箱文件 nobody--2021-05.csv 未能导入：未知平台「nobody」：没有该平台的数据接口账号，也没有它推送过的数据（ecmon users add --role platform --platform nobody）',
+      '收件箱文件 nobody--2021-05.csv 未能导入：未知平台「nobody」：没有该平台的数据接口账号，也没有它推送过的数据（ecmon users add 账号名 --role platform --platform nobody）',
       '收件箱文件 sales.csv 未能导入：文件名不能识别平台和月份：应为 {平台}/{YYYY-MM}.csv 或 {平台}--{YYYY-MM}.csv（也可为 .xlsx、.parquet、.ndjson）',
     ]);
     expect(await store.driver.query("SELECT id FROM batches WHERE period IN ('2021-05', '2021-06')")).toEqual(

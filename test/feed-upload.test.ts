@@ -152,6 +152,52 @@ describe.each(engines())('resumable feed push on $engine', (target) => {
     await s.restart();
   });
 
+  it('an upload the ingest cannot read stays complete; an empty PATCH at the end tries again', async () => {
+    const bytes = feed('2021-06');
+    const res = await as(
+      'sim-mall',
+      'POST',
+      '/api/v1/feeds/sim-mall/2021-06/uploads?format=parquet',
+      undefined,
+      {
+        'upload-length': String(bytes.length),
+      },
+    );
+    const url = String(res.headers.location);
+    const last = await chunk(url, 0, bytes);
+    expect(last.statusCode).toBe(400);
+    expect(last.json().detail).toMatch(/不是可读的 Parquet 文件/);
+    expect(last.body).not.toMatch(/\/tmp\/|ecmon-push|\.part\b/);
+    expect((await as('sim-mall', 'GET', url)).json()).toMatchObject({
+      state: 'complete',
+      offset: bytes.length,
+    });
+    const retry = await chunk(url, bytes.length, Buffer.alloc(0));
+    expect([retry.statusCode, retry.json().detail]).toEqual([400, last.json().detail]);
+    expect((await as('sim-mall', 'DELETE', url)).statusCode).toBe(204);
+    // The single PUT names the file the same way, never by the server's temporary path.
+    const put = await as('sim-mall', 'PUT', '/api/v1/feeds/sim-mall/2021-06?format=parquet', bytes);
+    expect([put.statusCode, put.json().detail]).toEqual([400, last.json().detail]);
+  });
+
+  it('while the last chunk is ingested the upload says so, and refuses a second writer', async () => {
+    const bytes = feed('2021-08');
+    const url = await start('sim-mall', bytes.length, '/api/v1/feeds/sim-mall/2021-08');
+    const last = chunk(url, 0, bytes);
+    let state = 'receiving';
+    for (let i = 0; i < 500 && state === 'receiving'; i++) {
+      await new Promise((r) => setTimeout(r, 2));
+      state = (await as('sim-mall', 'GET', url)).json().state;
+    }
+    expect(state).toBe('ingesting');
+    const meanwhile = await as('sim-mall', 'DELETE', url);
+    expect([meanwhile.statusCode, meanwhile.json().detail]).toEqual([
+      409,
+      '另一个请求正在写入或导入这个上传：请稍后用 HEAD 查询偏移量再续传。',
+    ]);
+    expect((await last).json()).toMatchObject({ state: 'ingested', result: { accepted: true } });
+  });
+
   it('a chunk at the wrong offset is 409 with the server’s offset', async () => {
     const url = await start('sim-mall', 1000);
     await chunk(url, 0, Buffer.alloc(300, 'a'));

@@ -3,7 +3,9 @@
  * push, a resumable upload, the inbox folder): the answer names the batches, their status and where the error
  * report is; a refused feed raises 平台数据被拒收 and a committed one 指标亮红灯 for the periods it touched.
  */
+import { basename } from 'node:path';
 import type { FeedPushResponse } from '../api/contract/auth-contract.js';
+import { isUserError, UserError } from '../domain/user-error.js';
 import { type FeedAlertSink, feedRejected, redLightsAfterFeed } from '../forms/feed-alerts.js';
 import type { FeedErrorSummary } from '../ingest/feed/feed-error-report.js';
 import type { FeedFormat } from '../ingest/feed/feed-input.js';
@@ -45,7 +47,8 @@ export type DeliveryAnswer = FeedPushResponse;
 
 /**
  * Ingests a delivered file. A feed refused as a whole is an answer (`accepted: false`), not an error; any
- * other problem (an unreadable file, a month outside the plan) is thrown as the ingest throws it.
+ * other problem (an unreadable file, a month outside the plan) is thrown as the ingest's UserError, naming the
+ * file by `d.name` instead of the server's path.
  */
 export async function deliverFeed(ctx: FeedDeliveryContext, d: Delivery): Promise<DeliveryAnswer> {
   let result: IngestFeedResult;
@@ -60,6 +63,7 @@ export async function deliverFeed(ctx: FeedDeliveryContext, d: Delivery): Promis
       actor: d.actor,
     });
   } catch (e) {
+    if (isUserError(e) && !(e instanceof FeedRejectedError)) throw namedAs(e, d);
     if (!(e instanceof FeedRejectedError)) throw e;
     if (ctx.alerts) await quietly(feedRejected(ctx.alerts, d.platform, d.name, e));
     return {
@@ -85,6 +89,21 @@ export async function deliverFeed(ctx: FeedDeliveryContext, d: Delivery): Promis
     })),
     errors: result.errors ? errorsOf(result.errors, d.report) : null,
   };
+}
+
+/** The ingest's problem with the server's path to the file replaced by the name the deliverer knows it by. */
+function namedAs(e: UserError, d: Delivery): UserError {
+  const rename = (text: string): string =>
+    text.replaceAll(d.file, d.name).replaceAll(basename(d.file), d.name);
+  return new UserError(
+    e.problems.map((p) => ({
+      ...p,
+      place: rename(p.place),
+      value: rename(p.value),
+      message: rename(p.message),
+      ...(p.hint === undefined ? {} : { hint: rename(p.hint) }),
+    })),
+  );
 }
 
 /** The feed is in (or refused) whatever happens to its alerts: a failed check must not fail the delivery. */

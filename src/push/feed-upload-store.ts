@@ -136,7 +136,13 @@ export class FeedUploadStore {
       offset,
       length: r.length,
       expires_at: new Date(r.touched + this.limits.ttlMs).toISOString().slice(0, 19).concat('Z'),
-      state: r.answer ? 'ingested' : offset === r.length ? 'complete' : 'receiving',
+      state: r.answer
+        ? 'ingested'
+        : offset < r.length
+          ? 'receiving'
+          : this.busy.has(r.id)
+            ? 'ingesting'
+            : 'complete',
       result: r.answer?.body ?? null,
     };
   }

@@ -169,7 +169,7 @@ export class InboxWatcher {
         outcome: 'failed',
         platform,
         period,
-        reason: `未知平台「${platform}」：没有该平台的数据接口账号，也没有它推送过的数据（ecmon users add --role platform --platform ${platform}）`,
+        reason: `未知平台「${platform}」：没有该平台的数据接口账号，也没有它推送过的数据（ecmon users add 账号名 --role platform --platform ${platform}）`,
         answer: null,
       });
     // The report is written where the file will go; the file moves only after the ingest.

@@ -124,9 +124,9 @@ export const FeedUploadStatus = named(
     length: z.number().int().describe('The file’s size, declared when the upload was created'),
     expires_at: z.string().describe('An upload untouched until then is removed (ISO 8601, UTC)'),
     state: z
-      .enum(['receiving', 'complete', 'ingested'])
+      .enum(['receiving', 'ingesting', 'complete', 'ingested'])
       .describe(
-        'receiving: bytes missing; complete: every byte held but not ingested (an empty PATCH at the final offset retries); ingested: `result` holds the answer',
+        'receiving: bytes missing; ingesting: the last byte is in and the file is being ingested (ask again later); complete: every byte held but not ingested, the ingest failed (an empty PATCH at the final offset retries); ingested: `result` holds the answer',
       ),
     result: FeedPushResponse.nullable(),
   }),

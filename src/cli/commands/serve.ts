@@ -159,15 +159,26 @@ export function registerServe(program: Command): void {
         if (serveFile) removeServeFile(serveFile);
         await store.close();
       });
+      const inbox = opts.inbox ? resolve(opts.inbox) : null;
+      let watcher: InboxWatcher | null = null;
+      if (inbox)
+        try {
+          watcher = new InboxWatcher({ dir: inbox, store, plan: active.plan, alerts: forms });
+        } catch (e) {
+          await app.close();
+          throw new UserError({
+            place: '--inbox',
+            value: opts.inbox ?? '',
+            message: `无法使用收件箱目录：${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+            hint: '检查目录是否存在、服务器进程能否在其中创建 done/ 与 failed/',
+          });
+        }
       await app.listen({ port, host: opts.host });
       stopSchedule = schedule.start();
-      const inbox = opts.inbox ? resolve(opts.inbox) : null;
-      if (inbox) {
-        const watcher = new InboxWatcher({ dir: inbox, store, plan: active.plan, alerts: forms });
+      if (watcher)
         stopInbox = watcher.start(2000, (r) =>
           ioOf(cmd).out.write(`收件箱：${r.file} → ${r.moved_to}${r.reason ? `（${r.reason}）` : ''}\n`),
         );
-      }
       const bound = (app.server.address() as AddressInfo).port;
       const host = opts.host === '0.0.0.0' ? 'localhost' : opts.host;
       if (serveFile)
