@@ -22,6 +22,9 @@ export interface RegistryListSpec {
   name_en: string;
   summary: string;
   summary_en: string;
+  /** One line for the portal's list of lists (the designations it covers). */
+  brief: string;
+  brief_en: string;
 }
 
 export interface RegistryList {
@@ -39,14 +42,14 @@ const CREDIT_NAMES: Record<(typeof CREDIT_LISTS)[number], [string, string, strin
   'credit-dishonest': [
     '失信名单',
     'Dishonest-entity list (失信名单)',
-    '有效期内、已公示的失信惩戒记录所涉企业',
-    'Enterprises with a published 失信惩戒 (dishonesty sanction) record in force',
+    '有效期内、已公示的失信惩戒记录所涉企业。',
+    'Enterprises with a published 失信惩戒 (dishonesty sanction) record in force.',
   ],
   'credit-watch': [
     '重点关注名单',
     'Watch list (重点关注名单)',
-    '有效期内、已公示的行政处罚记录所涉企业（已列入失信名单的除外）',
-    'Enterprises with a published administrative penalty in force (unless on the dishonest list)',
+    '有效期内、已公示的行政处罚记录所涉企业（已列入失信名单的除外）。',
+    'Enterprises with a published administrative penalty in force (unless on the dishonest list).',
   ],
 };
 
@@ -57,7 +60,7 @@ export function registryListSpecs(plan: Plan): RegistryListSpec[] {
     const credit = CREDIT_NAMES[id as (typeof CREDIT_LISTS)[number]];
     if (credit) {
       const [name, name_en, summary, summary_en] = credit;
-      return { id, type: 'credit', name, name_en, summary, summary_en };
+      return { id, type: 'credit', name, name_en, summary, summary_en, brief: summary, brief_en: summary_en };
     }
     const kindName =
       id === ENTERPRISE_KIND ? '企业' : (plan.registry.kinds.find((k) => k.id === id)?.name ?? id);
@@ -69,6 +72,8 @@ export function registryListSpecs(plan: Plan): RegistryListSpec[] {
       name_en: `Designations: ${kindName} (${id})`,
       summary: `${titles.join('、')}的认定名单：名称、${id === ENTERPRISE_KIND ? '统一社会信用代码' : '编号'}、所在区域、认定称号、认定与失效日期、认定机构、文号、来源；已移除的注明移除日期。`,
       summary_en: `Who holds ${titles.length} designation(s) of the plan (${titles.join('、')}): name, code, area, dates, designating body, document, source; removed entities keep their removal date.`,
+      brief: `认定称号：${titles.join('、')}`,
+      brief_en: `Designations: ${titles.join('、')}`,
     };
   });
 }
