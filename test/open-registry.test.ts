@@ -260,7 +260,7 @@ describe.each(engines())('registry lists as open data on $engine', (target) => {
 
     const page = await get('/open/registry/enterprise');
     expect(page.text).toContain(
-      '<tr><td data-label="名称">成都甲电子商务有限公司</td><td data-label="统一社会信用代码">91510104MA0000001A</td><td data-label="区划代码">510104</td><td data-label="所在区域">锦江区</td><td data-label="认定称号">瞪羚企业</td><td data-label="认定日期">2022-03-01</td><td class="e">—</td>',
+      '<tr><td data-label="名称" class="t">成都甲电子商务有限公司</td><td data-label="统一社会信用代码">91510104MA0000001A</td><td data-label="所在区域">锦江区</td><td data-label="认定称号" class="t">瞪羚企业</td><td data-label="认定日期">2022-03-01</td><td class="e">—</td>',
     );
     expect(page.text).toContain('库中另有模拟（演示）数据，公开名单不含模拟数据。');
     expect((await get('/open/registry')).text).toMatch(

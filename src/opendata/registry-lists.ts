@@ -29,8 +29,11 @@ export interface RegistryListSpec {
 
 export interface RegistryList {
   spec: RegistryListSpec;
-  /** Column headings (zh) and their English, in CSV order. */
-  columns: { key: string; zh: string; en: string }[];
+  /**
+   * Column headings (zh) and their English, in CSV order; `text` columns may wrap on the page, `code`
+   * columns are in the downloads only (the page shows the area's name).
+   */
+  columns: { key: string; zh: string; en: string; text?: true; code?: true }[];
   rows: Record<string, string>[];
   /** Newest write among its rows (YYYY-MM-DD), null when it has none. */
   modified: string | null;
@@ -79,31 +82,31 @@ export function registryListSpecs(plan: Plan): RegistryListSpec[] {
 }
 
 const DESIGNATION_COLUMNS = (enterprise: boolean): RegistryList['columns'] => [
-  { key: 'name', zh: '名称', en: 'Name' },
+  { key: 'name', zh: '名称', en: 'Name', text: true },
   enterprise
     ? { key: 'code', zh: '统一社会信用代码', en: 'Unified social credit code' }
     : { key: 'code', zh: '编号', en: 'Code' },
-  { key: 'area', zh: '区划代码', en: 'Area code' },
+  { key: 'area', zh: '区划代码', en: 'Area code', code: true },
   { key: 'area_name', zh: '所在区域', en: 'Area' },
-  { key: 'designation', zh: '认定称号', en: 'Designation' },
+  { key: 'designation', zh: '认定称号', en: 'Designation', text: true },
   { key: 'valid_from', zh: '认定日期', en: 'Designated on' },
   { key: 'valid_to', zh: '失效日期', en: 'Lapsed on' },
-  { key: 'body', zh: '认定机构', en: 'Designated by' },
-  { key: 'document', zh: '认定文号', en: 'Document' },
-  { key: 'source', zh: '来源', en: 'Source' },
+  { key: 'body', zh: '认定机构', en: 'Designated by', text: true },
+  { key: 'document', zh: '认定文号', en: 'Document', text: true },
+  { key: 'source', zh: '来源', en: 'Source', text: true },
   { key: 'removed_on', zh: '移除日期', en: 'Removed on' },
 ];
 
 const CREDIT_COLUMNS: RegistryList['columns'] = [
-  { key: 'name', zh: '名称', en: 'Name' },
+  { key: 'name', zh: '名称', en: 'Name', text: true },
   { key: 'code', zh: '统一社会信用代码', en: 'Unified social credit code' },
-  { key: 'area', zh: '区划代码', en: 'Area code' },
+  { key: 'area', zh: '区划代码', en: 'Area code', code: true },
   { key: 'area_name', zh: '所在区域', en: 'Area' },
   { key: 'credit_type', zh: '信用类型', en: 'Record type' },
   { key: 'record_date', zh: '认定日期', en: 'Recorded on' },
   { key: 'valid_to', zh: '有效期至', en: 'Valid until' },
-  { key: 'document', zh: '文号', en: 'Document' },
-  { key: 'source', zh: '来源', en: 'Source' },
+  { key: 'document', zh: '文号', en: 'Document', text: true },
+  { key: 'source', zh: '来源', en: 'Source', text: true },
 ];
 
 const newest = (dates: readonly string[]): string | null =>

@@ -55,6 +55,7 @@ h2{font-size:17px;margin:20px 0 8px}
 table{border-collapse:collapse;width:100%;font-size:14px}
 th,td{padding:6px 10px;border-bottom:1px solid #eaeef2;text-align:left;white-space:nowrap}
 td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}
+table.list td.t{white-space:normal;min-width:7em}
 table.catalogue td{white-space:normal;vertical-align:top}.catalogue td:first-child{min-width:10em}.catalogue td:nth-child(2){min-width:16em}.catalogue td:nth-child(7){min-width:9em}.catalogue td:nth-child(n+4):nth-child(-n+6),.catalogue td:nth-child(8){white-space:nowrap}
 .chart{background:#fff;border:1px solid #d8dee4;border-radius:8px;padding:6px;overflow:hidden}
 .chart{max-width:760px}
