@@ -53,6 +53,10 @@ const OPEN_DATA = [
   '/open/districts',
   '/open/indicator/online_retail_sales',
   '/open/indicator/online_retail_sales/history.csv',
+  '/open/registry',
+  '/open/registry/scene',
+  '/open/registry/scene.csv',
+  '/open/registry/scene.json',
   '/sdmx/data/CHENGDU_EC_2021_2025?startPeriod=2020',
   '/sdmx/data/CHENGDU_EC_2021_2025/A..ONLINE_RETAIL_SALES.N',
   '/sdmx/dataflow',
@@ -82,6 +86,8 @@ function openRoute(url: string): string {
   }
   if (path.startsWith('/open/indicator/'))
     return path.endsWith('.csv') ? '/open/indicator/{id}/history.csv' : '/open/indicator/{id}';
+  if (path.startsWith('/open/registry/'))
+    return `/open/registry/{list}${/\.(csv|json)$/.exec(path)?.[0] ?? ''}`;
   return path;
 }
 

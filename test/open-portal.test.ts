@@ -47,6 +47,8 @@ const OPEN_URLS = [
   '/open/catalogue.csv',
   '/open/catalogue.jsonld',
   '/open/about',
+  '/open/registry',
+  '/open/registry/enterprise.csv',
   `/sdmx/data/${FLOW}/all`,
   `/sdmx/data/${FLOW}/all?format=csv`,
   `/sdmx/data/${FLOW}/all?dimensionAtObservation=AllDimensions`,
@@ -169,7 +171,8 @@ describe.each(engines())('public portal on $engine', (target) => {
       '名称,摘要,提供单位,更新频率,开放属性,格式,许可,最后更新,下载地址,来源',
     );
     const groups = new Set(plan.indicators.filter((i) => i.measure).map((i) => i.category));
-    expect(csv.trim().split('\r\n')).toHaveLength(groups.size + 1);
+    // Beside the indicator groups, the registry's public lists (test/open-registry.test.ts): 10 kinds, 2 credit lists.
+    expect(csv.trim().split('\r\n')).toHaveLength(groups.size + 12 + 1);
     const ld = await (await fetch(`${base}/open/catalogue.jsonld`)).json();
     expect(ld['@type']).toBe('dcat:Catalog');
     const scale = ld['dcat:dataset'].find((d: { 'dct:title': string }) =>
@@ -179,9 +182,26 @@ describe.each(engines())('public portal on $engine', (target) => {
       `${base}/sdmx/data/${FLOW}/..EC_TRANSACTION_VOLUME+ONLINE_RETAIL_SALES+CROSS_BORDER_EC_VOLUME.?format=csv`,
     );
     expect(scale['dct:license']).toBe('https://creativecommons.org/licenses/by/4.0/deed.zh-hans');
+    // The publisher is the plan's (open_data.publisher), not the plan's issuer.
+    expect(scale['dct:publisher']['foaf:name']).toBe('成都市商务局');
     // The link answers with the group's published figures.
     const data = await (await fetch(scale['dcat:distribution'][0]['dcat:downloadURL'])).text();
     expect(data).toContain(',510100,ONLINE_RETAIL_SALES,N,_T,_T,_T,_T,_T,_T,2021,5200.4,');
+  });
+
+  it("the about page names the plan's publisher and says the licence and calendar are defaults; SDMX headers carry them", async () => {
+    const html = await (await fetch(`${base}/open/about`)).text();
+    expect(html).toContain('<h2>提供单位</h2>\n<p>成都市商务局</p>');
+    expect(html).toContain('这是默认许可：规划文件未指定开放数据许可（open_data.licence）');
+    expect(html).toContain('默认日程（规划文件未指定 open_data.release_calendar）');
+    expect(html).toContain('提供单位：成都市商务局 ·');
+    const xml = await (await fetch(`${base}/sdmx/data/${FLOW}/A.510100.ONLINE_RETAIL_SALES.N`)).text();
+    expect(xml).toContain(
+      '<mes:Contact><com:Name xml:lang="zh">成都市商务局</com:Name><com:Name xml:lang="en">Chengdu Municipal Commerce Bureau</com:Name></mes:Contact></mes:Sender>',
+    );
+    expect(xml).toContain(
+      '<mes:Source xml:lang="zh">提供单位：成都市商务局；许可：知识共享署名 4.0 国际许可（CC BY 4.0），使用时请注明来源（https://creativecommons.org/licenses/by/4.0/deed.zh-hans）</mes:Source>',
+    );
   });
 
   it('the districts page maps and ranks the public district figures; a district without one says so', async () => {

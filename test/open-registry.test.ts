@@ -5,7 +5,10 @@
  * and while only they exist the page says so. Anonymous clients read it all; every download names its
  * licence, publisher and source.
  */
+import { mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import { resolve } from 'node:path';
+import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { StoreDashboardService } from '../src/api/dashboard-service.js';
 import { buildServer } from '../src/api/server.js';
@@ -70,6 +73,10 @@ const credit = (
 const SIMULATED = ['模拟企业甲', '91510100SIM0000001', '模拟基地乙', 'SIM-BASE-0001', '模拟认定文号'];
 /** A credit note and a record not marked 公示: never public. */
 const PRIVATE = ['内部备注', '成信〔2024〕99号'];
+
+const shots = resolve(import.meta.dirname, '../test-output/screenshots');
+/** The portal's page weight budget (test/open-portal.test.ts): every page, as sent gzipped. */
+const PAGE_BUDGET_BYTES = 30 * 1024;
 
 const LISTS = ['enterprise', 'base', 'credit-dishonest', 'credit-watch'];
 const OPEN_URLS = [
@@ -253,11 +260,11 @@ describe.each(engines())('registry lists as open data on $engine', (target) => {
 
     const page = await get('/open/registry/enterprise');
     expect(page.text).toContain(
-      '<td>成都甲电子商务有限公司</td><td>91510104MA0000001A</td><td>510104</td><td>锦江区</td><td>瞪羚企业</td>',
+      '<tr><td data-label="名称" class="t">成都甲电子商务有限公司</td><td data-label="统一社会信用代码">91510104MA0000001A</td><td data-label="所在区域">锦江区</td><td data-label="认定称号" class="t">瞪羚企业</td><td data-label="认定日期">2022-03-01</td><td class="e">—</td>',
     );
     expect(page.text).toContain('库中另有模拟（演示）数据，公开名单不含模拟数据。');
     expect((await get('/open/registry')).text).toMatch(
-      /企业认定名单<\/a><\/h3>[\s\S]*?<div>2 条 · 最后更新 \d{4}-\d{2}-\d{2}<\/div>/,
+      /企业认定名单<\/a><\/h3>[\s\S]*?<div>2 条 · 最后更新 \d{4}-\d{2}-\d{2} · <a href="\/open\/registry\/enterprise.csv" download>CSV<\/a>/,
     );
 
     for (const url of OPEN_URLS) {
@@ -318,6 +325,42 @@ describe.each(engines())('registry lists as open data on $engine', (target) => {
     // A list with no public rows yet has no last update.
     expect(lists[2]['dct:modified']).toBeUndefined();
   });
+
+  it.runIf(target.engine === 'duckdb')(
+    'in Chromium the list pages fit a phone and a desktop, within the page weight budget',
+    async () => {
+      mkdirSync(shots, { recursive: true });
+      const browser = await chromium.launch({
+        executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      });
+      try {
+        for (const [width, height] of [
+          [1440, 900],
+          [390, 844],
+        ] as const) {
+          const context = await browser.newContext({ viewport: { width, height } });
+          const page = await context.newPage();
+          for (const path of [
+            '/open/registry',
+            '/open/registry/enterprise',
+            '/open/registry/credit-watch?lang=en',
+            '/open/about',
+          ]) {
+            const res = await page.goto(base + path, { waitUntil: 'load' });
+            const bytes = (await res?.request().sizes())?.responseBodySize ?? 0;
+            const fits = await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
+            expect(fits, `${path} at ${width}px scrolls sideways`).toBe(true);
+            const name = path.replace(/^\/open\/?/, '').replace(/[^a-z0-9]+/gi, '-');
+            await page.screenshot({ path: resolve(shots, `open-${name}-${width}.png`), fullPage: true });
+            expect(bytes, `${path} weighs ${bytes} bytes`).toBeLessThanOrEqual(PAGE_BUDGET_BYTES);
+          }
+          await context.close();
+        }
+      } finally {
+        await browser.close();
+      }
+    },
+  );
 
   it('an unknown list answers 404 naming the lists there are', async () => {
     const page = await get('/open/registry/nonexistent');

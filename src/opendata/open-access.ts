@@ -1,12 +1,15 @@
 /**
  * Who may read open data how often. Anonymous clients are limited per IP address; a registered API key
  * (`X-API-Key` header, or `?api_key=`) gets its own, higher limit and the bulk downloads (a whole dataflow).
- * Over the limit the answer is 429 with `Retry-After` (seconds to the next window). Requests with a key are
- * counted per key and day (api_key_usage), written every few seconds and when the server closes.
+ * Over the limit the answer is 429 with `Retry-After` (seconds to the next minute). The counts are shared by
+ * every server process over the store (SharedWindowLimiter). Requests with a key are also counted per key and
+ * day (api_key_usage), written every few seconds and when the server closes.
  */
+import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { addKeyUsage, findApiKey } from '../store/api-keys.js';
 import type { Driver } from '../store/driver.js';
+import { syncRateUsage } from '../store/rate-usage.js';
 
 export interface OpenLimits {
   /** Requests per minute per IP address without a key. */
@@ -28,32 +31,72 @@ export function limitsFromEnv(env: NodeJS.ProcessEnv = process.env): OpenLimits 
   };
 }
 
-/** A fixed-window counter per client: at most `limit` requests in each window of `windowMs`. */
-export class FixedWindowLimiter {
-  private readonly windows = new Map<string, { start: number; used: number }>();
+/**
+ * Per-minute limits shared by every server process over one store. A request is judged in memory against
+ * every process's count of the client's current minute (as last read) plus this process's own since; each
+ * second `sync` adds this process's counts to the store and reads everyone's (src/store/rate-usage.ts). So the
+ * hot path never waits for the store, and another process's requests count here within about a second.
+ * Windows are the clock's minutes, so every process agrees where one ends. Clients are stored hashed.
+ */
+export class SharedWindowLimiter {
+  private minute = Number.NaN;
+  /** This process's requests of the current minute not yet written. */
+  private pending = new Map<string, number>();
+  /** Every process's requests of the current minute, as last read. */
+  private counted = new Map<string, number>();
+  private running: Promise<void> | null = null;
+  private pruned = Number.NaN;
 
   constructor(
-    private readonly windowMs = 60_000,
+    private readonly driver: Driver,
     private readonly now: () => number = Date.now,
   ) {}
 
-  /** Takes one request; when refused, the seconds until the client's window ends. */
+  private windowAt(t: number): number {
+    const m = Math.floor(t / 60_000);
+    if (m !== this.minute) {
+      this.minute = m;
+      this.pending = new Map();
+      this.counted = new Map();
+    }
+    return m;
+  }
+
+  /** Takes one request; when refused, the seconds until the minute ends. */
   take(client: string, limit: number): { ok: true } | { ok: false; retryAfter: number } {
     const t = this.now();
-    let w = this.windows.get(client);
-    if (!w || t - w.start >= this.windowMs) {
-      if (this.windows.size > 50_000) this.prune(t);
-      w = { start: t, used: 0 };
-      this.windows.set(client, w);
-    }
-    if (w.used >= limit)
-      return { ok: false, retryAfter: Math.max(1, Math.ceil((w.start + this.windowMs - t) / 1000)) };
-    w.used++;
+    const m = this.windowAt(t);
+    const id = createHash('sha256').update(client).digest('base64url').slice(0, 22);
+    const mine = this.pending.get(id) ?? 0;
+    if ((this.counted.get(id) ?? 0) + mine >= limit)
+      return { ok: false, retryAfter: Math.max(1, Math.ceil(((m + 1) * 60_000 - t) / 1000)) };
+    this.pending.set(id, mine + 1);
     return { ok: true };
   }
 
-  private prune(t: number): void {
-    for (const [k, w] of this.windows) if (t - w.start >= this.windowMs) this.windows.delete(k);
+  /** Writes this process's counts and reads every process's (nothing when this minute saw no request here). */
+  sync(): Promise<void> {
+    this.running ??= this.write().finally(() => {
+      this.running = null;
+    });
+    return this.running;
+  }
+
+  private async write(): Promise<void> {
+    const minute = this.windowAt(this.now());
+    if (this.pending.size === 0 && this.counted.size === 0) return;
+    const counts = this.pending;
+    this.pending = new Map();
+    try {
+      const totals = await syncRateUsage(this.driver, minute, counts, this.pruned !== minute);
+      this.pruned = minute;
+      if (this.minute === minute) this.counted = totals;
+    } catch (e) {
+      // Not written: keep counting them here.
+      if (this.minute === minute)
+        for (const [id, n] of counts) this.pending.set(id, (this.pending.get(id) ?? 0) + n);
+      throw e;
+    }
   }
 }
 
@@ -82,9 +125,9 @@ declare module 'fastify' {
 
 export function registerOpenAccess(
   app: FastifyInstance,
-  opts: { driver: Driver; limits: OpenLimits; now?: () => number },
+  opts: { driver: Driver; limits: OpenLimits; limiter: SharedWindowLimiter; now?: () => number },
 ): void {
-  const limiter = new FixedWindowLimiter(60_000, opts.now);
+  const { limiter } = opts;
   const keys = new Map<string, { at: number; found: { id: string; per_minute: number } | null }>();
   const usage = new Map<string, number>();
   const day = (): string => new Date(opts.now?.() ?? Date.now()).toISOString().slice(0, 10);
@@ -100,8 +143,13 @@ export function registerOpenAccess(
     flush().catch((e) => app.log.error({ err: e }, 'api key usage not written'));
   }, 5_000);
   timer.unref();
+  const shared = setInterval(() => {
+    limiter.sync().catch((e) => app.log.error({ err: e }, 'open-data request counts not shared'));
+  }, 1_000);
+  shared.unref();
   app.addHook('onClose', async () => {
     clearInterval(timer);
+    clearInterval(shared);
     await flush();
   });
 

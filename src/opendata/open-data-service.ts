@@ -8,7 +8,7 @@ import { registryVersion } from '../registry/registry-repository.js';
 import type { Driver } from '../store/driver.js';
 import { dataVersion } from '../store/observation-repository.js';
 import { hasPublishedSimulated } from '../store/open-data-reads.js';
-import { limitsFromEnv, type OpenLimits } from './open-access.js';
+import { limitsFromEnv, type OpenLimits, SharedWindowLimiter } from './open-access.js';
 import { type Licence, type OpenDataTerms, openDataTerms } from './open-data-terms.js';
 import { type OpenObservation, openObservations } from './open-observations.js';
 import { type PortalModel, portalModel } from './portal/portal-model.js';
@@ -37,6 +37,8 @@ export class OpenDataService {
   /** Licence, publisher, contact and release calendar (the plan's `open_data:` block or its defaults). */
   readonly terms: OpenDataTerms;
   readonly limits: OpenLimits;
+  /** The per-minute limits, shared with the other server processes over the store. */
+  readonly limiter: SharedWindowLimiter;
   /** The clock of the rate limits (tests fix it). */
   readonly now?: () => number;
 
@@ -48,6 +50,7 @@ export class OpenDataService {
     this.terms = openDataTerms(plan);
     this.limits = opts.limits ?? limitsFromEnv();
     if (opts.now) this.now = opts.now;
+    this.limiter = new SharedWindowLimiter(driver, opts.now);
     this.structure = planStructure(plan);
     this.engine = new IndicatorEngine(driver, plan);
   }

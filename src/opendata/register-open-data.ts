@@ -13,6 +13,7 @@ export function registerOpenData(app: FastifyInstance, open: OpenDataService): v
   registerOpenAccess(app, {
     driver: open.driver,
     limits: open.limits,
+    limiter: open.limiter,
     ...(open.now ? { now: open.now } : {}),
   });
   registerSdmxRoutes(app, open);

@@ -22,12 +22,18 @@ export interface RegistryListSpec {
   name_en: string;
   summary: string;
   summary_en: string;
+  /** One line for the portal's list of lists (the designations it covers). */
+  brief: string;
+  brief_en: string;
 }
 
 export interface RegistryList {
   spec: RegistryListSpec;
-  /** Column headings (zh) and their English, in CSV order. */
-  columns: { key: string; zh: string; en: string }[];
+  /**
+   * Column headings (zh) and their English, in CSV order; `text` columns may wrap on the page, `code`
+   * columns are in the downloads only (the page shows the area's name).
+   */
+  columns: { key: string; zh: string; en: string; text?: true; code?: true }[];
   rows: Record<string, string>[];
   /** Newest write among its rows (YYYY-MM-DD), null when it has none. */
   modified: string | null;
@@ -39,14 +45,14 @@ const CREDIT_NAMES: Record<(typeof CREDIT_LISTS)[number], [string, string, strin
   'credit-dishonest': [
     '失信名单',
     'Dishonest-entity list (失信名单)',
-    '有效期内、已公示的失信惩戒记录所涉企业',
-    'Enterprises with a published 失信惩戒 (dishonesty sanction) record in force',
+    '有效期内、已公示的失信惩戒记录所涉企业。',
+    'Enterprises with a published 失信惩戒 (dishonesty sanction) record in force.',
   ],
   'credit-watch': [
     '重点关注名单',
     'Watch list (重点关注名单)',
-    '有效期内、已公示的行政处罚记录所涉企业（已列入失信名单的除外）',
-    'Enterprises with a published administrative penalty in force (unless on the dishonest list)',
+    '有效期内、已公示的行政处罚记录所涉企业（已列入失信名单的除外）。',
+    'Enterprises with a published administrative penalty in force (unless on the dishonest list).',
   ],
 };
 
@@ -57,7 +63,7 @@ export function registryListSpecs(plan: Plan): RegistryListSpec[] {
     const credit = CREDIT_NAMES[id as (typeof CREDIT_LISTS)[number]];
     if (credit) {
       const [name, name_en, summary, summary_en] = credit;
-      return { id, type: 'credit', name, name_en, summary, summary_en };
+      return { id, type: 'credit', name, name_en, summary, summary_en, brief: summary, brief_en: summary_en };
     }
     const kindName =
       id === ENTERPRISE_KIND ? '企业' : (plan.registry.kinds.find((k) => k.id === id)?.name ?? id);
@@ -69,36 +75,38 @@ export function registryListSpecs(plan: Plan): RegistryListSpec[] {
       name_en: `Designations: ${kindName} (${id})`,
       summary: `${titles.join('、')}的认定名单：名称、${id === ENTERPRISE_KIND ? '统一社会信用代码' : '编号'}、所在区域、认定称号、认定与失效日期、认定机构、文号、来源；已移除的注明移除日期。`,
       summary_en: `Who holds ${titles.length} designation(s) of the plan (${titles.join('、')}): name, code, area, dates, designating body, document, source; removed entities keep their removal date.`,
+      brief: `认定称号：${titles.join('、')}`,
+      brief_en: `Designations: ${titles.join('、')}`,
     };
   });
 }
 
 const DESIGNATION_COLUMNS = (enterprise: boolean): RegistryList['columns'] => [
-  { key: 'name', zh: '名称', en: 'Name' },
+  { key: 'name', zh: '名称', en: 'Name', text: true },
   enterprise
     ? { key: 'code', zh: '统一社会信用代码', en: 'Unified social credit code' }
     : { key: 'code', zh: '编号', en: 'Code' },
-  { key: 'area', zh: '区划代码', en: 'Area code' },
+  { key: 'area', zh: '区划代码', en: 'Area code', code: true },
   { key: 'area_name', zh: '所在区域', en: 'Area' },
-  { key: 'designation', zh: '认定称号', en: 'Designation' },
+  { key: 'designation', zh: '认定称号', en: 'Designation', text: true },
   { key: 'valid_from', zh: '认定日期', en: 'Designated on' },
   { key: 'valid_to', zh: '失效日期', en: 'Lapsed on' },
-  { key: 'body', zh: '认定机构', en: 'Designated by' },
-  { key: 'document', zh: '认定文号', en: 'Document' },
-  { key: 'source', zh: '来源', en: 'Source' },
+  { key: 'body', zh: '认定机构', en: 'Designated by', text: true },
+  { key: 'document', zh: '认定文号', en: 'Document', text: true },
+  { key: 'source', zh: '来源', en: 'Source', text: true },
   { key: 'removed_on', zh: '移除日期', en: 'Removed on' },
 ];
 
 const CREDIT_COLUMNS: RegistryList['columns'] = [
-  { key: 'name', zh: '名称', en: 'Name' },
+  { key: 'name', zh: '名称', en: 'Name', text: true },
   { key: 'code', zh: '统一社会信用代码', en: 'Unified social credit code' },
-  { key: 'area', zh: '区划代码', en: 'Area code' },
+  { key: 'area', zh: '区划代码', en: 'Area code', code: true },
   { key: 'area_name', zh: '所在区域', en: 'Area' },
   { key: 'credit_type', zh: '信用类型', en: 'Record type' },
   { key: 'record_date', zh: '认定日期', en: 'Recorded on' },
   { key: 'valid_to', zh: '有效期至', en: 'Valid until' },
-  { key: 'document', zh: '文号', en: 'Document' },
-  { key: 'source', zh: '来源', en: 'Source' },
+  { key: 'document', zh: '文号', en: 'Document', text: true },
+  { key: 'source', zh: '来源', en: 'Source', text: true },
 ];
 
 const newest = (dates: readonly string[]): string | null =>

@@ -520,6 +520,18 @@ CREATE TABLE api_key_usage (
 );
 `,
   },
+  {
+    version: 41,
+    name: 'open data: requests per client (hashed) and minute, shared by every server process for the rate limits',
+    sql: (d) => `
+CREATE TABLE open_rate_usage (
+  minute ${d.bigint} NOT NULL,
+  client ${d.text} NOT NULL,
+  requests ${d.bigint} NOT NULL,
+  PRIMARY KEY (minute, client)
+);
+`,
+  },
 ];
 
 /** Applies pending migrations (up to `upTo`: tests build old stores); returns the versions applied. */

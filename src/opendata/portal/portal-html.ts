@@ -55,6 +55,8 @@ h2{font-size:17px;margin:20px 0 8px}
 table{border-collapse:collapse;width:100%;font-size:14px}
 th,td{padding:6px 10px;border-bottom:1px solid #eaeef2;text-align:left;white-space:nowrap}
 td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}
+table.list td.t{white-space:normal;min-width:7em}
+table.catalogue td{white-space:normal;vertical-align:top}.catalogue td:first-child{min-width:10em}.catalogue td:nth-child(2){min-width:16em}.catalogue td:nth-child(7){min-width:9em}.catalogue td:nth-child(n+4):nth-child(-n+6),.catalogue td:nth-child(8){white-space:nowrap}
 .chart{background:#fff;border:1px solid #d8dee4;border-radius:8px;padding:6px;overflow:hidden}
 .chart{max-width:760px}
 .chart.map{max-width:560px}
@@ -62,7 +64,11 @@ td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}
 code{overflow-wrap:anywhere}
 .dl a{display:inline-block;margin:4px 8px 4px 0;padding:6px 12px;border:1px solid #0b57d0;border-radius:6px;text-decoration:none}
 footer{max-width:1100px;margin:0 auto;padding:12px 14px 28px;color:#57606a;font-size:13px;border-top:1px solid #d8dee4}
-@media (max-width:480px){h1{font-size:18px}.card .v{font-size:20px}}
+@media (max-width:480px){h1{font-size:18px}.card .v{font-size:20px}
+table.stack thead,table.stack td.e{display:none}table.stack tr{display:block;padding:6px 0;border-bottom:1px solid #d8dee4}
+table.stack td{display:flex;gap:8px;border:0;padding:2px 10px;white-space:normal;overflow-wrap:anywhere;min-width:0!important}
+table.stack td::before{content:attr(data-label);flex:0 0 6.5em;color:#57606a;font-size:13px}
+table.shared td:nth-child(3),table.shared td:nth-child(5),table.shared td:nth-child(7){display:none}}
 `;
 
 export interface PageFrame {

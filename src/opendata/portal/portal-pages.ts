@@ -220,17 +220,53 @@ ${map ? `<div class="chart map">${map}</div>` : ''}
 <p class="muted">${t(lang, `数据：${m.plan.metadata.title}监测平台，已发布数据。`, 'Source: the plan monitoring platform, published figures.')}</p>`;
 }
 
+/**
+ * What every dataset shares (publisher, access, licence), said once; when it is all three, a phone leaves those
+ * columns out (class `shared`).
+ */
+function common(entries: readonly CatalogueEntry[], lang: Lang): { line: string; shared: boolean } {
+  const one = (pick: (e: CatalogueEntry) => string): string | null => {
+    const values = new Set(entries.map(pick));
+    return values.size === 1 ? ([...values][0] as string) : null;
+  };
+  const parts = [
+    [t(lang, '提供单位', 'Publisher'), one((e) => e.publisher)],
+    [t(lang, '开放属性', 'Access'), one((e) => e.access)],
+    [t(lang, '许可', 'Licence'), one((e) => e.licence)],
+  ].filter((p): p is [string, string] => p[1] !== null);
+  return {
+    line: parts.length
+      ? `<p class="muted">${t(lang, '所有数据集：', 'Every dataset: ')}${parts.map(([k, v]) => `${k}：${esc(v)}`).join(' · ')}</p>`
+      : '',
+    shared: parts.length === 3,
+  };
+}
+
+const CATALOGUE_HEAD = ['名称', '摘要', '提供单位', '更新频率', '开放属性', '格式', '许可', '最后更新'];
+
 export function catalogueBody(entries: readonly CatalogueEntry[], lang: Lang): string {
+  // Texts wrap so the table fits a desktop (table.catalogue); on a phone each dataset is a block (table.stack).
+  const cell = (i: number, html: string): string => `<td data-label="${CATALOGUE_HEAD[i]}">${html}</td>`;
   const rows = entries
     .map(
       (e) =>
-        `<tr><td><a href="${esc(e.page ?? e.download_csv)}">${esc(e.name)}</a></td><td>${esc(e.summary)}</td><td>${esc(e.publisher)}</td><td>${esc(e.frequency)}</td><td>${esc(e.access)}</td><td>${esc(e.formats.join('、'))}</td><td>${esc(e.licence)}</td><td>${esc(e.modified ?? '—')}</td></tr>`,
+        `<tr>${[
+          cell(0, `<a href="${esc(e.page ?? e.download_csv)}">${esc(e.name)}</a>`),
+          cell(1, esc(e.summary)),
+          cell(2, esc(e.publisher)),
+          cell(3, esc(e.frequency)),
+          cell(4, esc(e.access)),
+          cell(5, esc(e.formats.join('、'))),
+          cell(6, esc(e.licence)),
+          cell(7, esc(e.modified ?? '—')),
+        ].join('')}</tr>`,
     )
     .join('');
+  const shared = common(entries, lang);
   return `<h1>${t(lang, '数据目录', 'Data catalogue')}</h1>
 <p class="lead">${t(lang, '按政府数据开放清单格式列出本平台公开的数据集。', 'The datasets this platform publishes, in the shape of the government open-data list.')}</p>
 <p class="dl"><a href="/open/catalogue.csv" download>${t(lang, '目录 CSV（上传开放平台）', 'Catalogue CSV')}</a><a href="/open/catalogue.jsonld">JSON-LD (DCAT)</a></p>
-<div class="scroll"><table><thead><tr><th>名称</th><th>摘要</th><th>提供单位</th><th>更新频率</th><th>开放属性</th><th>格式</th><th>许可</th><th>最后更新</th></tr></thead><tbody>${rows}</tbody></table></div>`;
+${shared.line}<div class="scroll"><table class="stack catalogue${shared.shared ? ' shared' : ''}"><thead><tr>${CATALOGUE_HEAD.map((h) => `<th>${h}</th>`).join('')}</tr></thead><tbody>${rows}</tbody></table></div>`;
 }
 
 export function aboutBody(m: PortalModel, terms: OpenDataTerms, lang: Lang): string {
