@@ -117,6 +117,27 @@ describe.skipIf(skip !== null)(
       return new Map(grid.map((c) => [`${c.measure}|${c.area}`, exact(c.value)]));
     }
 
+    /** ClickHouse's level grid over its rows in force equals the root-level feed aggregates of PostgreSQL's live batches. */
+    async function gridIsObserved(): Promise<void> {
+      const pg = await openStore(pgUrl, '');
+      try {
+        const observed = await pg.driver.query<{ measure: string; area: string; value: string }>(
+          `SELECT measure, area, CAST(value AS TEXT) AS value FROM feed_cells c JOIN batches b ON b.id = c.batch_id
+         WHERE b.live_key IS NOT NULL AND domain = '' AND category = ''`,
+        );
+        const grid = await clickhouseGrid();
+        for (const o of observed)
+          expect([o.measure, o.area, grid.get(`${o.measure}|${o.area}`) ?? '0']).toEqual([
+            o.measure,
+            o.area,
+            exact(o.value),
+          ]);
+        expect(observed.length).toBeGreaterThan(50);
+      } finally {
+        await pg.close();
+      }
+    }
+
     async function feed(name: string, rows: number, seed: number): Promise<string> {
       const out = join(dir, name);
       await generateFeed({ period: PERIOD, rows, out, platform: 'sim-mall', seed });
@@ -156,23 +177,7 @@ describe.skipIf(skip !== null)(
          (SELECT platform, period, argMax(load_id, version) FROM feed_versions GROUP BY platform, period)`,
       );
       expect(inForce).toEqual([{ n: '2000' }]);
-      const pg = await openStore(pgUrl, '');
-      try {
-        const observed = await pg.driver.query<{ measure: string; area: string; value: string }>(
-          `SELECT measure, area, CAST(value AS TEXT) AS value FROM feed_cells c JOIN batches b ON b.id = c.batch_id
-         WHERE b.live_key IS NOT NULL AND domain = '' AND category = ''`,
-        );
-        const grid = await clickhouseGrid();
-        for (const o of observed)
-          expect([o.measure, o.area, grid.get(`${o.measure}|${o.area}`) ?? '0']).toEqual([
-            o.measure,
-            o.area,
-            exact(o.value),
-          ]);
-        expect(observed.length).toBeGreaterThan(50);
-      } finally {
-        await pg.close();
-      }
+      await gridIsObserved();
     }, 240_000);
 
     /** A feed whose rows break every rule once or more (line numbers are file lines). */
@@ -336,5 +341,20 @@ describe.skipIf(skip !== null)(
         expect(await clickhouseGrid()).toEqual(beforeGrid);
       }
     }, 300_000);
+
+    it('follows a rollback on PostgreSQL: the replaced load’s rows are in force again', async () => {
+      const live = chIds[chIds.length - 1] as string;
+      const duckLive = duckIds[duckIds.length - 1] as string;
+      const before = await clickhouseGrid();
+      const [c, d] = await Promise.all([
+        ecmon('ch', ['feeds', 'rollback', live]),
+        ecmon('duck', ['feeds', 'rollback', duckLive]),
+      ]);
+      expect([c.code, d.code], c.stderr + d.stderr).toEqual([0, 0]);
+      expect(c.stdout).toContain(`已回滚 ${live}`);
+      await sameAnswers();
+      expect(await clickhouseGrid()).not.toEqual(before);
+      await gridIsObserved();
+    }, 120_000);
   },
 );

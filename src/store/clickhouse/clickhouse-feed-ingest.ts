@@ -387,6 +387,9 @@ async function copyInto(ch: ClickHouseDriver, tx: Driver, target: string, select
   await pipeline(source, client.query(copyFrom(`COPY ${target} FROM STDIN (FORMAT csv, NULL '\\N')`)));
 }
 
+/** PostgreSQL advisory lock key of `reconcile` ('ecmC' in ASCII). */
+const RECONCILE_LOCK = 0x65636d43;
+
 /** The analytical side of a store: feed rows on a ClickHouse cluster. */
 export class ClickHouseFeedAnalytics implements FeedAnalytics {
   readonly dialect = d;
@@ -417,11 +420,16 @@ export class ClickHouseFeedAnalytics implements FeedAnalytics {
 
   async reconcile(store: Driver): Promise<void> {
     const ch = await this.driver();
-    const live = await store.query<{ platform: string; period: string; load_id: string }>(
-      `SELECT platform, period, load_id FROM batches
-       WHERE kind = 'feed' AND live_key IS NOT NULL AND load_id IS NOT NULL`,
-    );
-    await switchLoads(ch, live);
+    // One reconcile at a time across processes, each reading PostgreSQL after the previous one's switch: one
+    // that read before another process's commit can then never switch back over that commit's own switch.
+    await store.transaction(async (tx) => {
+      await tx.query('SELECT pg_advisory_xact_lock($1)', [RECONCILE_LOCK]);
+      const live = await tx.query<{ platform: string; period: string; load_id: string }>(
+        `SELECT platform, period, load_id FROM batches
+         WHERE kind = 'feed' AND live_key IS NOT NULL AND load_id IS NOT NULL`,
+      );
+      await switchLoads(ch, live);
+    });
     const known = await store.query<{ id: string }>('SELECT id FROM feed_loads');
     await collectGarbage(
       ch,
