@@ -287,13 +287,19 @@ class ClickHouseFeedLoad implements AnalyticalFeedLoad {
          SELECT ref, arrayJoin(arrayFilter(x -> x.1 <> '', [${tuples.join(',\n')}])) AS e FROM ${this.chk}
          WHERE ${all.map((c) => holds(c.when)).join(' OR ')})`,
     );
+    // Candidates first by a 64-bit hash of the key (a small hash table even for tens of millions of rows),
+    // then the refs of the candidate keys only.
     const key = ['period', ...DUPLICATE_KEY].map(t);
+    const present = key.map((k) => `isNotNull(${k})`).join(' AND ');
+    const hash = `cityHash64(${key.map((k) => `assumeNotNull(${k})`).join(', ')})`;
     await ch.exec(
       `INSERT INTO ${this.errors} (ref, column_name, value, rule, message, first_ref)
        SELECT ref, 'store_id', concat(k_store, ' × ', k_category), 'duplicate', ${lit(RULES.duplicate)}, toNullable(first_ref)
        FROM (SELECT assumeNotNull(${t('store_id')}) AS k_store, assumeNotNull(${t('category')}) AS k_category,
                     min(ref) AS first_ref, arraySlice(arraySort(groupArray(ref)), 2) AS later
-             FROM ${this.chk} WHERE ${key.map((k) => `isNotNull(${k})`).join(' AND ')}
+             FROM ${this.chk}
+             WHERE ${present} AND ${hash} IN (SELECT h FROM (SELECT ${hash} AS h FROM ${this.chk} WHERE ${present}
+                                                            GROUP BY h HAVING count() > 1))
              GROUP BY ${key.join(', ')} HAVING count() > 1)
        ARRAY JOIN later AS ref`,
     );
@@ -491,8 +497,10 @@ export async function loadFeedRows(
   try {
     if (load.badRows > 0) {
       const first = await ch.query<{ line: string; column_name: string; value: string; message: string }>(
-        `SELECT toInt64(ref) - 1 + ${source.firstLine} AS line, column_name, value, message FROM ${load.errors}
-         ORDER BY ref, rule, column_name LIMIT 5`,
+        `SELECT toInt64(ref) - 1 + ${source.firstLine} AS line, column_name, value,
+           concat(message, if(isNull(first_ref), '',
+             concat('（首次出现在第 ', toString(toInt64(assumeNotNull(first_ref)) - 1 + ${source.firstLine}), ' 行）'))) AS message
+         FROM ${load.errors} ORDER BY ref, rule, column_name LIMIT 5`,
       );
       throw new UserError(
         first.map((e) => ({
