@@ -149,6 +149,11 @@ describe.skipIf(clickhouseSkip !== null)(
       ['a gmv with three decimals', ',12.345,$1,$2', 'gmv=12.345 — 不是有效金额'],
       ['refunds above gmv', ',1.00,$1,2.00', 'refunds=2.00 — 退款额大于成交额（gmv=1.00）'],
       ['negative orders', ',1.00,-1,$2', 'orders=-1 — 金额或订单数不能为负'],
+      [
+        'a store × category repeated from line 9',
+        'duplicate',
+        'store_id=$KEY — 店铺 × 品类在同一平台同一期间重复（首次出现在第 9 行）',
+      ],
     ])(
       'refuses a file with %s on line 12 and writes nothing',
       async (_, cells, problem) => {
@@ -157,7 +162,10 @@ describe.skipIf(clickhouseSkip !== null)(
         const lines = readFileSync(await feed('c.csv', 50, 3), 'utf8')
           .trimEnd()
           .split('\n');
-        lines[11] = (lines[11] as string).replace(/,[0-9.]+,([0-9]+),([0-9.]+)$/, cells);
+        lines[11] =
+          cells === 'duplicate'
+            ? (lines[8] as string)
+            : (lines[11] as string).replace(/,[0-9.]+,([0-9]+),([0-9.]+)$/, cells);
         writeFileSync(bad, `${lines.join('\n')}\n`);
         const load = loadFeedRows(ch, csvSource(bad), {
           platform: 'sim-mall',
@@ -166,7 +174,8 @@ describe.skipIf(clickhouseSkip !== null)(
           onRows: () => {},
         });
         await expect(load).rejects.toThrow(UserError);
-        await expect(load).rejects.toThrow(`${bad}:12: ${problem}`);
+        const [, , store, , , category] = (lines[8] as string).split(',');
+        await expect(load).rejects.toThrow(`${bad}:12: ${problem.replace('$KEY', `${store} × ${category}`)}`);
         expect(await clickhouseLevels()).toEqual(before);
       },
       60_000,

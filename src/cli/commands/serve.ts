@@ -122,6 +122,13 @@ export function registerServe(program: Command): void {
         await savePlan(store.driver, store.dialect, plan, opts.plan);
         active = { plan, file: opts.plan };
       }
+      // Feed rows on an analytical engine count as the loads committed here: catch up a switch that a process
+      // killed after its commit missed. Unreachable, it is said and the server starts (ingests will try again).
+      await store.analytics?.reconcile(store.driver).catch((e: unknown) => {
+        process.stderr.write(
+          `警告：未能与 ${store.analytics?.location} 核对生效批次：${(e as Error).message}\n`,
+        );
+      });
       const webRoot = resolve('web/dist');
       const accounts = new Accounts(store.driver, active.plan);
       const forms = new FormService(store, active.plan, { alerts: alertSettingsFromEnv() });

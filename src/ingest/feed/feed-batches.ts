@@ -122,7 +122,7 @@ export async function rollbackFeedBatch(
   by: Actor,
 ): Promise<string | null> {
   const { driver, dialect } = store;
-  return driver.transaction(async (tx) => {
+  const restored = await driver.transaction(async (tx) => {
     const rows = await tx.query(`SELECT ${columns(store)} FROM batches WHERE kind = 'feed' AND id = $1`, [
       id,
     ]);
@@ -143,4 +143,7 @@ export async function rollbackFeedBatch(
     ]);
     return live?.id ?? null;
   });
+  // The analytical engine's rows in force follow the committed rollback.
+  await store.analytics?.reconcile(driver);
+  return restored;
 }

@@ -287,13 +287,19 @@ class ClickHouseFeedLoad implements AnalyticalFeedLoad {
          SELECT ref, arrayJoin(arrayFilter(x -> x.1 <> '', [${tuples.join(',\n')}])) AS e FROM ${this.chk}
          WHERE ${all.map((c) => holds(c.when)).join(' OR ')})`,
     );
+    // Candidates first by a 64-bit hash of the key (a small hash table even for tens of millions of rows),
+    // then the refs of the candidate keys only.
     const key = ['period', ...DUPLICATE_KEY].map(t);
+    const present = key.map((k) => `isNotNull(${k})`).join(' AND ');
+    const hash = `cityHash64(${key.map((k) => `assumeNotNull(${k})`).join(', ')})`;
     await ch.exec(
       `INSERT INTO ${this.errors} (ref, column_name, value, rule, message, first_ref)
        SELECT ref, 'store_id', concat(k_store, ' × ', k_category), 'duplicate', ${lit(RULES.duplicate)}, toNullable(first_ref)
        FROM (SELECT assumeNotNull(${t('store_id')}) AS k_store, assumeNotNull(${t('category')}) AS k_category,
                     min(ref) AS first_ref, arraySlice(arraySort(groupArray(ref)), 2) AS later
-             FROM ${this.chk} WHERE ${key.map((k) => `isNotNull(${k})`).join(' AND ')}
+             FROM ${this.chk}
+             WHERE ${present} AND ${hash} IN (SELECT h FROM (SELECT ${hash} AS h FROM ${this.chk} WHERE ${present}
+                                                            GROUP BY h HAVING count() > 1))
              GROUP BY ${key.join(', ')} HAVING count() > 1)
        ARRAY JOIN later AS ref`,
     );
@@ -387,6 +393,9 @@ async function copyInto(ch: ClickHouseDriver, tx: Driver, target: string, select
   await pipeline(source, client.query(copyFrom(`COPY ${target} FROM STDIN (FORMAT csv, NULL '\\N')`)));
 }
 
+/** PostgreSQL advisory lock key of `reconcile` ('ecmC' in ASCII). */
+const RECONCILE_LOCK = 0x65636d43;
+
 /** The analytical side of a store: feed rows on a ClickHouse cluster. */
 export class ClickHouseFeedAnalytics implements FeedAnalytics {
   readonly dialect = d;
@@ -417,11 +426,16 @@ export class ClickHouseFeedAnalytics implements FeedAnalytics {
 
   async reconcile(store: Driver): Promise<void> {
     const ch = await this.driver();
-    const live = await store.query<{ platform: string; period: string; load_id: string }>(
-      `SELECT platform, period, load_id FROM batches
-       WHERE kind = 'feed' AND live_key IS NOT NULL AND load_id IS NOT NULL`,
-    );
-    await switchLoads(ch, live);
+    // One reconcile at a time across processes, each reading PostgreSQL after the previous one's switch: one
+    // that read before another process's commit can then never switch back over that commit's own switch.
+    await store.transaction(async (tx) => {
+      await tx.query('SELECT pg_advisory_xact_lock($1)', [RECONCILE_LOCK]);
+      const live = await tx.query<{ platform: string; period: string; load_id: string }>(
+        `SELECT platform, period, load_id FROM batches
+         WHERE kind = 'feed' AND live_key IS NOT NULL AND load_id IS NOT NULL`,
+      );
+      await switchLoads(ch, live);
+    });
     const known = await store.query<{ id: string }>('SELECT id FROM feed_loads');
     await collectGarbage(
       ch,
@@ -483,8 +497,10 @@ export async function loadFeedRows(
   try {
     if (load.badRows > 0) {
       const first = await ch.query<{ line: string; column_name: string; value: string; message: string }>(
-        `SELECT toInt64(ref) - 1 + ${source.firstLine} AS line, column_name, value, message FROM ${load.errors}
-         ORDER BY ref, rule, column_name LIMIT 5`,
+        `SELECT toInt64(ref) - 1 + ${source.firstLine} AS line, column_name, value,
+           concat(message, if(isNull(first_ref), '',
+             concat('（首次出现在第 ', toString(toInt64(assumeNotNull(first_ref)) - 1 + ${source.firstLine}), ' 行）'))) AS message
+         FROM ${load.errors} ORDER BY ref, rule, column_name LIMIT 5`,
       );
       throw new UserError(
         first.map((e) => ({
