@@ -5,6 +5,19 @@
  */
 import { type Actor, CITY_ROLES, DISTRICT_ROLES, readScopeOf } from '../auth/access.js';
 import type { Visibility } from '../store/visibility.js';
+import type { SettingWriter, Via } from '../store/write/audit-log.js';
+
+const VIA = { session: 'account', token: 'token', cli: 'cli', anonymous: 'system' } as const;
+
+/** Where a request came from, as the audit log records it: an account's session, a token, the CLI. */
+export const viaOf = (actor: Actor): Via => VIA[actor.via];
+
+/** The caller as the writer of a setting, with the reason the request gives. */
+export const settingWriterOf = (actor: Actor, reason?: string): SettingWriter => ({
+  actor: actor.name,
+  via: viaOf(actor),
+  reason: reason?.trim() || null,
+});
 
 export interface Reader {
   /** Which batches' figures the reader sees. */
