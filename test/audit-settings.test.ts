@@ -103,9 +103,7 @@ describe.each(engines())('settings in the audit log on $engine', (target) => {
       ...s.plan,
       publication: { ...s.plan.publication, feed: 'on_approval' },
       indicators: s.plan.indicators.map((i) =>
-        i.id === 'online_retail_sales'
-          ? { ...i, targets: i.targets.map((t) => ({ ...t, value: 8500 })) }
-          : i,
+        i.id === 'online_retail_sales' ? { ...i, targets: i.targets.map((t) => ({ ...t, value: 8500 })) } : i,
       ),
     };
     await savePlan(s.store.driver, s.store.dialect, changed, PLAN_FILE, {
