@@ -179,6 +179,12 @@ const CASES: Case[] = [
     expect: ADMIN_ONLY,
   },
   {
+    route: 'PUT /api/v1/users/{name}/scope',
+    url: '/api/v1/users/m-victim/scope',
+    body: () => ({ role: 'analyst', reason: '矩阵测试' }),
+    expect: ADMIN_ONLY,
+  },
+  {
     route: 'POST /api/v1/users/{name}/password',
     url: '/api/v1/users/m-victim/password',
     body: () => ({}),

@@ -40,6 +40,60 @@ describe('ecmon users', () => {
     expect(jinjiangPassword).toMatch(/^[A-Za-z0-9]{16}$/);
   }, 240_000);
 
+  it('records account changes in the audit log: who, from the command line, old → new, why', async () => {
+    const change = (role: string, reason: string) =>
+      ecmon([
+        'users',
+        'set-scope',
+        'jinjiang-tj',
+        '--role',
+        role,
+        '--area',
+        '510104',
+        '--actor',
+        'ops',
+        '--reason',
+        reason,
+      ]);
+    expect((await change('district_reviewer', '临时代审')).code).toBe(0);
+    expect((await change('district_reporter', '恢复填报')).code).toBe(0);
+    const r = await ecmon([
+      'audit',
+      '--what',
+      'setting',
+      '--subject',
+      'account:jinjiang-tj',
+      '--format',
+      'csv',
+    ]);
+    expect(r.code, r.stderr).toBe(0);
+    const rows = r.stdout
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((l) => l.split(',').slice(2));
+    expect(rows.map((c) => [c[1], c[2], c[3], c[7], c[8], c[9]])).toEqual([
+      ['cli', 'setting', 'account:jinjiang-tj', '', 'role=district_reporter areas=510104', ''],
+      [
+        'cli',
+        'setting',
+        'account:jinjiang-tj',
+        'role=district_reporter areas=510104',
+        'role=district_reviewer areas=510104',
+        '临时代审',
+      ],
+      [
+        'cli',
+        'setting',
+        'account:jinjiang-tj',
+        'role=district_reviewer areas=510104',
+        'role=district_reporter areas=510104',
+        '恢复填报',
+      ],
+    ]);
+    expect(rows.slice(1).map((c) => c[0])).toEqual(['ops', 'ops']);
+  }, 240_000);
+
   it('refuses an account without the scope its role needs, naming the option, and writes nothing', async () => {
     const r = await ecmon([
       'users',

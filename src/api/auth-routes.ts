@@ -8,6 +8,7 @@ import { SESSION_COOKIE, type Sessions, sessionCookie, sessionToken } from '../a
 import type { AccountSummary, SessionResponse } from './contract/auth-contract.js';
 import { authRoutes } from './contract/auth-contract.js';
 import { HttpProblem } from './http-problem.js';
+import { settingWriterOf } from './request-context.js';
 import type { Serve } from './server.js';
 
 export interface AuthServices {
@@ -97,7 +98,7 @@ export function registerAuthRoutes(serve: Serve, { accounts, sessions }: AuthSer
           ...(body.platform !== undefined ? { platform: body.platform } : {}),
           ...(body.password !== undefined ? { password: body.password } : {}),
         },
-        actor.name,
+        settingWriterOf(actor, body.reason),
       );
       return {
         account: accountSummary(created.account),
@@ -111,12 +112,35 @@ export function registerAuthRoutes(serve: Serve, { accounts, sessions }: AuthSer
     const account = await named(accounts, name);
     if (body.disabled && account.id === actor.id)
       throw HttpProblem.badParameter('name', name, '不能停用自己正在使用的账号：请用另一个管理员账号操作。');
-    return accountSummary(await accounts.setDisabled(account.name, body.disabled));
+    return accountSummary(
+      await accounts.setDisabled(account.name, body.disabled, settingWriterOf(actor, body.reason)),
+    );
   });
 
-  serve(authRoutes.resetPassword, async ({ name, body }) => {
+  serve(authRoutes.setScope, async ({ name, body }, { actor }) => {
     const account = await named(accounts, name);
-    const reset = await accounts.resetPassword(account.name, body.password);
+    if (account.id === actor.id && body.role !== account.role)
+      throw HttpProblem.badParameter(
+        'name',
+        name,
+        '不能更改自己正在使用的账号的角色：请用另一个管理员账号操作。',
+      );
+    const scope = {
+      role: body.role,
+      ...(body.areas ? { areas: body.areas } : {}),
+      ...(body.enterprises ? { enterprises: body.enterprises } : {}),
+      ...(body.platform !== undefined ? { platform: body.platform } : {}),
+    };
+    return accountSummary(await accounts.setScope(account.name, scope, settingWriterOf(actor, body.reason)));
+  });
+
+  serve(authRoutes.resetPassword, async ({ name, body }, { actor }) => {
+    const account = await named(accounts, name);
+    const reset = await accounts.resetPassword(
+      account.name,
+      body.password,
+      settingWriterOf(actor, body.reason),
+    );
     return {
       account: accountSummary((await accounts.byId(account.id)) as Account),
       password: reset.password ?? null,

@@ -21,6 +21,7 @@ import { queryAudit } from '../store/write/audit-log.js';
 import { formFileRoutes, formRoutes } from './contract/form-routes.js';
 import type { JsonRoute, RouteInput, RouteOutput } from './contract/routes.js';
 import { HttpProblem } from './http-problem.js';
+import { viaOf } from './request-context.js';
 import type { RouteContext } from './server.js';
 
 type Serve = <R extends JsonRoute>(
@@ -29,13 +30,12 @@ type Serve = <R extends JsonRoute>(
 ) => void;
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-const VIA = { session: 'account', token: 'token', cli: 'cli', anonymous: 'system' } as const;
 
 /** The caller as the forms code knows it: city roles review every area, district roles their own. */
 export function formActorOf(actor: Actor): FormActor {
   return {
     name: actor.name,
-    via: VIA[actor.via],
+    via: viaOf(actor),
     areas: actor.areas,
     reviewer: CITY_ROLES.includes(actor.role),
     districtReviewer: actor.role === 'district_reviewer',
@@ -184,7 +184,8 @@ export function registerFormRoutes(
         ...(q.measure ? { measure: q.measure } : {}),
         ...(q.period ? { period: q.period } : {}),
         ...(q.form ? { form: q.form } : {}),
-        ...(q.batch ? { subject: q.batch } : {}),
+        ...(q.batch || q.subject ? { subject: q.batch ?? q.subject } : {}),
+        ...(q.what ? { what: q.what } : {}),
         ...(actor.areas === 'all' ? {} : { areas: actor.areas }),
       }),
     };

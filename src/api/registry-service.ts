@@ -4,6 +4,7 @@
  * and the add/edit forms. Shapes registry records for the contract; a public reader gets only credit records
  * marked public (公示) and feed figures of published batches.
  */
+import { type Actor, canSeeEnterprise, forbidden, notInScope } from '../auth/access.js';
 import { sellerFigures } from '../ingest/feed/seller-cells.js';
 import type { Plan } from '../plan/plan-types.js';
 import { ENTERPRISE_KIND } from '../plan/registry-spec.js';
@@ -36,6 +37,26 @@ import { PUBLIC_READER, type Reader } from './request-context.js';
 const today = (): string => new Date().toISOString().slice(0, 10);
 
 const LISTED = 200;
+
+/**
+ * What an enterprise reporter (企业填报员) may write through the registry forms: corrections (mode edit) of
+ * their own enterprise's record, keyed by its 统一社会信用代码. Another enterprise is 404 whether or not it
+ * exists; adding records, designations, credit records and other kinds stay the city's (403). Other roles
+ * pass (the route admits only the city's roles besides).
+ */
+export function assertOwnEnterprise(
+  actor: Actor,
+  save: { role: string; mode: string; values: Readonly<Record<string, string>> },
+): void {
+  if (actor.role !== 'enterprise_reporter') return;
+  if (save.role !== ENTERPRISE_KIND || save.mode !== 'edit')
+    throw forbidden(
+      actor,
+      '企业填报员只能更正本企业的信息（记录类型 enterprise，mode edit）；新增记录、认定和信用记录由市局办理。',
+    );
+  const id = (save.values.id ?? '').trim();
+  if (!canSeeEnterprise(actor, id)) throw notInScope('id', id, '企业');
+}
 
 export class RegistryService {
   private cache: { version: number; content: RegistryContent } | null = null;

@@ -541,6 +541,7 @@ describe('the OpenAPI document and the docs page', () => {
       '/api/v1/users',
       '/api/v1/users/{name}/disabled',
       '/api/v1/users/{name}/password',
+      '/api/v1/users/{name}/scope',
     ]);
     // Report forms are served with a FormService only (test/forms-api.test.ts).
     const withForms = Object.keys(doc.paths).filter((p) =>
@@ -553,7 +554,11 @@ describe('the OpenAPI document and the docs page', () => {
         .sort(),
     ).toEqual(routes.sort());
     expect(routes).toHaveLength(20);
-    expect(doc.paths['/api/v1/registry/forms/{role}'].post['x-access']).toEqual(['admin', 'analyst']);
+    expect(doc.paths['/api/v1/registry/forms/{role}'].post['x-access']).toEqual([
+      'admin',
+      'analyst',
+      'enterprise_reporter',
+    ]);
     const names = (p: string) => doc.paths[p].get.parameters.map((x: { name: string }) => x.name).sort();
     expect(names('/api/v1/indicators/{id}')).toEqual(['area', 'as', 'frequency', 'id', 'period']);
     expect(names('/api/v1/districts')).toEqual(['as', 'indicator', 'period']);

@@ -31,7 +31,7 @@ import { type FeedPushOptions, registerFeedPush } from './feed-push-route.js';
 import { registerFeedUploads } from './feed-upload-routes.js';
 import { registerFormRoutes } from './form-handlers.js';
 import { HttpProblem } from './http-problem.js';
-import type { RegistryService } from './registry-service.js';
+import { assertOwnEnterprise, type RegistryService } from './registry-service.js';
 import type { ReportService } from './report-service.js';
 import { readerOf } from './request-context.js';
 import { securityHeaders } from './security-headers.js';
@@ -200,20 +200,17 @@ export function buildServer(opts: ServerOptions): FastifyInstance {
   const { registry } = opts;
   if (registry) {
     serve(routes.registry, (q) => registry.list(q));
-    serve(routes.registryEntity, (q, { actor }) => registry.entity(q, readerOf(actor)));
+    serve(routes.registryEntity, (q, { actor }) => registry.entity(q, readerOf(actor, q.id)));
     serve(routes.registryCounts, (q) => registry.counts(q));
     serve(routes.registryCredit, (q) => registry.creditList(q));
     serve(routes.registryForms, async () => registry.forms());
-    // Each save is a registry version recording the signed-in account (admin, analyst: routes.ts).
-    serve(routes.registrySave, (q, { actor }) =>
-      registry.save({
-        role: q.role,
-        mode: q.body.mode,
-        values: q.body.values,
-        reason: q.body.reason ?? null,
-        by: actor.name,
-      }),
-    );
+    // Each save is a registry version recording the signed-in account (admin, analyst; an enterprise
+    // reporter their own enterprise's corrections only: routes.ts).
+    serve(routes.registrySave, (q, { actor }) => {
+      const save = { role: q.role, mode: q.body.mode, values: q.body.values };
+      assertOwnEnterprise(actor, save);
+      return registry.save({ ...save, reason: q.body.reason ?? null, by: actor.name });
+    });
     serve(routes.registryRemove, (q, { actor }) =>
       registry.remove({ id: q.id, date: q.body.date, reason: q.body.reason ?? null, by: actor.name }),
     );

@@ -8,6 +8,8 @@ import { usccProblem } from '../domain/uscc.js';
 import { type Problem, UserError } from '../domain/user-error.js';
 import type { Plan } from '../plan/plan-types.js';
 import type { Driver, Row } from '../store/driver.js';
+import { dialectOf } from '../store/engines.js';
+import { appendAudit, type SettingWriter, settingAudit, writerOf } from '../store/write/audit-log.js';
 import {
   ACCOUNT_ROLES,
   type AccountRole,
@@ -81,6 +83,19 @@ function accountOf(r: Row): Account {
     createdBy: String(r.created_by),
   };
 }
+
+/** An account's settings as the audit log records them (never a password or token). */
+function settingsOf(a: Pick<Account, 'role' | 'areas' | 'enterprises' | 'platform'>): string {
+  return [
+    `role=${a.role}`,
+    ...(a.areas.length ? [`areas=${a.areas.join(',')}`] : []),
+    ...(a.enterprises.length ? [`enterprises=${a.enterprises.join(',')}`] : []),
+    ...(a.platform ? [`platform=${a.platform}`] : []),
+  ].join(' ');
+}
+
+/** The audit subject of an account. */
+const subjectOf = (name: string): string => `account:${name}`;
 
 const COLUMNS = `id, name, display_name, role, areas, enterprises, platform, demo, disabled, locked_until,
   created_at, created_by`;
@@ -219,33 +234,53 @@ export class Accounts {
     return { role, areas, enterprises, platform };
   }
 
+  /** Runs `fn` and appends its audit rows in one transaction. */
+  private async audited<T>(
+    fn: (tx: Driver) => Promise<{ out: T; audit: ReturnType<typeof settingAudit> }>,
+  ): Promise<T> {
+    return this.driver.transaction(async (tx) => {
+      const { out, audit } = await fn(tx);
+      await appendAudit(tx, dialectOf(this.driver), audit);
+      return out;
+    });
+  }
+
   /**
    * Creates an account. A person gets the password given or a generated one (returned once); a platform
-   * gets a token instead (returned once).
+   * gets a token instead (returned once). Audited: who created it, with which role and scope.
    */
-  async add(n: NewAccount, by: string): Promise<CreatedAccount> {
+  async add(n: NewAccount, by: string | SettingWriter): Promise<CreatedAccount> {
     const { role, areas, enterprises, platform } = this.checked(n);
     const password = role === 'platform' ? undefined : (n.password ?? generatePassword());
     const id = randomUUID();
+    const writer = writerOf(by);
+    const hash = password === undefined ? null : await hashPassword(password);
     try {
-      await this.driver.query(
-        `INSERT INTO accounts (id, name, display_name, role, areas, enterprises, platform, password_hash, demo,
+      await this.audited(async (tx) => {
+        await tx.query(
+          `INSERT INTO accounts (id, name, display_name, role, areas, enterprises, platform, password_hash, demo,
            disabled, failed_logins, locked_until, created_at, created_by)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, FALSE, 0, NULL, $10, $11)`,
-        [
-          id,
-          n.name,
-          n.displayName?.trim() || n.name,
-          role,
-          areas.join(','),
-          enterprises.join(','),
-          platform,
-          password === undefined ? null : await hashPassword(password),
-          n.demo === true,
-          this.now().toISOString(),
-          by,
-        ],
-      );
+          [
+            id,
+            n.name,
+            n.displayName?.trim() || n.name,
+            role,
+            areas.join(','),
+            enterprises.join(','),
+            platform,
+            hash,
+            n.demo === true,
+            this.now().toISOString(),
+            writer.actor,
+          ],
+        );
+        const settings = settingsOf({ role, areas, enterprises, platform });
+        return {
+          out: null,
+          audit: settingAudit(writer, subjectOf(n.name), null, n.demo ? `${settings} demo` : settings),
+        };
+      });
     } catch (e) {
       if (await this.byName(n.name))
         throw new AccountExistsError({
@@ -261,31 +296,92 @@ export class Accounts {
     return { account, ...(n.password === undefined ? { password } : {}) };
   }
 
-  async setDisabled(name: string, disabled: boolean): Promise<Account> {
+  /** Disables (signing it out everywhere, its tokens stop) or enables an account; audited when it changes. */
+  async setDisabled(
+    name: string,
+    disabled: boolean,
+    by: string | SettingWriter = 'system',
+  ): Promise<Account> {
     const account = await this.existing(name);
-    await this.driver.query('UPDATE accounts SET disabled = $1 WHERE id = $2', [disabled, account.id]);
-    // A disabled account is signed out everywhere and its tokens stop working.
-    if (disabled) await this.driver.query('DELETE FROM sessions WHERE account_id = $1', [account.id]);
-    return { ...account, disabled };
+    return this.audited(async (tx) => {
+      await tx.query('UPDATE accounts SET disabled = $1 WHERE id = $2', [disabled, account.id]);
+      if (disabled) await tx.query('DELETE FROM sessions WHERE account_id = $1', [account.id]);
+      return {
+        out: { ...account, disabled },
+        audit: settingAudit(
+          writerOf(by),
+          subjectOf(name),
+          `disabled=${account.disabled}`,
+          `disabled=${disabled}`,
+        ),
+      };
+    });
+  }
+
+  /**
+   * Changes an account's role and scope (areas, enterprises, platform), checked like a new account; its
+   * sessions end so the new scope applies at once. Audited old → new.
+   */
+  async setScope(
+    name: string,
+    scope: Pick<NewAccount, 'role' | 'areas' | 'enterprises' | 'platform'>,
+    by: string | SettingWriter,
+  ): Promise<Account> {
+    const account = await this.existing(name);
+    const next = this.checked({ name, ...scope });
+    if (next.role === 'platform' || account.role === 'platform')
+      if (next.role !== account.role || next.platform !== account.platform)
+        throw new UserError({
+          place: 'role',
+          value: next.role,
+          message: '平台数据接口账号不能改为其他角色或平台，其他账号也不能改为平台账号',
+          hint: '另建一个账号，并停用原账号',
+        });
+    return this.audited(async (tx) => {
+      await tx.query(
+        'UPDATE accounts SET role = $1, areas = $2, enterprises = $3, platform = $4 WHERE id = $5',
+        [next.role, next.areas.join(','), next.enterprises.join(','), next.platform, account.id],
+      );
+      await tx.query('DELETE FROM sessions WHERE account_id = $1', [account.id]);
+      const changed = { ...account, ...next };
+      return {
+        out: changed,
+        audit: settingAudit(writerOf(by), subjectOf(name), settingsOf(account), settingsOf(changed)),
+      };
+    });
   }
 
   /**
    * Sets a new password (the one given, checked against the policy, or a generated one, returned), unlocks
    * the account and ends its sessions. A platform account gets a new token instead; the old one stops.
    */
-  async resetPassword(name: string, password?: string): Promise<{ password?: string; token?: string }> {
+  async resetPassword(
+    name: string,
+    password?: string,
+    by: string | SettingWriter = 'system',
+  ): Promise<{ password?: string; token?: string }> {
     const account = await this.existing(name);
-    if (account.role === 'platform') return { token: await this.issueToken(account) };
+    // Audited without the secret: only that it was replaced.
+    const audit = (what: string) => settingAudit(writerOf(by), subjectOf(name), null, what);
+    if (account.role === 'platform') {
+      const token = await this.issueToken(account);
+      await this.audited(async () => ({ out: null, audit: audit('token=reissued') }));
+      return { token };
+    }
     if (password !== undefined) {
       const why = passwordProblem(password, name);
       if (why) throw new UserError({ place: 'password', value: '', message: why });
     }
     const pw = password ?? generatePassword();
-    await this.driver.query(
-      'UPDATE accounts SET password_hash = $1, failed_logins = 0, locked_until = NULL WHERE id = $2',
-      [await hashPassword(pw), account.id],
-    );
-    await this.driver.query('DELETE FROM sessions WHERE account_id = $1', [account.id]);
+    const hash = await hashPassword(pw);
+    await this.audited(async (tx) => {
+      await tx.query(
+        'UPDATE accounts SET password_hash = $1, failed_logins = 0, locked_until = NULL WHERE id = $2',
+        [hash, account.id],
+      );
+      await tx.query('DELETE FROM sessions WHERE account_id = $1', [account.id]);
+      return { out: null, audit: audit('password=reset') };
+    });
     return password === undefined ? { password: pw } : {};
   }
 

@@ -5,6 +5,8 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import type { Driver } from './driver.js';
+import { dialectOf } from './engines.js';
+import { appendAudit, type SettingWriter, settingAudit, writerOf } from './write/audit-log.js';
 
 export interface ApiKey {
   id: string;
@@ -19,25 +21,35 @@ export interface ApiKey {
 
 export const hashKey = (key: string): string => createHash('sha256').update(key).digest('hex');
 
-/** Creates a key; the returned `key` is the only time it is seen. */
+/**
+ * Creates a key; the returned `key` is the only time it is seen. Audited (name and limit, never the key).
+ */
 export async function addApiKey(
   driver: Driver,
-  k: { name: string; perMinute: number; by: string; now?: Date },
+  k: { name: string; perMinute: number; by: string | SettingWriter; now?: Date },
 ): Promise<{ id: string; key: string }> {
   const key = `ecm_${randomBytes(24).toString('base64url')}`;
   const id = `key-${randomBytes(4).toString('hex')}`;
-  await driver.query(
-    `INSERT INTO api_keys (id, name, key_hash, per_minute, created_at, created_by, disabled)
+  const by = writerOf(k.by);
+  await driver.transaction(async (tx) => {
+    await tx.query(
+      `INSERT INTO api_keys (id, name, key_hash, per_minute, created_at, created_by, disabled)
      VALUES ($1, $2, $3, $4, CAST($5 AS TIMESTAMP), $6, FALSE)`,
-    [
-      id,
-      k.name,
-      hashKey(key),
-      k.perMinute,
-      (k.now ?? new Date()).toISOString().replace('T', ' ').slice(0, 19),
-      k.by,
-    ],
-  );
+      [
+        id,
+        k.name,
+        hashKey(key),
+        k.perMinute,
+        (k.now ?? new Date()).toISOString().replace('T', ' ').slice(0, 19),
+        by.actor,
+      ],
+    );
+    await appendAudit(
+      tx,
+      dialectOf(driver),
+      settingAudit(by, `api_key:${id}`, null, `name=${k.name} per_minute=${k.perMinute}`),
+    );
+  });
   return { id, key };
 }
 
@@ -71,12 +83,24 @@ export async function listApiKeys(driver: Driver): Promise<ApiKey[]> {
   }));
 }
 
-/** Disables a key; false when there is no such key. */
-export async function disableApiKey(driver: Driver, id: string): Promise<boolean> {
-  const found = await driver.query('SELECT id FROM api_keys WHERE id = $1', [id]);
-  if (found.length === 0) return false;
-  await driver.query('UPDATE api_keys SET disabled = TRUE WHERE id = $1', [id]);
-  return true;
+/** Disables (revokes) a key; false when there is no such key. Audited when it was enabled. */
+export async function disableApiKey(
+  driver: Driver,
+  id: string,
+  by: string | SettingWriter = 'system',
+): Promise<boolean> {
+  return driver.transaction(async (tx) => {
+    const [found] = await tx.query('SELECT disabled FROM api_keys WHERE id = $1', [id]);
+    if (!found) return false;
+    const was = found.disabled === true || found.disabled === 'true';
+    await tx.query('UPDATE api_keys SET disabled = TRUE WHERE id = $1', [id]);
+    await appendAudit(
+      tx,
+      dialectOf(driver),
+      settingAudit(writerOf(by), `api_key:${id}`, `disabled=${was}`, 'disabled=true'),
+    );
+    return true;
+  });
 }
 
 /** Adds counted requests (key id → count) to the day's usage. */

@@ -70,6 +70,11 @@ export const ENGINES: readonly EngineEntry[] = [
   },
 ];
 
+/** The dialect of an open driver's engine. */
+export function dialectOf(driver: Driver): Dialect {
+  return (ENGINES.find((e) => e.name === driver.engine) as EngineEntry).dialect;
+}
+
 /** The engine of a target: a URL's scheme names it; anything else is a file of the embedded engine. */
 export function engineFor(target: string, place = '--db'): EngineEntry {
   const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(target)?.[1]?.toLowerCase();

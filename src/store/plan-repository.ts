@@ -1,19 +1,55 @@
 import { levelFacts } from '../plan/level-facts.js';
-import type { BaselineFact, Plan } from '../plan/plan-types.js';
+import type { BaselineFact, Plan, Target } from '../plan/plan-types.js';
 import type { Dialect } from './dialect.js';
 import type { Driver, SqlValue } from './driver.js';
+import { type AuditEntry, appendAudit, type SettingWriter, settingAudit } from './write/audit-log.js';
 import { writePlanFacts } from './write/plan-facts.js';
+
+/**
+ * The settings a plan holds, as the audit log records them: each target (indicator, area, year → comparator,
+ * value and annual levels) and the publication policy of each kind of batch.
+ */
+export function planSettings(plan: Plan): Map<string, string> {
+  const out = new Map<string, string>();
+  const text = (t: Target, unit: string): string =>
+    `${t.comparator} ${t.value} ${unit}${t.annual_targets?.length ? ` (${t.annual_targets.map((a) => `${a.year}: ${a.value}`).join(', ')})` : ''}`;
+  for (const ind of plan.indicators)
+    for (const t of [...ind.targets, ...(ind.allocations ?? [])])
+      out.set(`target:${ind.id}:${t.area ?? plan.root_area}:${t.year}`, text(t, ind.unit));
+  for (const kind of ['feed', 'import'] as const)
+    out.set(`publication:${kind}`, plan.publication?.[kind] ?? 'on_commit');
+  return out;
+}
+
+/**
+ * The audit rows of loading `plan` over `before` (the stored plan of the same id, if any): the load itself
+ * when the plan is new or another plan replaces it, and each target or publication policy that changed.
+ */
+function planAudit(by: SettingWriter, plan: Plan, before: Plan | null): AuditEntry[] {
+  const subject = (key: string): string => `plan:${plan.id}:${key}`;
+  if (!before) return settingAudit(by, `plan:${plan.id}`, null, `version=${plan.version}`);
+  const old = planSettings(before);
+  const now = planSettings(plan);
+  return [
+    ...settingAudit(by, `plan:${plan.id}`, `version=${before.version}`, `version=${plan.version}`),
+    ...[...new Set([...old.keys(), ...now.keys()])].flatMap((k) =>
+      settingAudit(by, subject(k), old.get(k) ?? null, now.get(k) ?? null),
+    ),
+  ];
+}
 
 /**
  * Makes `plan` the active plan: stores its text, replaces areas, zones and measures with the plan's, and
  * loads the figures the plan states (its baseline facts) as observations sourced to their sections.
- * Idempotent: loading the same plan from the same file again writes nothing.
+ * Idempotent: loading the same plan from the same file again writes nothing. A target or publication policy
+ * that changes is audited (old → new) with who loaded the plan.
  */
 export async function savePlan(
   driver: Driver,
   dialect: Dialect,
   plan: Plan,
   file: string,
+  by: SettingWriter = { actor: 'system', via: 'system' },
 ): Promise<{ observations: number }> {
   const content = JSON.stringify(plan);
   const facts = observableFacts(plan);
@@ -24,6 +60,10 @@ export async function savePlan(
     );
     // The same plan again (every `npm start` runs init): nothing to change, and no history to churn.
     if (same) return { observations: facts.length };
+    const [stored] = await tx.query<{ content: string }>('SELECT content FROM plans WHERE id = $1', [
+      plan.id,
+    ]);
+    await appendAudit(tx, dialect, planAudit(by, plan, stored ? (JSON.parse(stored.content) as Plan) : null));
     await tx.query('UPDATE plans SET active = FALSE');
     await tx.query('DELETE FROM plans WHERE id = $1', [plan.id]);
     await tx.query(`INSERT INTO plans VALUES ($1, $2, $3, $4, $5, TRUE, ${dialect.now})`, [

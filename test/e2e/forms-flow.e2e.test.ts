@@ -1,8 +1,8 @@
 /**
  * Issue 11 end to end in Debian's chromium: a 锦江区 statistician signs in, fills the monthly form, is refused
  * with the violation naming the cell, fixes it and submits; an analyst returns it with a reason; the
- * statistician corrects and resubmits; the analyst approves and publishes; the figure reaches the public
- * overview only after publication; the audit page shows every step. Screenshots at 1440×900 and 390×844 in
+ * statistician corrects and resubmits; the district reviewer approves it for 锦江区 (区县审核); the analyst
+ * approves and publishes; the figure reaches the public overview only after publication; the audit page shows every step. Screenshots at 1440×900 and 390×844 in
  * test-output/screenshots/ (forms-*.png), and no page scrolls sideways on the phone.
  */
 import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
@@ -81,6 +81,16 @@ beforeAll(async () => {
       name: 'jinjiang-tj',
       displayName: '锦江区统计员',
       role: 'district_reporter',
+      areas: ['510104'],
+      password: PASSWORD,
+    },
+    'e2e',
+  );
+  await accounts.add(
+    {
+      name: 'jinjiang-sh',
+      displayName: '锦江区审核员',
+      role: 'district_reviewer',
       areas: ['510104'],
       password: PASSWORD,
     },
@@ -174,6 +184,28 @@ describe('a district report from filling to publication, in a browser', () => {
     );
   });
 
+  it('the district reviewer approves it for 锦江区: locked for the statistician, awaiting the city', async () => {
+    const reviewer = await signedInPage('jinjiang-sh');
+    await reviewer.waitForSelector('[data-test="review"]');
+    await expect(reviewer.locator('[data-test="review"] h4').textContent()).resolves.toBe('区县审核');
+    await expect(reviewer.locator('[data-test="entry-awaiting"]').textContent()).resolves.toBe('待区县审核');
+    await reviewer.locator('[data-test="reason"]').fill('已核对');
+    await reviewer.locator('[data-test="approve"]').click();
+    await reviewer.waitForFunction(
+      () => document.querySelector('[data-test="entry-level"]')?.textContent === '区县已审核',
+    );
+    await expect(reviewer.locator('[data-test="entry-awaiting"]').textContent()).resolves.toBe('待市局审批');
+    // Approved at its level: nothing left for the district to approve.
+    expect(await reviewer.locator('[data-test="approve"]').count()).toBe(0);
+    await shot(reviewer, 'forms-collect-district-approved');
+    await statistician.reload();
+    await statistician.waitForSelector('[data-test="locked"]');
+    await expect(statistician.locator('[data-test="locked"]').textContent()).resolves.toBe(
+      '本期报表区县已审核，数值已锁定。',
+    );
+    await reviewer.context().close();
+  });
+
   it('the analyst approves and publishes; only then does the public overview show the figure', async () => {
     await analyst.reload();
     await analyst.waitForSelector('[data-test="approve"]');
@@ -206,7 +238,7 @@ describe('a district report from filling to publication, in a browser', () => {
     await analyst.locator('[data-test="audit-period"]').fill('2025-10');
     await analyst.locator('[data-test="audit-search"]').click();
     await analyst.waitForFunction(
-      () => document.querySelectorAll('[data-test="audit-rows"] li').length === 9,
+      () => document.querySelectorAll('[data-test="audit-rows"] li').length === 10,
     );
     // Each row: "time · who（from）" / "what area · period · measure： old → new（原因：…）" / batch.
     const rows = (await analyst.locator('[data-test="audit-rows"] li').allInnerTexts()).map((r) => {
@@ -220,6 +252,7 @@ describe('a district report from filling to publication, in a browser', () => {
       'city-analyst（账号） | 状态锦江区 · 2025-10： 已提交 → 已退回（原因：网上零售额偏高，请按平台口径核实）',
       'jinjiang-tj（账号） | 数值锦江区 · 2025-10 · online_retail_sales： 60000 万元 → 58000 万元（原因：提交）',
       'jinjiang-tj（账号） | 状态锦江区 · 2025-10： 已退回 → 已提交',
+      'jinjiang-sh（账号） | 状态锦江区 · 2025-10： 已提交 → 区县已审核（原因：已核对）',
       'city-analyst（账号） | 状态锦江区 · 2025-10： 已提交 → 已审核',
       'city-analyst（账号） | 状态锦江区 · 2025-10： 已审核 → 已发布',
       'city-analyst（账号） | 数值锦江区 · 2025-10 · online_retail_sales： — → 58000 万元（原因：发布）',

@@ -107,6 +107,10 @@ export const authApi = {
   addUser: (a: NewAccount) => sendJson<CreatedAccount>('POST', '/api/v1/users', a),
   setDisabled: (name: string, disabled: boolean) =>
     sendJson<AccountSummary>('PUT', `/api/v1/users/${encodeURIComponent(name)}/disabled`, { disabled }),
+  setScope: (
+    name: string,
+    body: { role: string; areas?: string[]; enterprises?: string[]; platform?: string; reason?: string },
+  ) => sendJson<AccountSummary>('PUT', `/api/v1/users/${encodeURIComponent(name)}/scope`, body),
   resetPassword: (name: string) =>
     sendJson<CreatedAccount>('POST', `/api/v1/users/${encodeURIComponent(name)}/password`, {}),
 };

@@ -83,8 +83,14 @@ export const collectApi = {
   progress: (p: { form?: string; period?: string; periods?: string }) =>
     call<Progress>('GET', `/api/v1/progress${q(p)}`),
   alerts: () => call<Alerts>('GET', '/api/v1/alerts'),
-  audit: (p: { area?: string; measure?: string; period?: string; form?: string; batch?: string }) =>
-    call<Audit>('GET', `/api/v1/audit${q(p)}`),
+  audit: (p: {
+    area?: string;
+    measure?: string;
+    period?: string;
+    form?: string;
+    batch?: string;
+    what?: 'value' | 'state' | 'designation' | 'setting';
+  }) => call<Audit>('GET', `/api/v1/audit${q(p)}`),
   templateUrl: (form: string, area: string, period: string) =>
     `/api/v1/forms/${encodeURIComponent(form)}/template${q({ area, period })}`,
   upload: (file: File, submit: boolean) =>

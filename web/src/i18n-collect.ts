@@ -80,7 +80,9 @@ export const collectZh = {
   },
   audit: {
     heading: '审计记录',
-    intro: '每一次数值修改与状态变化：谁、何时、从何处、旧值与新值、原因。记录只能追加，不能修改或删除。',
+    intro:
+      '每一次数值修改、状态变化与设置变更（账号、API 密钥、计划目标）：谁、何时、从何处、旧值与新值、原因。记录只能追加，不能修改或删除。',
+    allKinds: '全部',
     measure: '计量项',
     search: '查询',
     at: '时间',
@@ -179,7 +181,9 @@ export const collectEn: typeof collectZh = {
   },
   audit: {
     heading: 'Audit trail',
-    intro: 'Every value change and state change: who, when, from where, old and new value, why. Append-only.',
+    intro:
+      'Every value change, state change and setting change (accounts, API keys, plan targets): who, when, from where, old and new value, why. Append-only.',
+    allKinds: 'All',
     measure: 'Measure',
     search: 'Search',
     at: 'When',

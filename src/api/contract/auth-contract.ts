@@ -58,6 +58,7 @@ export const NewAccountBody = z.object({
   enterprises: z.array(text('enterprises', 18)).max(50).optional(),
   platform: text('platform', 64).optional(),
   password: text('password', 200).optional(),
+  reason: text('reason', 500).optional(),
 });
 
 export const CreatedAccountResponse = named(
@@ -67,8 +68,20 @@ export const CreatedAccountResponse = named(
 );
 
 export const AccountParams = z.object({ name: text('name', 40) });
-export const ResetPasswordBody = z.object({ password: text('password', 200).optional() });
-export const DisableBody = z.object({ disabled: z.boolean({ error: '字段 disabled 应为 true 或 false' }) });
+/** Why a setting is changed: kept in the audit log with who, when and from where. */
+const reason = text('reason', 500).optional();
+export const ResetPasswordBody = z.object({ password: text('password', 200).optional(), reason });
+export const DisableBody = z.object({
+  disabled: z.boolean({ error: '字段 disabled 应为 true 或 false' }),
+  reason,
+});
+export const ScopeBody = z.object({
+  role: text('role', 40),
+  areas: z.array(text('areas', 40)).max(50).optional(),
+  enterprises: z.array(text('enterprises', 18)).max(50).optional(),
+  platform: text('platform', 64).optional(),
+  reason,
+});
 
 export const FeedPushParams = z.object({
   platform: z
@@ -196,6 +209,18 @@ export const authRoutes = {
     body: DisableBody,
     response: AccountSummary,
     example: `${API_BASE}/users/jinjiang-tj/disabled`,
+  }),
+  setScope: route({
+    path: `${API_BASE}/users/{name}/scope`,
+    method: 'PUT',
+    summary:
+      'Change an account’s role and scope (administrators): checked like a new account, its sessions end; audited old → new',
+    access: admin,
+    params: AccountParams,
+    query: NoQuery,
+    body: ScopeBody,
+    response: AccountSummary,
+    example: `${API_BASE}/users/jinjiang-tj/scope`,
   }),
   resetPassword: route({
     path: `${API_BASE}/users/{name}/password`,

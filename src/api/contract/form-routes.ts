@@ -261,6 +261,14 @@ export const AuditQuery = z.object({
     .max(200)
     .optional()
     .meta({ description: '批次', example: 'form-district_monthly_ec-510104-2026-10-r1' }),
+  what: z
+    .enum(['value', 'state', 'designation', 'setting'])
+    .optional()
+    .meta({ description: '类别：数值、状态、认定、设置（账号、密钥、计划目标）', example: 'setting' }),
+  subject: z.string().max(200).optional().meta({
+    description: '对象（设置：account:NAME、api_key:ID、plan:ID:…）',
+    example: 'account:jinjiang-tj',
+  }),
 });
 
 export const formRoutes = {

@@ -161,13 +161,14 @@ export const routes = {
     response: RegistryFormsResponse,
     example: `${API_BASE}/registry/forms`,
   }),
-  // The registry's writes (each a new registry version with who and why): the city's roles.
+  // The registry's writes (each a new registry version with who and why): the city's roles; an enterprise
+  // reporter corrects only its own enterprise's record (another is 404: registry-service.ts).
   registrySave: route({
     path: `${API_BASE}/registry/forms/{role}`,
     summary:
-      'Adds (mode add) or corrects (mode edit, reason required) one enterprise, carrier, designation or credit record, with the validation of an import; errors name the form field',
+      'Adds (mode add) or corrects (mode edit, reason required) one enterprise, carrier, designation or credit record, with the validation of an import; errors name the form field. An enterprise reporter corrects only its own enterprise (404 for another)',
     method: 'POST',
-    access: ['admin', 'analyst'],
+    access: ['admin', 'analyst', 'enterprise_reporter'],
     params: RegistryFormParams,
     query: NoQuery,
     body: RegistryFormBody,

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import { queryAudit } from '../../store/write/audit-log.js';
+import { UserError } from '../../domain/user-error.js';
+import { type AuditWhat, queryAudit } from '../../store/write/audit-log.js';
 import { ioOf } from '../cli-io.js';
 import { withStore } from '../context.js';
 import { parseFormat, toCsv, toTable } from '../output.js';
@@ -21,6 +22,14 @@ export function registerAudit(program: Command): void {
     .option('--period <P>', '期间')
     .option('--form <ID>', '报表')
     .option('--batch <ID>', '批次')
+    .option(
+      '--what <KIND>',
+      '类别：value（数值）、state（状态）、designation（认定）、setting（设置：账号、密钥、计划目标）',
+    )
+    .option(
+      '--subject <S>',
+      '对象，如 account:jinjiang-tj、api_key:key-…、plan:chengdu-ec-2021-2025:target:…',
+    )
     .option('--format <table|csv|json>', '输出格式', 'table')
     .action(
       async (
@@ -30,18 +39,30 @@ export function registerAudit(program: Command): void {
           period?: string;
           form?: string;
           batch?: string;
+          what?: string;
+          subject?: string;
           format: string;
         },
         cmd: Command,
       ) => {
         const format = parseFormat(opts.format);
+        if (opts.what && !(opts.what in WHAT_ZH))
+          throw new UserError({
+            place: '--what',
+            value: opts.what,
+            message: '没有这个审计类别',
+            hint: `可用：${Object.entries(WHAT_ZH)
+              .map(([k, v]) => `${k}（${v}）`)
+              .join('、')}`,
+          });
         await withStore(cmd, async (store) => {
           const rows = await queryAudit(store.driver, store.dialect, {
             ...(opts.area ? { area: opts.area } : {}),
             ...(opts.measure ? { measure: opts.measure } : {}),
             ...(opts.period ? { period: opts.period } : {}),
             ...(opts.form ? { form: opts.form } : {}),
-            ...(opts.batch ? { subject: opts.batch } : {}),
+            ...(opts.batch || opts.subject ? { subject: opts.batch ?? opts.subject } : {}),
+            ...(opts.what ? { what: opts.what as AuditWhat } : {}),
           });
           const io = ioOf(cmd);
           if (format === 'json') io.out.write(`${JSON.stringify(rows, null, 2)}\n`);

@@ -2,6 +2,7 @@ import { userInfo } from 'node:os';
 import type { Command } from 'commander';
 import { UserError } from '../../domain/user-error.js';
 import { listBatches } from '../../store/batch-list.js';
+import type { SettingWriter } from '../../store/write/audit-log.js';
 import { type BatchEvent, batchEvents } from '../../store/write/batch-events.js';
 import {
   BATCH_STATUSES,
@@ -16,6 +17,13 @@ import { planFor, withStore } from '../context.js';
 import { parseFormat, toCsv, toTable } from '../output.js';
 
 /** Who runs the command: `--actor`, else the operating-system user. */
+/** The operator as the audit log records a setting change: `--actor` (or the system user), from the CLI. */
+export const cliWriter = (o: { actor?: string; reason?: string }): SettingWriter => ({
+  actor: actorOf(o),
+  via: 'cli',
+  reason: o.reason?.trim() || null,
+});
+
 export function actorOf(opts: { actor?: string }): string {
   if (opts.actor?.trim()) return opts.actor.trim();
   try {

@@ -5,7 +5,10 @@ import { ensureDemoAccounts } from '../../auth/demo-accounts.js';
 import { ioOf } from '../cli-io.js';
 import { planFor, withStore } from '../context.js';
 import { parseFormat, toCsv, toTable } from '../output.js';
-import { actorOf } from './batches.js';
+import { cliWriter as writer } from './batches.js';
+
+const REASON = '原因（记入审计日志）';
+const ACTOR = '操作人（默认当前系统用户）';
 
 const collect = (value: string, previous: string[] = []): string[] => [
   ...previous,
@@ -49,7 +52,8 @@ export function registerUsers(program: Command): void {
     .option('--platform <P>', '平台数据接口的平台代码，如 sim-mall（生成令牌并只显示一次）')
     .option('--display-name <N>', '显示名称，如 锦江区统计员张三')
     .option('--password <P>', '初始密码（至少 10 位，含字母和数字）；不给则自动生成')
-    .option('--actor <NAME>', '操作人（默认当前系统用户）')
+    .option('--reason <TEXT>', REASON)
+    .option('--actor <NAME>', ACTOR)
     .action(
       async (
         name: string,
@@ -60,6 +64,7 @@ export function registerUsers(program: Command): void {
           platform?: string;
           displayName?: string;
           password?: string;
+          reason?: string;
           actor?: string;
         },
         cmd: Command,
@@ -76,7 +81,7 @@ export function registerUsers(program: Command): void {
               ...(o.displayName !== undefined ? { displayName: o.displayName } : {}),
               ...(o.password !== undefined ? { password: o.password } : {}),
             },
-            actorOf(o),
+            writer(o),
           );
           const a = made.account;
           io.out.write(`已新建账号 ${a.name}（${ROLE_LABELS[a.role].zh}，范围 ${scopeOf(a)}）\n`);
@@ -129,9 +134,11 @@ export function registerUsers(program: Command): void {
     users
       .command(`${verb} <name>`)
       .description(`${zh}账号${disabled ? '（并结束其所有会话、令牌失效）' : ''} / ${verb} an account`)
-      .action(async (name: string, _o: object, cmd: Command) => {
+      .option('--reason <TEXT>', REASON)
+      .option('--actor <NAME>', ACTOR)
+      .action(async (name: string, o: { reason?: string; actor?: string }, cmd: Command) => {
         await withAccounts(cmd, async (accounts) => {
-          await accounts.setDisabled(name, disabled);
+          await accounts.setDisabled(name, disabled, writer(o));
           ioOf(cmd).out.write(`已${zh}账号 ${name}\n`);
         });
       });
@@ -139,15 +146,54 @@ export function registerUsers(program: Command): void {
     .command('reset-password <name>')
     .description('重置密码并解除锁定（平台账号：换发新令牌，旧令牌失效）/ reset a password')
     .option('--password <P>', '新密码（至少 10 位，含字母和数字）；不给则自动生成')
-    .action(async (name: string, o: { password?: string }, cmd: Command) => {
+    .option('--reason <TEXT>', REASON)
+    .option('--actor <NAME>', ACTOR)
+    .action(async (name: string, o: { password?: string; reason?: string; actor?: string }, cmd: Command) => {
       const io = ioOf(cmd);
       await withAccounts(cmd, async (accounts) => {
-        const r = await accounts.resetPassword(name, o.password);
+        const r = await accounts.resetPassword(name, o.password, writer(o));
         io.out.write(`已重置账号 ${name}，其已登录的会话均已结束。\n`);
         if (r.password) io.out.write(`新密码（只显示这一次）：${r.password}\n`);
         if (r.token) io.out.write(`新令牌（只显示这一次，旧令牌已失效）：${r.token}\n`);
       });
     });
+  users
+    .command('set-scope <name>')
+    .description('更改账号的角色与范围（结束其会话；记入审计日志）/ change an account’s role and scope')
+    .requiredOption('--role <R>', '角色（不变也须给出）')
+    .option('--area <CODES>', '区划代码或片区，可逗号分隔或重复', collect)
+    .option('--enterprise <USCC>', '统一社会信用代码，可逗号分隔或重复', collect)
+    .option('--platform <P>', '平台代码（平台数据接口账号）')
+    .option('--reason <TEXT>', REASON)
+    .option('--actor <NAME>', ACTOR)
+    .action(
+      async (
+        name: string,
+        o: {
+          role: string;
+          area?: string[];
+          enterprise?: string[];
+          platform?: string;
+          reason?: string;
+          actor?: string;
+        },
+        cmd: Command,
+      ) => {
+        await withAccounts(cmd, async (accounts) => {
+          const a = await accounts.setScope(
+            name,
+            {
+              role: o.role,
+              ...(o.area ? { areas: o.area } : {}),
+              ...(o.enterprise ? { enterprises: o.enterprise } : {}),
+              ...(o.platform !== undefined ? { platform: o.platform } : {}),
+            },
+            writer(o),
+          );
+          ioOf(cmd).out.write(`已更改账号 ${a.name}：${ROLE_LABELS[a.role].zh}，范围 ${scopeOf(a)}\n`);
+        });
+      },
+    );
   users
     .command('demo')
     .description('创建演示账号（已有则启用）；--off 停用全部演示账号 / demo accounts')

@@ -39,6 +39,38 @@ export interface AuditEntry {
   reason?: string | null;
 }
 
+/** Who writes a setting, from where, and why (the audit row's actor, via and reason). */
+export interface SettingWriter {
+  actor: string;
+  via: Via;
+  reason?: string | null;
+}
+
+/** A setting writer given by name only: the system (a test, a start-up task). */
+export const writerOf = (by: string | SettingWriter): SettingWriter =>
+  typeof by === 'string' ? { actor: by, via: 'system' } : by;
+
+/** The audit row of a setting changed from `old` to `now` (null: created or removed); none when equal. */
+export function settingAudit(
+  by: SettingWriter,
+  subject: string,
+  old: string | null,
+  now: string | null,
+): AuditEntry[] {
+  if (old === now) return [];
+  return [
+    {
+      actor: by.actor,
+      via: by.via,
+      what: 'setting',
+      subject,
+      old_value: old,
+      new_value: now,
+      reason: by.reason ?? null,
+    },
+  ];
+}
+
 export interface AuditRow extends Required<AuditEntry> {
   seq: number;
   at: string;
