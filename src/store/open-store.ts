@@ -25,22 +25,31 @@ const shown = (target: string): string => target.replace(/\/\/[^@/]*@/, '//').re
 /**
  * Opens the store named by `db` (a `postgres://` URL or a database file path), falling back to `ECMON_DB`,
  * then `data/ecmon.duckdb`, and applies pending migrations; with `analyticsDb` (falling back to
- * `ECMON_ANALYTICS_DB`, e.g. `clickhouse://…`), feed rows go to that analytical engine. A URL of an engine
+ * `ECMON_ANALYTICS_DB`, e.g. `clickhouse://…`), feed rows go to that analytical engine. The same pair may be
+ * written the other way round: the analytical URL as the target and the transactional one in
+ * `ECMON_TRANSACTIONAL_DB`. A URL of an engine
  * ecmon does not run (e.g. `mysql://…`), an analytical engine as the store, or one beside a store it cannot
  * pair with, is a UserError saying what to set.
  */
 export async function openStore(db?: string, analyticsDb?: string): Promise<Store> {
-  const target = db ?? process.env.ECMON_DB ?? DEFAULT_DB;
-  const place = db === undefined ? 'ECMON_DB' : '--db';
-  const engine = engineFor(target, place);
+  let target = db ?? process.env.ECMON_DB ?? DEFAULT_DB;
+  let place = db === undefined ? 'ECMON_DB' : '--db';
+  let engine = engineFor(target, place);
+  let analyticsTarget = analyticsDb ?? (process.env.ECMON_ANALYTICS_DB || undefined);
+  // The other spelling: the analytical engine as the target, its transactional side in ECMON_TRANSACTIONAL_DB.
+  const transactional = process.env.ECMON_TRANSACTIONAL_DB || undefined;
+  if (!engine.transactional && engine.analytics && transactional && !analyticsTarget) {
+    analyticsTarget = target;
+    [target, place] = [transactional, 'ECMON_TRANSACTIONAL_DB'];
+    engine = engineFor(target, place);
+  }
   if (!engine.transactional)
     throw new UserError({
       place,
       value: shown(target),
       message: `${engine.name} 没有事务，不能单独作为存储（计划、批次、观测值需要事务）`,
-      hint: `${place} 设为 postgres://…（事务一侧），${engine.name} 地址放在 ECMON_ANALYTICS_DB（见 README）`,
+      hint: `${place} 设为 postgres://…（事务一侧），${engine.name} 地址放在 ECMON_ANALYTICS_DB；或保留 ${place}，把 postgres://… 放在 ECMON_TRANSACTIONAL_DB（见 README）`,
     });
-  const analyticsTarget = analyticsDb ?? (process.env.ECMON_ANALYTICS_DB || undefined);
   let analytics: FeedAnalytics | undefined;
   if (analyticsTarget) {
     const a = engineFor(analyticsTarget, 'ECMON_ANALYTICS_DB');
