@@ -50,11 +50,18 @@ describe.skipIf(skip !== null)(
     let pgUrl: string;
     let dropCh: () => Promise<void>;
 
-    /** Runs bin/ecmon.js with ClickHouse + PostgreSQL (`ch`) or the DuckDB file (`duck`). */
+    let chRuns = 0;
+    /**
+     * Runs bin/ecmon.js with ClickHouse + PostgreSQL (`ch`) or the DuckDB file (`duck`). The ClickHouse runs
+     * alternate between the pair's two spellings (ECMON_DB=postgres + ECMON_ANALYTICS_DB=clickhouse, and
+     * ECMON_DB=clickhouse + ECMON_TRANSACTIONAL_DB=postgres), so every assertion holds for both.
+     */
     function envOf(side: 'ch' | 'duck'): NodeJS.ProcessEnv {
-      return side === 'ch'
-        ? { ...process.env, ECMON_DB: pgUrl, ECMON_ANALYTICS_DB: chUrl }
-        : { ...process.env, ECMON_DB: duckFile, ECMON_ANALYTICS_DB: '' };
+      if (side === 'duck')
+        return { ...process.env, ECMON_DB: duckFile, ECMON_ANALYTICS_DB: '', ECMON_TRANSACTIONAL_DB: '' };
+      return chRuns++ % 2 === 0
+        ? { ...process.env, ECMON_DB: pgUrl, ECMON_ANALYTICS_DB: chUrl, ECMON_TRANSACTIONAL_DB: '' }
+        : { ...process.env, ECMON_DB: chUrl, ECMON_ANALYTICS_DB: '', ECMON_TRANSACTIONAL_DB: pgUrl };
     }
 
     function ecmon(side: 'ch' | 'duck', args: string[]): Promise<Run> {
