@@ -107,4 +107,23 @@ describe.each(engines())('per-seller feed figures on $engine', (target) => {
       ['2021-03', 'ec_transaction_volume', '400.00', 2],
     ]);
   });
+  it('marks a figure simulated when a simulated (demo) feed is among the batches it sums', async () => {
+    await ingestFeed(
+      store,
+      plan,
+      feedCsv([feedRow('A1', { platform: 'sim-live', period: '2021-05', gmv: '80.00', refunds: '0.00' })]),
+      {
+        platform: 'sim-live',
+        simulated: true,
+      },
+    );
+    const flags = (await figures(USCC))
+      .filter((f) => f.measure === 'ec_transaction_volume')
+      .map((f) => [f.period, f.simulated]);
+    expect(flags).toEqual([
+      ['2021-03', false],
+      ['2021-04', false],
+      ['2021-05', true],
+    ]);
+  });
 });

@@ -197,6 +197,7 @@ export class RegistryService {
           .filter((m) => feedRules.has(m.id))
           .map((m) => ({ id: m.id, name: m.name, unit: '元' })),
         rows: feed,
+        simulated: feed.some((r) => r.simulated),
       },
       history: history.map((h) => ({
         record:

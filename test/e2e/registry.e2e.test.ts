@@ -181,6 +181,8 @@ describe('企业与项目库 in a browser', () => {
       expect(months.map((m) => m.trim())).toEqual(['2023-06', '2023-05']);
       const may = await p.locator('[data-test="feed-figures"] .el-table__body tr').nth(1).textContent();
       expect(may).toContain('165,000');
+      // Figures of real (not simulated) feeds carry no 模拟 mark.
+      expect(await p.locator('[data-test="feed-simulated"]').count()).toBe(0);
       await shot(p, name);
       await p.context().close();
     }

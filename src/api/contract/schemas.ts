@@ -661,8 +661,11 @@ export const RegistryEntityResponse = named(
           value: z.string(),
           rows: z.number().int(),
           platforms: z.number().int(),
+          simulated: z.boolean(),
         }),
       ),
+      /** Some figure comes from a simulated (demo) feed: the page marks the table 模拟. */
+      simulated: z.boolean(),
     }),
     history: z.array(
       z.object({

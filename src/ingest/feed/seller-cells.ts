@@ -78,6 +78,8 @@ export interface SellerFigure {
   /** Store × category rows the figure sums. */
   rows: number;
   platforms: number;
+  /** Some batch the figure sums is simulated (a demo feed). */
+  simulated: boolean;
 }
 
 /**
@@ -102,7 +104,8 @@ export async function sellerFigures(
 ): Promise<SellerFigure[]> {
   const rows = await driver.query(
     `SELECT b.period, c.measure, CAST(sum(c.value) AS ${d.text}) AS value, sum(c.store_rows) AS n,
-            count(DISTINCT b.platform) AS platforms
+            count(DISTINCT b.platform) AS platforms,
+            sum(CASE WHEN b.simulated THEN 1 ELSE 0 END) AS simulated_batches
      FROM feed_seller_cells c JOIN batches b ON b.id = c.batch_id
      WHERE c.seller_uscc = $1 AND c.batch_id IN (${shownBatches(visibility)})
      GROUP BY b.period, c.measure ORDER BY b.period, c.measure`,
@@ -114,5 +117,6 @@ export async function sellerFigures(
     value: String(r.value),
     rows: Number(r.n),
     platforms: Number(r.platforms),
+    simulated: Number(r.simulated_batches) > 0,
   }));
 }
