@@ -74,6 +74,29 @@ describe.each(engines())('alerts after `ecmon ingest feed` on $engine', (target)
     expect(await keys()).toHaveLength(3);
   });
 
+  it('a held month raises nothing until `ecmon batches publish` publishes it, which checks its lights', async () => {
+    const keys = async () =>
+      (await listAlerts(store.driver, store.dialect, { kind: 'light_red' })).map((a) => a.key).sort();
+    const before = await keys();
+    const february = feedCsv([feedRow('L1', { platform: 'sim-live', period: '2021-02' })]);
+    const held = await ecmon('ingest', 'feed', february, '--platform', 'sim-live', '--hold');
+    expect(held.code, held.err).toBe(0);
+    expect(lines(held.err)).toEqual([]);
+    expect(await keys()).toEqual(before);
+    const [b] = await store.driver.query<{ id: string }>(
+      "SELECT id FROM batches WHERE platform = 'sim-live' AND period = '2021-02'",
+    );
+    expect((await ecmon('batches', 'approve', b?.id as string)).code).toBe(0);
+    const published = await ecmon('batches', 'publish', b?.id as string);
+    expect(published.code, published.err).toBe(0);
+    expect(lines(published.err).length).toBeGreaterThan(0);
+    expect((await keys()).filter((k) => !before.includes(k))).toEqual([
+      'light|cross_border_ec_volume|510100|2021-02',
+      'light|ec_transaction_volume|510100|2021-02',
+      'light|online_retail_sales|510100|2021-02',
+    ]);
+  });
+
   it('a refused feed raises 平台数据被拒收', async () => {
     const bad = feedCsv([feedRow('S1', { period: '2021-04', gmv: 'abc' })]);
     const r = await ecmon('ingest', 'feed', bad, '--platform', 'sim-mall');

@@ -6,7 +6,7 @@
  */
 import { parsePeriod } from '../domain/period.js';
 import { IndicatorEvaluator } from '../engine/evaluate-indicators.js';
-import type { FeedRejectedError, IngestFeedResult } from '../ingest/feed/ingest-feed.js';
+import type { FeedRejectedError, IngestedBatch } from '../ingest/feed/ingest-feed.js';
 import type { Plan } from '../plan/plan-types.js';
 import type { Store } from '../store/open-store.js';
 import { feedRejectedAlert, redLightAlerts } from './alert-checks.js';
@@ -21,7 +21,10 @@ export type FeedAlertSink = Pick<FormService, 'raise' | 'names'>;
  * months of its year (their 1–N月累计 includes it: a late February changes March's light) and the year (the
  * dashboard's default view). Batches held for approval change nothing the public sees.
  */
-export function periodsTouched(result: Pick<IngestFeedResult, 'batches'>): string[] {
+/** The batches of a delivery, or the one batch `ecmon batches publish` published. */
+export type TouchedBatches = { batches: readonly Pick<IngestedBatch, 'period' | 'status'>[] };
+
+export function periodsTouched(result: TouchedBatches): string[] {
   const out = new Set<string>();
   for (const b of result.batches)
     if (b.status === 'published') {
@@ -40,7 +43,7 @@ export async function redLightsAfterFeed(
   sink: FeedAlertSink,
   store: Store,
   plan: Plan,
-  result: IngestFeedResult,
+  result: TouchedBatches,
 ): Promise<Alert[]> {
   const periods = periodsTouched(result);
   if (!periods.length) return [];

@@ -1,6 +1,9 @@
 import { userInfo } from 'node:os';
 import type { Command } from 'commander';
 import { UserError } from '../../domain/user-error.js';
+import { alertSettingsFromEnv } from '../../forms/alerts.js';
+import { redLightsAfterFeed } from '../../forms/feed-alerts.js';
+import { FormService } from '../../forms/submissions.js';
 import { listBatches } from '../../store/batch-list.js';
 import type { SettingWriter } from '../../store/write/audit-log.js';
 import { type BatchEvent, batchEvents } from '../../store/write/batch-events.js';
@@ -148,7 +151,21 @@ export function registerBatches(program: Command): void {
             await writer.move(id, move.to, { actor: actorOf(opts), via: 'cli', reason: opts.reason ?? null });
             await writer.finish(id);
           });
-          ioOf(cmd).out.write(`批次 ${id} 已改为${STATUS_ZH[move.to]}\n`);
+          const io = ioOf(cmd);
+          io.out.write(`批次 ${id} 已改为${STATUS_ZH[move.to]}\n`);
+          const [b] = await store.driver.query<{ kind: string; period: string | null }>(
+            'SELECT kind, period FROM batches WHERE id = $1',
+            [id],
+          );
+          if (b?.kind !== 'feed') return;
+          // A feed batch that changed what counts: the analytical rows follow, and a publication may turn lights red.
+          await store.analytics?.reconcile(store.driver);
+          if (move.to === 'published' && b.period) {
+            const alerts = new FormService(store, plan, { alerts: alertSettingsFromEnv() });
+            const touched = { batches: [{ period: b.period, status: move.to }] };
+            for (const a of await redLightsAfterFeed(alerts, store, plan, touched))
+              io.err.write(`告警：${a.message_zh}\n`);
+          }
         });
       });
 }
