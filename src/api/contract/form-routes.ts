@@ -5,6 +5,8 @@
  */
 import { z } from 'zod';
 import type { AccountRole } from '../../auth/access.js';
+import { ALERT_KINDS } from '../../forms/alerts.js';
+import { PROGRESS_STATES } from '../../forms/progress.js';
 import { route } from './api-base.js';
 import { components, NoQuery } from './schemas.js';
 
@@ -143,15 +145,7 @@ export const ProgressRowSchema = named(
     area: z.string(),
     area_name: zhEn,
     period: z.string(),
-    state: z.enum([
-      'not_started',
-      'draft',
-      'submitted',
-      'district_approved',
-      'returned',
-      'approved',
-      'published',
-    ]),
+    state: z.enum(PROGRESS_STATES),
     awaiting: approvalLevel.nullable().meta({
       description: 'Whose review a submitted form awaits: district (待区县审核) or city (待市局审批)',
     }),
@@ -186,7 +180,7 @@ export const AlertsResponse = named(
     alerts: z.array(
       z.object({
         id: z.string(),
-        kind: z.enum(['deadline_passed', 'rule_failed', 'feed_rejected', 'light_red']),
+        kind: z.enum(ALERT_KINDS),
         form_id: z.string().nullable(),
         area: z.string().nullable(),
         period: z.string().nullable(),
