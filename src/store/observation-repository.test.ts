@@ -19,7 +19,9 @@ describe.each(engines())('observation store on $engine', (target) => {
     const { store } = await freshStore(target);
     expect(await migrate(store.driver, store.dialect)).toEqual([]);
     const rows = await store.driver.query('SELECT version FROM schema_migrations ORDER BY version');
-    expect(rows.map((r) => Number(r.version))).toEqual([1, 2, 3, 4, 5, 10, 11, 20, 25, 26, 27, 30, 31, 40, 41]);
+    expect(rows.map((r) => Number(r.version))).toEqual([
+      1, 2, 3, 4, 5, 10, 11, 20, 25, 26, 27, 30, 31, 40, 41,
+    ]);
     await store.close();
   });
 
