@@ -141,7 +141,7 @@ describe.each(engines())('reporting progress and alerts on $engine', (target) =>
     await writeObservations(store.driver, store.dialect, [
       { measure: 'online_retail_sales', area: '510100', period: '2023', value: '3000', unit: '亿元' },
     ]);
-    const red = await forms.checkRedLights('2023', ['510100']);
+    const red = await forms.checkRedLights(['2023'], ['510100']);
     expect(red.map((a) => [a.kind, a.subject, a.area, a.period])).toContainEqual([
       'light_red',
       'online_retail_sales',
@@ -151,7 +151,7 @@ describe.each(engines())('reporting progress and alerts on $engine', (target) =>
     expect(red.find((a) => a.subject === 'online_retail_sales')?.message_zh).toMatch(
       /^网上零售额（成都市 2023）亮红灯：低于序时进度 \d+\.\d%$/,
     );
-    expect(await forms.checkRedLights('2023', ['510100'])).toEqual([]);
+    expect(await forms.checkRedLights(['2023'], ['510100'])).toEqual([]);
   });
 
   it('a rejected feed is an alert too', async () => {

@@ -4,17 +4,13 @@
  * published batches touched, judged as an approval judges them (FormService.checkRedLights). An alert is
  * keyed, so re-delivering the same month raises a red light once.
  */
-import { parsePeriod } from '../domain/period.js';
-import { IndicatorEvaluator } from '../engine/evaluate-indicators.js';
 import type { FeedRejectedError, IngestedBatch } from '../ingest/feed/ingest-feed.js';
-import type { Plan } from '../plan/plan-types.js';
-import type { Store } from '../store/open-store.js';
-import { feedRejectedAlert, redLightAlerts } from './alert-checks.js';
+import { feedRejectedAlert } from './alert-checks.js';
 import type { Alert } from './alerts.js';
 import type { FormService } from './submissions.js';
 
 /** What raises the alerts and names their places: the server's (or the CLI's) FormService. */
-export type FeedAlertSink = Pick<FormService, 'raise' | 'names'>;
+export type FeedAlertSink = Pick<FormService, 'raise' | 'checkRedLights'>;
 
 /**
  * The periods whose lights a committed feed may have changed: each month of a published batch, the later
@@ -35,22 +31,9 @@ export function periodsTouched(result: TouchedBatches): string[] {
   return [...out].sort();
 }
 
-/**
- * 指标亮红灯 for the periods a committed feed touched, each indicator at its own areas: what
- * FormService.checkRedLights does for one period, here for all of them in one evaluation.
- */
-export async function redLightsAfterFeed(
-  sink: FeedAlertSink,
-  store: Store,
-  plan: Plan,
-  result: TouchedBatches,
-): Promise<Alert[]> {
-  const periods = periodsTouched(result);
-  if (!periods.length) return [];
-  const results = await new IndicatorEvaluator(plan).evaluate(store.driver, {
-    periods: periods.map(parsePeriod),
-  });
-  return sink.raise(redLightAlerts(results, sink.names));
+/** 指标亮红灯 for the periods a committed feed touched, each indicator at its own areas. */
+export function redLightsAfterFeed(sink: FeedAlertSink, result: TouchedBatches): Promise<Alert[]> {
+  return sink.checkRedLights(periodsTouched(result));
 }
 
 /** 平台数据被拒收 for a refused delivery, named as the platform knows it (`sim-mall-2021-03.csv`). */

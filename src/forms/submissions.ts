@@ -145,10 +145,14 @@ export class FormService {
     return this.raise(deadlineAlerts(rows, this.names));
   }
 
-  /** Raises 指标亮红灯 alerts for every indicator whose published light is red at an area and period. */
-  async checkRedLights(period: string, areas?: readonly string[]): Promise<Alert[]> {
+  /**
+   * Raises 指标亮红灯 alerts for every indicator whose published light is red at an area and one of `periods`
+   * (one evaluation for all of them).
+   */
+  async checkRedLights(periods: readonly string[], areas?: readonly string[]): Promise<Alert[]> {
+    if (!periods.length) return [];
     const results = await new IndicatorEvaluator(this.plan).evaluate(this.store.driver, {
-      periods: [parsePeriod(period)],
+      periods: periods.map(parsePeriod),
       ...(areas ? { areas } : {}),
     });
     return this.raise(redLightAlerts(results, this.names));
@@ -741,7 +745,7 @@ export class FormService {
       );
       await writer.finish(batchId);
     });
-    await this.checkRedLights(s.period, [s.area, this.plan.root_area]);
+    await this.checkRedLights([s.period], [s.area, this.plan.root_area]);
     return this.submission(actor, batchId);
   }
 

@@ -74,7 +74,7 @@ export async function deliverFeed(ctx: FeedDeliveryContext, d: Delivery): Promis
       errors: errorsOf(e.errors, d.report),
     };
   }
-  if (ctx.alerts) await quietly(redLightsAfterFeed(ctx.alerts, ctx.store, ctx.plan, result));
+  if (ctx.alerts) await quietly(redLightsAfterFeed(ctx.alerts, result));
   return {
     accepted: true,
     rows: result.rows,

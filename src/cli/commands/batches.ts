@@ -163,7 +163,7 @@ export function registerBatches(program: Command): void {
           if (move.to === 'published' && b.period) {
             const alerts = new FormService(store, plan, { alerts: alertSettingsFromEnv() });
             const touched = { batches: [{ period: b.period, status: move.to }] };
-            for (const a of await redLightsAfterFeed(alerts, store, plan, touched))
+            for (const a of await redLightsAfterFeed(alerts, touched))
               io.err.write(`告警：${a.message_zh}\n`);
           }
         });

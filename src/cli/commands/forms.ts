@@ -179,10 +179,8 @@ export function registerForms(program: Command): void {
             );
           if (opts.check) {
             const late = await f.checkDeadlines();
-            const red = await Promise.all(
-              [...new Set(rows.map((r) => r.period))].map((p) => f.checkRedLights(p)),
-            );
-            io.out.write(`新发提醒：逾期未报 ${late.length} 条，指标亮红灯 ${red.flat().length} 条\n`);
+            const red = await f.checkRedLights([...new Set(rows.map((r) => r.period))]);
+            io.out.write(`新发提醒：逾期未报 ${late.length} 条，指标亮红灯 ${red.length} 条\n`);
           }
         });
       },

@@ -128,8 +128,7 @@ export function registerIngestFeed(program: Command): void {
           if (result.errors) printErrors(result.errors, io);
           printResult(result, io);
           // 指标亮红灯 for the months (and years) the feed changed, as an approval checks them.
-          for (const a of await redLightsAfterFeed(alerts, store, plan, result))
-            io.err.write(`告警：${a.message_zh}\n`);
+          for (const a of await redLightsAfterFeed(alerts, result)) io.err.write(`告警：${a.message_zh}\n`);
         } catch (e) {
           live?.end();
           if (e instanceof FeedRejectedError) {
