@@ -16,9 +16,9 @@ import {
   openAuthServer,
   PASSWORD,
 } from './support/auth-server.js';
-import { addSceneEntity } from './support/dashboard-store.js';
+import { addKeyEnterprise, addSceneEntity } from './support/dashboard-store.js';
 import { engines } from './support/engines.js';
-import { feedCsv, feedRow } from './support/feed-rows.js';
+import { feedCsv, feedRow, USCC } from './support/feed-rows.js';
 
 /** Statuses in the order of {@link CALLER_KEYS}: public, admin, analyst, 锦江填报, 锦江审核, 青羊填报, enterprise, sim-mall, other-mall. */
 type Row = [number, number, number, number, number, number, number, number, number];
@@ -100,8 +100,12 @@ const upload = { status: '', append: '', abandon: [] as string[] };
 /** A 锦江区 form template (xlsx), fetched before the matrix runs. */
 let jinjiangTemplate: Buffer = Buffer.alloc(0);
 /** Report forms: reporters, reviewers and analysts; the other district gets 404 for 锦江区's cells. */
-const FILLERS: Row = [401, 200, 200, 200, 200, 200, 403, 403, 403];
-const JINJIANG_CELL: Row = [401, 200, 200, 200, 200, 404, 403, 403, 403];
+const FILLERS: Row = [401, 200, 200, 200, 200, 200, 200, 403, 403];
+/** A 锦江区 cell: its district's users and the city; another district and an enterprise get 404. */
+const JINJIANG_CELL: Row = [401, 200, 200, 200, 200, 404, 404, 403, 403];
+/** The enterprise's own key-enterprise form: the firm and the city; every district user gets 404. */
+const OWN_FIRM: Row = [401, 200, 200, 404, 404, 404, 200, 403, 403];
+const FIRM_ENTRY = `/api/v1/forms/key_enterprise_quarterly_ec/entries/${USCC}`;
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const FORM_ENTRY = '/api/v1/forms/district_monthly_ec/entries/510104';
 let added = 0;
@@ -291,6 +295,22 @@ const CASES: Case[] = [
     expect: JINJIANG_CELL,
   },
   {
+    route: 'GET /api/v1/forms/{form}/entries/{area}/{period}',
+    url: `${FIRM_ENTRY}/2026-Q3`,
+    expect: OWN_FIRM,
+  },
+  {
+    route: 'PUT /api/v1/forms/{form}/entries/{area}/{period}/draft',
+    url: `${FIRM_ENTRY}/2026-Q2/draft`,
+    body: () => ({ values: { ec_transaction_volume: '100' } }),
+    expect: OWN_FIRM,
+  },
+  {
+    route: 'GET /api/v1/forms/{form}/summary',
+    url: '/api/v1/forms/key_enterprise_quarterly_ec/summary?period=2026-Q3',
+    expect: CITY,
+  },
+  {
     route: 'GET /api/v1/forms/{form}/template',
     url: '/api/v1/forms/district_monthly_ec/template?area=510104&period=2026-10',
     expect: JINJIANG_CELL,
@@ -348,6 +368,7 @@ describe.each(engines())('access by role × scope × route on $engine', (target)
     await s.accounts.add({ name: 'm-login', role: 'analyst', password: PASSWORD }, 'test');
     await s.accounts.add({ name: 'm-victim', role: 'analyst', password: PASSWORD }, 'test');
     await addSceneEntity(s.store, s.plan);
+    await addKeyEnterprise(s.store, s.plan, USCC, '成都本企电商有限公司');
     jinjiangTemplate = (
       await s.as('admin', 'GET', '/api/v1/forms/district_monthly_ec/template?area=510104&period=2026-07')
     ).rawPayload;

@@ -7,7 +7,9 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type AuthServer, openAuthServer } from './support/auth-server.js';
+import { addKeyEnterprise } from './support/dashboard-store.js';
 import { engines } from './support/engines.js';
+import { USCC } from './support/feed-rows.js';
 
 const ENTRY = '/api/v1/forms/district_monthly_ec/entries';
 const good = {
@@ -36,10 +38,85 @@ describe.each(engines())('form routes on $engine', (target) => {
     );
     expect([other.statusCode, missing.statusCode]).toEqual([404, 404]);
     expect(other.json().detail).toBe('找不到报表「510105」。');
-    expect((await s.as('enterprise', 'GET', `${ENTRY}/510104/2026-10`)).statusCode).toBe(403);
+    // An enterprise reporter fills its own enterprise's forms; a district's is not found, like a missing one.
+    expect((await s.as('enterprise', 'GET', `${ENTRY}/510104/2026-10`)).statusCode).toBe(404);
     expect(
       (await s.as('jinjiangReporter', 'PUT', `${ENTRY}/510105/2026-10/draft`, { values: good })).statusCode,
     ).toBe(404);
+  });
+
+  it('an enterprise reporter fills its own firm’s quarterly report; the city reads the summary', async () => {
+    await addKeyEnterprise(s.store, s.plan, USCC, '成都本企电商有限公司');
+    const forms = (await s.as('enterprise', 'GET', '/api/v1/forms')).json();
+    expect(forms.forms.map((f: { id: string; reporter: string }) => [f.id, f.reporter])).toEqual([
+      ['key_enterprise_quarterly_ec', 'enterprise'],
+    ]);
+    // 12 November 2026: the third quarter is open, due 15 October, 28 days late.
+    expect(
+      forms.open.map(
+        (r: { area: string; area_name: { zh: string }; period: string; days_overdue: number }) => [
+          r.area,
+          r.area_name.zh,
+          r.period,
+          r.days_overdue,
+        ],
+      ),
+    ).toEqual([[USCC, '成都本企电商有限公司', '2026-Q3', 28]]);
+    const url = `/api/v1/forms/key_enterprise_quarterly_ec/entries/${USCC}/2026-Q3`;
+    const sent = await s.as('enterprise', 'POST', `${url}/submit`, {
+      values: { ec_transaction_volume: '8000', online_retail_sales: '5000' },
+    });
+    expect(sent.statusCode, sent.body).toBe(200);
+    expect(sent.json().entry.submission.status).toBe('submitted');
+    expect(sent.json().entry.area_name.zh).toBe('成都本企电商有限公司');
+    // A district's users never see a firm's form; the city reviews it.
+    expect((await s.as('jinjiangReporter', 'GET', url)).statusCode).toBe(404);
+    expect((await s.as('jinjiangReviewer', 'GET', url)).statusCode).toBe(404);
+    const id = sent.json().entry.submission.batch_id;
+    expect(
+      (await s.as('analyst', 'POST', `/api/v1/submissions/${id}/transitions`, { to: 'approved' })).json()
+        .status,
+    ).toBe('approved');
+    const summary = await s.as(
+      'analyst',
+      'GET',
+      '/api/v1/forms/key_enterprise_quarterly_ec/summary?period=2026-Q3',
+    );
+    expect(summary.statusCode, summary.body).toBe(200);
+    expect(
+      summary
+        .json()
+        .rows.map((r: { area_name: { zh: string }; approved: number; values: object }) => [
+          r.area_name.zh,
+          r.approved,
+          r.values,
+        ]),
+    ).toEqual([
+      [
+        '锦江区',
+        1,
+        { ec_transaction_volume: '8000', online_retail_sales: '5000', cross_border_ec_volume: null },
+      ],
+      [
+        '成都市',
+        1,
+        { ec_transaction_volume: '8000', online_retail_sales: '5000', cross_border_ec_volume: null },
+      ],
+    ]);
+    expect(
+      (await s.as('enterprise', 'GET', '/api/v1/forms/key_enterprise_quarterly_ec/summary?period=2026-Q3'))
+        .statusCode,
+    ).toBe(403);
+    // Its own audit rows, and nothing of 锦江区's.
+    const audit = (await s.as('enterprise', 'GET', `/api/v1/audit?area=${USCC}`)).json();
+    expect(audit.rows.map((r: { what: string; new_value: string }) => `${r.what}:${r.new_value}`)).toEqual([
+      'state:draft',
+      'value:8000 万元',
+      'value:5000 万元',
+      'state:submitted',
+      'state:approved',
+    ]);
+    expect((await s.as('enterprise', 'GET', '/api/v1/audit?area=510104')).statusCode).toBe(404);
   });
 
   it('a blocked submission answers the violation naming the cell; a good one is submitted', async () => {
@@ -94,7 +171,12 @@ describe.each(engines())('form routes on $engine', (target) => {
         r.days_overdue,
       ]),
     ).toEqual([['510105', 'not_started', 2]]);
-    expect((await s.as('analyst', 'GET', '/api/v1/progress')).json().rows).toHaveLength(20);
+    // The 20 districts' monthly forms and the one registered key enterprise's quarterly form.
+    const all = (await s.as('analyst', 'GET', '/api/v1/progress')).json().rows;
+    expect(
+      all.map((r: { form: string }) => r.form).filter((f: string) => f === 'district_monthly_ec'),
+    ).toHaveLength(20);
+    expect(all.filter((r: { form: string }) => r.form === 'key_enterprise_quarterly_ec')).toHaveLength(1);
     expect((await s.as('anonymous', 'DELETE', '/api/v1/audit')).statusCode).toBe(404);
   });
 

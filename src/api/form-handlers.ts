@@ -15,7 +15,7 @@ import { NotReviewer, OutOfScope } from '../forms/form-actor.js';
 import { bureauDate, deadlineOf } from '../forms/form-periods.js';
 import type { ProgressRow } from '../forms/progress.js';
 import { type FormEntry, type FormService, FormViolations } from '../forms/submissions.js';
-import type { ReportForm } from '../plan/form-spec.js';
+import { isEnterpriseForm, type ReportForm } from '../plan/form-spec.js';
 import type { Store } from '../store/open-store.js';
 import { queryAudit } from '../store/write/audit-log.js';
 import { formFileRoutes, formRoutes } from './contract/form-routes.js';
@@ -37,9 +37,19 @@ export function formActorOf(actor: Actor): FormActor {
     name: actor.name,
     via: viaOf(actor),
     areas: actor.areas,
+    enterprises: actor.enterprises,
     reviewer: CITY_ROLES.includes(actor.role),
     districtReviewer: actor.role === 'district_reviewer',
   };
+}
+
+/**
+ * The reporting units whose alerts and audit rows the caller reads: every one for the city, a district user's
+ * areas, an enterprise reporter's enterprises (their submissions are keyed by the enterprise's code).
+ */
+function unitsOf(actor: Actor): 'all' | readonly string[] {
+  if (actor.areas === 'all') return 'all';
+  return actor.role === 'enterprise_reporter' ? actor.enterprises : actor.areas;
 }
 
 /** Runs `fn`, turning an object outside the caller's scope into the 404 of a missing one. */
@@ -69,6 +79,9 @@ export function registerFormRoutes(
     period: f.period,
     deadline: f.deadline,
     areas: f.areas,
+    reporter: isEnterpriseForm(f) ? ('enterprise' as const) : ('area' as const),
+    enterprise_kinds: f.enterprise_kinds ?? [],
+    designations: f.designations ?? [],
     approval_levels: f.approval_levels,
     measures: f.measures.map((m) => ({
       measure: m.measure,
@@ -101,7 +114,11 @@ export function registerFormRoutes(
 
   serve(formRoutes.forms, async (_q, { actor }) => {
     const a = formActorOf(actor);
-    const visible = forms.forms.filter((f) => f.areas.some((x) => canSeeArea(actor, x)));
+    const visible = forms.forms.filter((f) =>
+      isEnterpriseForm(f)
+        ? actor.areas === 'all' || actor.enterprises.length > 0
+        : f.areas.some((x) => canSeeArea(actor, x)),
+    );
     return {
       forms: visible.map(summary),
       open: (await forms.progress(a)).map(progressRow),
@@ -161,6 +178,17 @@ export function registerFormRoutes(
       }
     }),
   );
+  serve(formRoutes.summary, (q, { actor }) =>
+    scoped(async () => {
+      const s = await forms.summary(formActorOf(actor), q.form, q.period);
+      return {
+        ...s,
+        form_name: names.form(s.form),
+        measures: summary(forms.form(s.form)).measures,
+        rows: s.rows.map((r) => ({ ...r, area_name: names.area(r.area) })),
+      };
+    }),
+  );
   serve(formRoutes.progress, async (q, { actor }) => ({
     today: bureauDate(forms.clock()),
     rows: (
@@ -174,10 +202,11 @@ export function registerFormRoutes(
   serve(formRoutes.alerts, async (_q, { actor }) => {
     // Deadlines pass without anyone acting: they are checked when alerts are read (and hourly by serve).
     await forms.checkDeadlines();
-    return { alerts: await listAlerts(store.driver, store.dialect, { areas: actor.areas }) };
+    return { alerts: await listAlerts(store.driver, store.dialect, { areas: unitsOf(actor) }) };
   });
   serve(formRoutes.audit, async (q, { actor }) => {
-    if (q.area && !canSeeArea(actor, q.area)) throw notInScope('area', q.area, '区划');
+    const units = unitsOf(actor);
+    if (q.area && units !== 'all' && !units.includes(q.area)) throw notInScope('area', q.area, '区划');
     return {
       rows: await queryAudit(store.driver, store.dialect, {
         ...(q.area ? { area: q.area } : {}),
@@ -186,7 +215,7 @@ export function registerFormRoutes(
         ...(q.form ? { form: q.form } : {}),
         ...(q.batch || q.subject ? { subject: q.batch ?? q.subject } : {}),
         ...(q.what ? { what: q.what } : {}),
-        ...(actor.areas === 'all' ? {} : { areas: actor.areas }),
+        ...(units === 'all' ? {} : { areas: units }),
       }),
     };
   });

@@ -2,15 +2,17 @@
  * The demonstration accounts `npm start` creates (marked demo, one password for all, listed in the README),
  * so a new user can sign in as each kind of user; `--no-demo` disables them.
  */
-import { usccCheckChar } from '../domain/uscc.js';
 import type { Accounts, NewAccount } from './accounts.js';
 
 /** The demo password (letters and digits, 15 characters): public, like the demo accounts themselves. */
 export const DEMO_PASSWORD = 'ecmon-demo-2025';
 
-const DEMO_FIRST_17 = '91510104MA6CDEM01';
-/** A well-formed 统一社会信用代码 for the demo enterprise (锦江区). */
-export const DEMO_ENTERPRISE = `${DEMO_FIRST_17}${usccCheckChar(DEMO_FIRST_17)}`;
+/**
+ * The demo enterprise: 模拟独角兽企业001 of the simulated registry `npm start` loads (seed 20211221), designated
+ * 独角兽 since 2020, so it reports the key-enterprise quarterly form (重点电子商务企业季报). A test checks the
+ * generator still makes it.
+ */
+export const DEMO_ENTERPRISE = '91510185485343123W';
 
 export const DEMO_ACCOUNTS: readonly NewAccount[] = [
   { name: 'demo-admin', displayName: '演示·系统管理员', role: 'admin' },
@@ -35,7 +37,7 @@ export const DEMO_ACCOUNTS: readonly NewAccount[] = [
   },
   {
     name: 'demo-enterprise',
-    displayName: '演示·企业填报员',
+    displayName: '演示·企业填报员（模拟独角兽企业001）',
     role: 'enterprise_reporter',
     enterprises: [DEMO_ENTERPRISE],
   },

@@ -23,6 +23,8 @@ export class PlanNames {
   private readonly forms: Map<string, { name: string; name_en?: string | undefined }>;
   private readonly areas: Map<string, { name: string; name_en?: string | undefined }>;
   private readonly measures: Map<string, { name: string; name_en?: string | undefined }>;
+  /** Registry entities that report enterprise forms, named as reporting units beside the areas. */
+  private readonly units = new Map<string, string>();
 
   constructor(plan: Plan) {
     this.forms = new Map((plan.forms ?? []).map((f) => [f.id, f]));
@@ -34,9 +36,17 @@ export class PlanNames {
     const f = this.forms.get(id);
     return { zh: f?.name ?? id, en: f?.name_en ?? f?.name ?? id };
   }
+  /** An area's name, or an enterprise's when the code is a reporting unit of an enterprise form. */
   area(code: string): CellLabel {
     const a = this.areas.get(code);
-    return { zh: a?.name ?? code, en: a?.name_en ?? a?.name ?? code };
+    if (a) return { zh: a.name, en: a.name_en ?? a.name };
+    const unit = this.units.get(code);
+    return { zh: unit ?? code, en: unit ?? code };
+  }
+
+  /** Remembers the names of enterprise reporting units (as the registry has them now). */
+  addUnits(units: readonly { id: string; name: string }[]): void {
+    for (const u of units) this.units.set(u.id, u.name);
   }
   measure(id: string): CellLabel {
     const m = this.measures.get(id);

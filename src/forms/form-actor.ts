@@ -4,6 +4,7 @@
  * layer and the CLI map their own notion of a user onto this.
  */
 import { UserError } from '../domain/user-error.js';
+import { type FormFile, isEnterpriseForm } from '../plan/form-spec.js';
 import type { Via } from '../store/write/audit-log.js';
 
 export interface FormActor {
@@ -11,6 +12,11 @@ export interface FormActor {
   via: Via;
   /** The areas whose forms they may see and fill; `all` for the bureau's analysts. */
   areas: readonly string[] | 'all';
+  /**
+   * The enterprises (统一社会信用代码 or registry codes) whose enterprise forms they fill (企业填报员); the
+   * bureau's analysts (`areas: 'all'`) see every enterprise's.
+   */
+  enterprises?: readonly string[];
   /** 市局分析员: may approve, return, publish and reopen. */
   reviewer: boolean;
   /**
@@ -27,13 +33,31 @@ export function inScope(actor: FormActor, area: string): boolean {
   return actor.areas === 'all' || actor.areas.includes(area);
 }
 
-export function assertScope(actor: FormActor, area: string, what: string): void {
-  if (!inScope(actor, area))
+/**
+ * Whether the actor may see a reporting unit's submissions of a form: an area's for the area's own users, an
+ * enterprise's for its own reporters; every unit's for the city. Districts do not see enterprise forms.
+ */
+export function unitInScope(
+  actor: FormActor,
+  form: Pick<Partial<FormFile>, 'enterprise_kinds'>,
+  unit: string,
+): boolean {
+  if (actor.areas === 'all') return true;
+  return isEnterpriseForm(form) ? (actor.enterprises ?? []).includes(unit) : actor.areas.includes(unit);
+}
+
+export function assertScope(
+  actor: FormActor,
+  area: string,
+  what: string,
+  form: Pick<Partial<FormFile>, 'enterprise_kinds'> = {},
+): void {
+  if (!unitInScope(actor, form, area))
     throw new OutOfScope({
       place: what,
       value: area,
       message: '没有找到这份报表',
-      hint: '只能查看和填报本人负责区域的报表',
+      hint: '只能查看和填报本人负责区域（或本企业）的报表',
     });
 }
 

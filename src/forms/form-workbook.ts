@@ -7,7 +7,7 @@
 import { basename } from 'node:path';
 import ExcelJS from 'exceljs';
 import { type Problem, UserError } from '../domain/user-error.js';
-import type { ReportForm } from '../plan/form-spec.js';
+import { isEnterpriseForm, type ReportForm } from '../plan/form-spec.js';
 import { cellText, neutralised, unneutralised } from '../registry/cell-text.js';
 import type { PlanNames } from './cell-label.js';
 import type { EntryInput } from './submissions.js';
@@ -47,7 +47,7 @@ export async function writeFormTemplate(
   ws.getCell('A1').font = { bold: true, size: 14 };
   const meta: [string, string, string][] = [
     ['报表代码', form.id, form.name_en ?? ''],
-    ['区划代码', area, names.area(area).zh],
+    [isEnterpriseForm(form) ? '统一社会信用代码' : '区划代码', area, names.area(area).zh],
     ['期间', period, ''],
     ['报送截止', deadline, '请勿修改 A–C 列与第 2–4 行的代码'],
   ];

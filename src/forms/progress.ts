@@ -6,7 +6,7 @@
 import { formatPeriod, type Period, parsePeriod } from '../domain/period.js';
 import type { ApprovalLevel, ReportForm } from '../plan/form-spec.js';
 import type { Driver } from '../store/driver.js';
-import { type FormActor, inScope } from './form-actor.js';
+import { type FormActor, unitInScope } from './form-actor.js';
 import { bureauDate, type Clock, daysOverdue, deadlineOf, recentPeriods } from './form-periods.js';
 
 export const PROGRESS_STATES = [
@@ -57,8 +57,9 @@ export function overdueDays(state: ProgressState, deadline: string, today: strin
 }
 
 /**
- * The progress of `forms` for the periods asked (default: the current period of each form) over the areas
- * the actor may see.
+ * The progress of `forms` for the periods asked (default: the current period of each form) over the reporting
+ * units the actor may see: `unitsOf` lists a form's units for a period (its areas, or an enterprise form's
+ * reporters in the registry).
  */
 export async function reportingProgress(
   db: Driver,
@@ -66,6 +67,7 @@ export async function reportingProgress(
   actor: FormActor,
   clock: Clock,
   opts: { period?: string; periods?: number; form?: string; area?: string } = {},
+  unitsOf: (form: ReportForm, period: string) => Promise<readonly string[]> = async (f) => f.areas,
 ): Promise<ProgressRow[]> {
   const today = bureauDate(clock());
   const rows = await db.query(
@@ -88,8 +90,8 @@ export async function reportingProgress(
     for (const p of periods) {
       const period = formatPeriod(p);
       const deadline = deadlineOf(form, p);
-      for (const area of form.areas) {
-        if (!inScope(actor, area) || (opts.area && area !== opts.area)) continue;
+      for (const area of await unitsOf(form, period)) {
+        if (!unitInScope(actor, form, area) || (opts.area && area !== opts.area)) continue;
         const s = latest.get(`${form.id}|${area}|${period}`);
         const state = stateOf(s?.status);
         out.push({

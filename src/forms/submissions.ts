@@ -14,7 +14,7 @@ import { formatPeriod, type Period, PeriodError, parsePeriod } from '../domain/p
 import { convertDecimal } from '../domain/unit.js';
 import { UserError } from '../domain/user-error.js';
 import { IndicatorEvaluator } from '../engine/evaluate-indicators.js';
-import type { ApprovalLevel, ReportForm } from '../plan/form-spec.js';
+import { type ApprovalLevel, isEnterpriseForm, type ReportForm } from '../plan/form-spec.js';
 import type { Plan } from '../plan/plan-types.js';
 import type { Driver } from '../store/driver.js';
 import { queryObservations } from '../store/observation-repository.js';
@@ -28,9 +28,18 @@ import { writeRows } from '../store/write/write-observations.js';
 import { deadlineAlerts, redLightAlerts, ruleAlerts } from './alert-checks.js';
 import { type Alert, type AlertSettings, type NewAlert, raiseAlerts } from './alerts.js';
 import { PlanNames } from './cell-label.js';
+import { type EnterpriseSummary, enterpriseSummary } from './enterprise-summary.js';
 import { blocking, RuleEvaluator, type Violation } from './evaluate-rules.js';
-import { assertReviewer, assertScope, type FormActor, NotReviewer, OutOfScope } from './form-actor.js';
+import {
+  assertReviewer,
+  assertScope,
+  type FormActor,
+  NotReviewer,
+  OutOfScope,
+  unitInScope,
+} from './form-actor.js';
 import { type Clock, deadlineOf, periodFitsForm, systemClock } from './form-periods.js';
+import { enterpriseReporters, type Reporter } from './form-reporters.js';
 import { FORM_SHEET, readFormWorkbook, templateRow, writeFormTemplate } from './form-workbook.js';
 import { type ProgressRow, reportingProgress } from './progress.js';
 
@@ -133,7 +142,37 @@ export class FormService {
 
   /** 报送进度 over the actor's areas (see progress.ts). */
   progress(actor: FormActor, opts: Parameters<typeof reportingProgress>[4] = {}): Promise<ProgressRow[]> {
-    return reportingProgress(this.store.driver, this.forms, actor, this.clock, opts);
+    const seesEnterprises = actor.areas === 'all' || (actor.enterprises?.length ?? 0) > 0;
+    return reportingProgress(this.store.driver, this.forms, actor, this.clock, opts, async (form, period) => {
+      if (!isEnterpriseForm(form)) return form.areas;
+      return seesEnterprises ? (await this.reporters(form, period)).map((r) => r.id) : [];
+    });
+  }
+
+  /**
+   * 企业报表汇总 of an enterprise form for a period: reporters, submissions and the approved figures added up by
+   * area and for the city (the city's roles only).
+   */
+  async summary(actor: FormActor, formId: string, periodText: string): Promise<EnterpriseSummary> {
+    assertReviewer(actor, 'summary');
+    const form = this.form(formId);
+    if (!isEnterpriseForm(form))
+      throw new UserError({
+        place: 'FORM',
+        value: formId,
+        message: `「${form.name}」按区划填报，不是企业报表`,
+        hint: '区划报表的汇总见指标与各区（市）县页面',
+      });
+    const period = formatPeriod(this.period(form, periodText));
+    const reporters = await this.reporters(form, period);
+    return enterpriseSummary(this.store.driver, form, period, reporters, this.plan.root_area);
+  }
+
+  /** The registry entities that report an enterprise form for a period (their names are remembered). */
+  async reporters(form: ReportForm, period: string): Promise<Reporter[]> {
+    const list = await enterpriseReporters(this.store.driver, form, period);
+    this.names.addUnits(list);
+    return list;
   }
 
   /** Raises 逾期未报 alerts for every form past its deadline and not submitted (the last `periods` periods). */
@@ -169,6 +208,7 @@ export class FormService {
    */
   async checkCityTotals(formId: string, period: string): Promise<Violation[]> {
     const form = this.form(formId);
+    if (isEnterpriseForm(form)) return [];
     const areas = new Map<string, Record<string, string | null>>();
     for (const area of form.areas) {
       const values = await this.visibleValues(this.store.driver, form, area, period, 'working');
@@ -192,6 +232,11 @@ export class FormService {
 
   get forms(): ReportForm[] {
     return this.plan.forms ?? [];
+  }
+
+  /** The form with this id as scope checks need it (a form no longer in the plan: an area form). */
+  private formOrNone(id: string): Partial<ReportForm> {
+    return this.forms.find((x) => x.id === id) ?? {};
   }
 
   /** The form with this id, or a UserError naming the forms there are. */
@@ -231,14 +276,31 @@ export class FormService {
     return p;
   }
 
-  private checkArea(actor: FormActor, form: ReportForm, area: string): void {
-    assertScope(actor, area, '--area');
-    if (!form.areas.includes(area))
+  /**
+   * The actor may see the reporting unit's form (else not found), and the unit reports it: an area of an area
+   * form, or for an enterprise form an entity the registry lists as its reporter for the period.
+   */
+  private async checkUnit(actor: FormActor, form: ReportForm, unit: string, period: string): Promise<void> {
+    if (!isEnterpriseForm(form)) {
+      assertScope(actor, unit, '--area', form);
+      if (!form.areas.includes(unit))
+        throw new OutOfScope({
+          place: '--area',
+          value: unit,
+          message: `区划 ${this.names.area(unit).zh} 不填报「${form.name}」`,
+          hint: '只能填报本报表适用的区划',
+        });
+      return;
+    }
+    assertScope(actor, unit, '--area', form);
+    if (!(await this.reporters(form, period)).some((r) => r.id === unit))
       throw new OutOfScope({
         place: '--area',
-        value: area,
-        message: `区划 ${this.names.area(area).zh} 不填报「${form.name}」`,
-        hint: '只能填报本报表适用的区划',
+        value: unit,
+        message: `${unit} 不是「${form.name}」${period} 的填报企业`,
+        hint: form.designations?.length
+          ? '企业报表由期末在名录中持有相应认定的企业填报；请核对统一社会信用代码与名录'
+          : '企业报表由名录中相应类别的企业填报；请核对统一社会信用代码与名录',
       });
   }
 
@@ -256,7 +318,7 @@ export class FormService {
   /** A submission by batch id, within the actor's scope (else not found). */
   async submission(actor: FormActor, batchId: string, db: Driver = this.store.driver): Promise<Submission> {
     const [r] = await db.query(`${SUBMISSION_SQL} WHERE f.batch_id = $1`, [batchId]);
-    if (!r || (actor.areas !== 'all' && !actor.areas.includes(String(r.area))))
+    if (!r || !unitInScope(actor, this.formOrNone(String(r.form_id)), String(r.area)))
       throw new OutOfScope({
         place: 'ID',
         value: batchId,
@@ -275,7 +337,7 @@ export class FormService {
       .map(toSubmission)
       .filter(
         (s) =>
-          (actor.areas === 'all' || actor.areas.includes(s.area)) &&
+          unitInScope(actor, this.formOrNone(s.form_id), s.area) &&
           (!f.status || s.status === f.status) &&
           (!f.period || s.period === f.period),
       );
@@ -284,14 +346,18 @@ export class FormService {
   /** The form for an area and period: entered values, notes, what is published, violations. */
   async entry(actor: FormActor, formId: string, area: string, periodText: string): Promise<FormEntry> {
     const form = this.form(formId);
-    this.checkArea(actor, form, area);
+    assertScope(actor, area, '--area', form);
     const period = formatPeriod(this.period(form, periodText));
+    await this.checkUnit(actor, form, area, period);
     const db = this.store.driver;
     const submission = await this.current(db, form.id, area, period);
     const { values, notes } = submission
       ? await this.stored(db, submission.batch_id)
       : { values: {}, notes: {} };
-    const published = await this.visibleValues(db, form, area, period, 'published');
+    // An enterprise's own figures are never published one by one (统计法: 个体资料保密).
+    const published = isEnterpriseForm(form)
+      ? Object.fromEntries(form.measures.map((m) => [m.measure, null]))
+      : await this.visibleValues(db, form, area, period, 'published');
     const violations = submission ? await this.check(db, form, area, period, values) : [];
     const status = submission?.status;
     return {
@@ -375,10 +441,13 @@ export class FormService {
     period: string,
     values: Readonly<Record<string, string | null>>,
   ): Promise<Violation[]> {
-    const history = new Map<string, string>();
-    for (const m of form.measures)
-      for (const row of await queryObservations(db, { measure: m.measure, area }))
-        history.set(`${m.measure}|${row.period}`, convertDecimal(row.value, row.unit, m.unit));
+    const history = isEnterpriseForm(form)
+      ? await this.reportedHistory(db, form, area)
+      : new Map<string, string>();
+    if (!isEnterpriseForm(form))
+      for (const m of form.measures)
+        for (const row of await queryObservations(db, { measure: m.measure, area }))
+          history.set(`${m.measure}|${row.period}`, convertDecimal(row.value, row.unit, m.unit));
     return this.evaluator.checkArea({
       form,
       area,
@@ -386,6 +455,29 @@ export class FormService {
       values,
       history: (measure, p) => history.get(`${measure}|${formatPeriod(p)}`) ?? null,
     });
+  }
+
+  /**
+   * An enterprise's history for the outlier checks: what it reported on this form in each period (the latest
+   * submitted, approved or published revision), keyed `measure|period`, in the form's units.
+   */
+  private async reportedHistory(db: Driver, form: ReportForm, unit: string): Promise<Map<string, string>> {
+    const rows = await db.query<{ period: string; measure: string; value: string | null; unit: string }>(
+      `SELECT f.period, v.measure, v.value, v.unit FROM form_submissions f
+       JOIN batches b ON b.id = f.batch_id JOIN form_values v ON v.batch_id = f.batch_id
+       WHERE f.form_id = $1 AND f.area = $2 AND b.status IN ('submitted', 'approved', 'published', 'superseded')
+       ORDER BY f.revision`,
+      [form.id, unit],
+    );
+    const units = new Map(form.measures.map((m) => [m.measure, m.unit]));
+    const out = new Map<string, string>();
+    for (const r of rows) {
+      const to = units.get(String(r.measure));
+      const key = `${r.measure}|${r.period}`;
+      if (r.value === null || !to) out.delete(key);
+      else out.set(key, convertDecimal(String(r.value), String(r.unit), to));
+    }
+    return out;
   }
 
   /** Checks the typed values: known cells, amounts with at most two decimals. */
@@ -473,8 +565,9 @@ export class FormService {
     const label = opts.label ?? basename(file);
     const read = await readFormWorkbook(file, (id) => this.form(id), label);
     const form = this.form(read.form);
-    this.checkArea(actor, form, read.area);
+    assertScope(actor, read.area, '--area', form);
     const period = formatPeriod(this.period(form, read.period));
+    await this.checkUnit(actor, form, read.area, period);
     const violations = await this.check(this.store.driver, form, read.area, period, read.values ?? {});
     const notes: Record<string, string> = {};
     for (const v of violations) {
@@ -496,8 +589,9 @@ export class FormService {
 
   private async write(actor: FormActor, input: EntryInput, submit: boolean): Promise<void> {
     const form = this.form(input.form);
-    this.checkArea(actor, form, input.area);
+    assertScope(actor, input.area, '--area', form);
     const period = formatPeriod(this.period(form, input.period));
+    await this.checkUnit(actor, form, input.area, period);
     this.checkValues(form, input.area, period, input.values ?? {});
     const by: Actor = { actor: actor.name, via: actor.via };
     await this.store.driver.transaction(async (tx) => {
@@ -556,7 +650,9 @@ export class FormService {
           ? violations.map((v) => `${v.rule_name.zh}：${notes[v.note_key] ?? ''}`).join('；')
           : null,
       });
+      // An enterprise form's values stay with the submission (form_values): no observation of one firm.
       const rows = form.measures
+        .filter(() => !isEnterpriseForm(form))
         .filter((m) => values[m.measure] !== null && values[m.measure] !== undefined)
         .map((m) => ({
           measure: m.measure,
@@ -715,6 +811,13 @@ export class FormService {
     assertReviewer(actor, 'publish');
     const s = await this.submission(actor, batchId);
     const form = this.form(s.form_id);
+    if (isEnterpriseForm(form))
+      throw new UserError({
+        place: 'ID',
+        value: batchId,
+        message: `「${form.name}」是企业报表：单个企业的数据依法保密，不单独发布，审核通过即为终态`,
+        hint: '各区县与全市的汇总见 ecmon forms summary 或 报送进度 的企业报表汇总',
+      });
     await this.store.driver.transaction(async (tx) => {
       const before = await this.visibleValues(tx, form, s.area, s.period, 'published');
       const writer = new BatchWriter(tx, this.store.dialect, null);

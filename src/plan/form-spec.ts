@@ -39,10 +39,18 @@ const form = z.strictObject({
   id,
   name: text,
   name_en: z.string().optional(),
-  /** Areas that report it: `districts`, `city` or a list of area codes. */
+  /**
+   * Areas that report it: `districts`, `city` or a list of area codes. For an enterprise form, the areas its
+   * reporters are registered in (default: anywhere).
+   */
   areas: z.union([z.enum(FORM_AREA_SETS), z.array(codeLike).min(1)]).optional(),
-  /** Or the kinds of enterprise that report it (registry kinds), for enterprise forms. */
-  enterprise_kinds: z.array(z.string()).optional(),
+  /**
+   * An enterprise form (企业报表): the registry kinds whose entities report it (`enterprise`, or a carrier kind),
+   * each on its own behalf, keyed by its 统一社会信用代码 or registry code.
+   */
+  enterprise_kinds: z.array(z.string()).min(1).optional(),
+  /** Of those, only the entities holding one of these designations at the period's end (e.g. 重点企业). */
+  designations: z.array(z.string()).min(1).optional(),
   period: z.enum(['monthly', 'quarterly', 'annual']),
   /** Due on `day` of the `months_after`-th month after the period ends: 10th of the following month = { day: 10 }. */
   deadline: z.strictObject({
@@ -118,11 +126,20 @@ export interface FormMeasure {
   required: boolean;
 }
 
-/** A report form (报表) as the normalised plan holds it: areas resolved, measures with their units. */
+/**
+ * A report form (报表) as the normalised plan holds it: areas resolved, measures with their units. An area
+ * form is reported by each of its `areas`; an enterprise form (`enterprise_kinds`) by each registry entity of
+ * those kinds (holding one of `designations` at the period's end, registered in `areas` when any are listed).
+ * Either way a submission's reporting unit is one code: an area code, or the entity's code.
+ */
 export interface ReportForm extends Omit<FormFile, 'areas' | 'measures'> {
   areas: string[];
   measures: FormMeasure[];
 }
+
+/** Whether a form is reported by registry entities (企业报表) rather than by areas. */
+export const isEnterpriseForm = (f: Pick<FormFile, 'enterprise_kinds'>): boolean =>
+  (f.enterprise_kinds?.length ?? 0) > 0;
 
 /** The plan fields this block reads, so it does not depend on the whole plan type. */
 interface PlanParts {
@@ -132,7 +149,7 @@ interface PlanParts {
   forms: FormFile[];
   validation_rules: ValidationRule[];
   outlier_checks: OutlierCheck[];
-  registry: { kinds: { id: string }[] };
+  registry: { kinds: { id: string }[]; designations: { id: string; kinds: string[] }[] };
 }
 
 /** County-level units that add up to the city (functional zones overlap them, so they are listed by code). */
@@ -164,6 +181,49 @@ export function normaliseForms(plan: PlanParts): ReportForm[] {
 
 const measureOf = (m: FormFile['measures'][number]): string => (typeof m === 'string' ? m : m.measure);
 
+/**
+ * An enterprise form's designations are declared and held by its kinds; its reporters are reviewed by the
+ * city (a district reviewer reviews areas, not enterprises); `designations` needs `enterprise_kinds`.
+ */
+function checkEnterpriseForm(
+  plan: PlanParts,
+  f: FormFile,
+  at: (...p: PathKey[]) => PathKey[],
+  out: ReferenceIssue[],
+): void {
+  if (!isEnterpriseForm(f)) {
+    if (f.designations)
+      out.push({
+        path: at('designations'),
+        message: '只有企业报表（enterprise_kinds）按认定筛选填报单位',
+        hint: '加上 enterprise_kinds，或删去 designations',
+      });
+    return;
+  }
+  const declared = new Map(plan.registry.designations.map((d) => [d.id, d.kinds]));
+  (f.designations ?? []).forEach((d, j) => {
+    const kinds = declared.get(d);
+    if (!kinds)
+      out.push({
+        path: at('designations', j),
+        message: `认定「${d}」未定义`,
+        hint: '先在 registry.designations 中定义它，或改为已定义的编号',
+      });
+    else if (!kinds.some((k) => f.enterprise_kinds?.includes(k)))
+      out.push({
+        path: at('designations', j),
+        message: `认定「${d}」只授予 ${kinds.join('、')}，不是本报表的填报类别`,
+        hint: `在 enterprise_kinds 中加上 ${kinds[0]}，或改用这些类别的认定`,
+      });
+  });
+  if (f.approval_levels.includes('district'))
+    out.push({
+      path: at('approval_levels'),
+      message: '企业报表由市局审批，不设区县审核',
+      hint: '删去 approval_levels，或写 [city]',
+    });
+}
+
 /** Forms and rules refer to measures, areas, kinds and forms the plan defines; expressions parse. */
 export function checkFormReferences(plan: PlanParts): ReferenceIssue[] {
   const out: ReferenceIssue[] = [];
@@ -186,6 +246,7 @@ export function checkFormReferences(plan: PlanParts): ReferenceIssue[] {
     (f.enterprise_kinds ?? []).forEach((k, j) => {
       if (!kinds.has(k)) unknown(at('enterprise_kinds', j), '类别', k, 'registry.kinds');
     });
+    checkEnterpriseForm(plan, f, at, out);
     if (f.areas === undefined && !f.enterprise_kinds)
       out.push({
         path: at(),

@@ -72,6 +72,45 @@ export async function addSceneEntity(store: Store, plan: Plan): Promise<void> {
   );
 }
 
+/**
+ * Registers `id` as a 瞪羚企业 (gazelle) in 锦江区 since 2024, so it reports Chengdu's key-enterprise quarterly
+ * form (key_enterprise_quarterly_ec).
+ */
+export async function addKeyEnterprise(store: Store, plan: Plan, id: string, name: string): Promise<void> {
+  await applyRegistry(
+    store,
+    plan,
+    {
+      entities: [
+        {
+          id,
+          kind: 'enterprise',
+          name,
+          area: '510104',
+          domain: null,
+          founded: null,
+          operator: null,
+          fields: {},
+        },
+      ],
+      designations: [
+        {
+          id: `${id}|gazelle|2024-01-01`,
+          entity_id: id,
+          designation: 'gazelle',
+          valid_from: '2024-01-01',
+          valid_to: null,
+          body: null,
+          document: null,
+          source: '测试名录',
+        },
+      ],
+      credit: [],
+    },
+    { by: 'test', reason: null, file: null },
+  );
+}
+
 export interface DashboardStore {
   plan: Plan;
   store: Store;

@@ -20,9 +20,17 @@ function named<T extends z.ZodType>(id: string, description: string, schema: T):
 
 /**
  * Who fills forms and who reviews them: analysts at the city level; district reviewers, in their own areas,
- * at the district level of the forms that declare it (approve or return only).
+ * at the district level of the forms that declare it (approve or return only); enterprise reporters their own
+ * enterprise's enterprise forms (企业报表).
  */
-const FILLERS: readonly AccountRole[] = ['admin', 'analyst', 'district_reporter', 'district_reviewer'];
+const FILLERS: readonly AccountRole[] = [
+  'admin',
+  'analyst',
+  'district_reporter',
+  'district_reviewer',
+  'enterprise_reporter',
+];
+const CITY: readonly AccountRole[] = ['admin', 'analyst'];
 const REVIEWERS: readonly AccountRole[] = ['admin', 'analyst', 'district_reviewer'];
 const approvalLevel = z.enum(['district', 'city']);
 
@@ -31,10 +39,13 @@ const formId = z
   .string()
   .regex(/^[a-z_][a-z0-9_]*$/)
   .meta({ description: '报表编号', example: 'district_monthly_ec' });
+/** A reporting unit: an area code, or for an enterprise form the entity's 统一社会信用代码 or registry code. */
 const area = z
   .string()
-  .regex(/^\d{6}$/, { error: '应为6位区划代码' })
-  .meta({ description: '区划代码', example: '510104' });
+  .regex(/^(\d{6}|[0-9A-Za-z][0-9A-Za-z_-]{0,63})$/, {
+    error: '应为6位区划代码，或企业报表的统一社会信用代码（18位）/名录编号',
+  })
+  .meta({ description: '填报单位：区划代码，或企业报表的统一社会信用代码', example: '510104' });
 const period = z.string().regex(/^\d{4}(-(Q[1-4]|\d{2}))?$/, { error: '应为 2026-10、2026-Q3 或 2026' });
 
 const FormMeasure = z.object({
@@ -52,7 +63,18 @@ export const FormSummary = named(
     name: zhEn,
     period: z.enum(['monthly', 'quarterly', 'annual']),
     deadline: z.object({ day: z.number().int(), months_after: z.number().int() }),
-    areas: z.array(z.string()),
+    areas: z.array(z.string()).meta({
+      description:
+        'Area forms: the areas that report it. Enterprise forms: the areas their reporters are in (empty: anywhere)',
+    }),
+    reporter: z.enum(['area', 'enterprise']).meta({
+      description:
+        'area: each area reports it; enterprise: each registry entity of enterprise_kinds (企业报表)',
+    }),
+    enterprise_kinds: z.array(z.string()),
+    designations: z.array(z.string()).meta({
+      description: 'Enterprise forms: only entities holding one of these at the period end report it',
+    }),
     measures: z.array(FormMeasure),
     approval_levels: z
       .array(approvalLevel)
@@ -155,6 +177,27 @@ export const ProgressRowSchema = named(
   }),
 );
 
+export const EnterpriseSummaryResponse = named(
+  'EnterpriseSummary',
+  '企业报表汇总: an enterprise form’s reporters, submissions and approved figures added up by area and for the city (never one firm’s figures).',
+  z.object({
+    form: z.string(),
+    form_name: zhEn,
+    period: z.string(),
+    measures: z.array(FormMeasure),
+    rows: z.array(
+      z.object({
+        area: z.string(),
+        area_name: zhEn,
+        reporters: z.number().int(),
+        submitted: z.number().int(),
+        approved: z.number().int(),
+        values: cells,
+      }),
+    ),
+  }),
+);
+
 export const FormsResponse = named(
   'FormsResponse',
   'The forms the caller reports or reviews, and their open periods in the caller’s areas.',
@@ -235,6 +278,10 @@ export const SubmissionParams = z.object({
 export const TransitionBody = z.object({
   to: z.enum(['approved', 'returned', 'published', 'reopened']),
   reason: z.string().max(500).optional(),
+});
+export const SummaryParams = z.object({ form: formId });
+export const SummaryQuery = z.object({
+  period: period.meta({ description: '期间', example: '2025-Q4' }),
 });
 export const ProgressQuery = z.object({
   form: formId.optional(),
@@ -327,6 +374,16 @@ export const formRoutes = {
     body: TransitionBody,
     response: SubmissionSchema,
     example: `${BASE}/submissions/form-district_monthly_ec-510104-2026-10-r1/transitions`,
+  }),
+  summary: route({
+    path: `${BASE}/forms/{form}/summary`,
+    summary:
+      '企业报表汇总: an enterprise form’s approved figures added up by area and for the city, with reporter and submission counts (the city’s roles)',
+    access: CITY,
+    params: SummaryParams,
+    query: SummaryQuery,
+    response: EnterpriseSummaryResponse,
+    example: `${BASE}/forms/key_enterprise_quarterly_ec/summary?period=2025-Q4`,
   }),
   progress: route({
     path: `${BASE}/progress`,

@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { DEMO_ENTERPRISE } from '../../auth/demo-accounts.js';
 import { simulatedSellers } from './feed-rows.js';
 import { generateFeed } from './generate-feed.js';
 import { DEFAULT_SEED } from './generate-options.js';
@@ -41,6 +42,20 @@ describe('simulated registry and simulated feeds', () => {
     const selling = firms.filter((f) => may2023.get(f.id) === f.area);
     expect(selling.length).toBe(122);
   }, 120_000);
+
+  it('holds the demo enterprise account’s firm: 模拟独角兽企业001, a unicorn from 2020 on', () => {
+    const registry = simulatedRegistry(DEFAULT_SEED);
+    expect(registry.entities.find((e) => e.id === DEMO_ENTERPRISE)).toMatchObject({
+      kind: 'enterprise',
+      name: '模拟独角兽企业001',
+      area: '510185',
+    });
+    expect(
+      registry.designations
+        .filter((d) => d.entity_id === DEMO_ENTERPRISE)
+        .map((d) => [d.designation, d.valid_from, d.valid_to]),
+    ).toEqual([['unicorn', '2020-01-01', null]]);
+  });
 
   it('is the same for the same seed and differs for another', () => {
     const ids = (seed: number) => simulatedRegistry(seed).entities.map((e) => e.id);
