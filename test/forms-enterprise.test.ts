@@ -4,7 +4,13 @@
  * its own (rules, outliers against its own history), the city reviews it; nothing becomes an observation or
  * public, and the bureau sees the approved figures added up by district and for the city.
  */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { run } from '../src/cli/main.js';
 import { usccCheckChar } from '../src/domain/uscc.js';
 import type { FormActor } from '../src/forms/form-actor.js';
 import { OutOfScope } from '../src/forms/form-actor.js';
@@ -292,5 +298,65 @@ describe.each(engines())('an enterprise form on $engine', (target) => {
       `form-${FORM}-${JIA}-2024-Q3-r1`,
     ]);
     expect((await forms.submissions(jinjiang)).filter((s) => s.form_id === FORM)).toEqual([]);
+  });
+
+  it('from the command line: a firm’s Excel template round-trips; the summary prints by area and city', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ecmon-enterprise-form-'));
+    const ecmon = async (...args: string[]) => {
+      const out = new PassThrough();
+      const err = new PassThrough();
+      const chunks = { out: '', err: '' };
+      out.on('data', (c) => {
+        chunks.out += c;
+      });
+      err.on('data', (c) => {
+        chunks.err += c;
+      });
+      const code = await run(['node', 'ecmon', ...args], { out, err, cwd: dir, tty: false, store });
+      return { code, ...chunks };
+    };
+    const t = await ecmon(
+      'forms',
+      'template',
+      FORM,
+      '--area',
+      JIA,
+      '--period',
+      '2025-Q4',
+      '--out',
+      'jia.xlsx',
+    );
+    expect([t.code, t.err]).toEqual([0, '']);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(join(dir, 'jia.xlsx'));
+    const ws = wb.getWorksheet('填报') as ExcelJS.Worksheet;
+    expect([2, 3, 4].map((r) => [1, 2, 3].map((c) => ws.getRow(r).getCell(c).text))).toEqual([
+      ['报表代码', FORM, "Key e-commerce enterprises' quarterly report"],
+      ['统一社会信用代码', JIA, '成都甲电商有限公司'],
+      ['期间', '2025-Q4', ''],
+    ]);
+    ws.getRow(8).getCell(4).value = 61000;
+    ws.getRow(9).getCell(4).value = 31000;
+    await wb.xlsx.writeFile(join(dir, 'jia.xlsx'));
+    const up = await ecmon('forms', 'upload', 'jia.xlsx', '--submit', '--actor', 'jia.tb');
+    expect([up.code, up.err]).toEqual([0, '']);
+    expect(up.out.split('\n')[0]).toBe(
+      `重点电子商务企业季报 · 成都甲电商有限公司 · 2025-Q4：已提交（form-${FORM}-${JIA}-2025-Q4-r1）`,
+    );
+    const sum = await ecmon('forms', 'summary', FORM, '--period', '2025-Q2', '--format', 'csv');
+    expect([sum.code, sum.err]).toEqual([0, '']);
+    expect(sum.out).toBe(
+      [
+        'area,reporters,submitted,approved,ec_transaction_volume,online_retail_sales,cross_border_ec_volume',
+        '510104,1,1,1,45000.25,22000,10.1',
+        '510107,1,1,1,1000,800,',
+        '510100,2,2,2,46000.25,22800,10.1',
+        '',
+      ].join('\n'),
+    );
+    const wrong = await ecmon('forms', 'summary', 'district_monthly_ec', '--period', '2025-10');
+    expect(wrong.code).not.toBe(0);
+    expect(wrong.err).toContain('「区（市）县电子商务月报」按区划填报，不是企业报表');
+    expect(wrong.err).not.toMatch(/\n\s+at /);
   });
 });

@@ -547,7 +547,7 @@ describe('the OpenAPI document and the docs page', () => {
     const withForms = Object.keys(doc.paths).filter((p) =>
       /^\/api\/v1\/(forms|submissions|progress|alerts|audit)(\/|$)/.test(p),
     );
-    expect(withForms).toHaveLength(11);
+    expect(withForms).toHaveLength(12);
     expect(
       Object.keys(doc.paths)
         .filter((p) => !withAccounts.includes(p) && !withForms.includes(p))

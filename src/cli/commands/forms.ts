@@ -3,6 +3,7 @@ import { alertSettingsFromEnv } from '../../forms/alerts.js';
 import { cliActor, type FormActor } from '../../forms/form-actor.js';
 import { progressLabel } from '../../forms/progress.js';
 import { type FormEntry, FormService } from '../../forms/submissions.js';
+import { isEnterpriseForm } from '../../plan/form-spec.js';
 import type { Store } from '../../store/open-store.js';
 import { STATUS_ZH } from '../../store/write/batch-states.js';
 import { inputPath, ioOf } from '../cli-io.js';
@@ -48,13 +49,15 @@ export function registerForms(program: Command): void {
       withForms(cmd, async (f) => {
         ioOf(cmd).out.write(
           toTable(
-            ['报表', '名称', '周期', '截止', '填报区划数', '填报项'],
+            ['报表', '名称', '周期', '截止', '填报单位', '填报项'],
             f.forms.map((x) => [
               x.id,
               x.name,
               x.period,
               `期后第${x.deadline.months_after}月${x.deadline.day}日`,
-              String(x.areas.length),
+              isEnterpriseForm(x)
+                ? `企业：${[...(x.enterprise_kinds ?? []), ...(x.designations ?? [])].join(' ')}`
+                : `${x.areas.length} 个区划`,
               x.measures.map((m) => m.measure).join(' '),
             ]),
           ),
@@ -65,7 +68,7 @@ export function registerForms(program: Command): void {
   forms
     .command('template <form>')
     .description('生成某区划某期的 Excel 填报模板 / write the Excel template of a form')
-    .requiredOption('--area <CODE>', '区划代码，如 510104')
+    .requiredOption('--area <CODE>', '区划代码，如 510104；企业报表为统一社会信用代码')
     .requiredOption('--period <P>', '期间，如 2026-10')
     .requiredOption('--out <FILE>', '输出文件（.xlsx）')
     .action(async (form: string, opts: { area: string; period: string; out: string }, cmd: Command) =>
@@ -93,7 +96,7 @@ export function registerForms(program: Command): void {
   forms
     .command('show <form>')
     .description('查看某区划某期的报表、数值与校验结果 / show a form entry')
-    .requiredOption('--area <CODE>', '区划代码')
+    .requiredOption('--area <CODE>', '区划代码；企业报表为统一社会信用代码')
     .requiredOption('--period <P>', '期间')
     .action(async (form: string, opts: { area: string; period: string }, cmd: Command) =>
       withForms(cmd, async (f) => {
@@ -135,6 +138,52 @@ export function registerForms(program: Command): void {
           ioOf(cmd).out.write(`报表 ${s.batch_id} 现为${STATUS_ZH[s.status]}\n`);
         }),
       );
+
+  forms
+    .command('summary <form>')
+    .description(
+      '企业报表汇总：各区（市）县与全市的填报企业数、已提交、已审核及审核通过数值之和 / enterprise form totals',
+    )
+    .requiredOption('--period <P>', '期间，如 2025-Q4')
+    .option('--format <table|csv|json>', '输出格式', 'table')
+    .action(async (form: string, opts: { period: string; format: string }, cmd: Command) => {
+      const format = parseFormat(opts.format);
+      await withForms(cmd, async (f) => {
+        const s = await f.summary(actorFrom({}), form, opts.period);
+        const io = ioOf(cmd);
+        const measures = s.measures.map((m) => m.measure);
+        const flat: Record<string, string | number>[] = s.rows.map((r) => ({
+          area: r.area,
+          reporters: r.reporters,
+          submitted: r.submitted,
+          approved: r.approved,
+          ...Object.fromEntries(measures.map((m) => [m, r.values[m] ?? ''])),
+        }));
+        if (format === 'json') io.out.write(`${JSON.stringify(s, null, 2)}\n`);
+        else if (format === 'csv')
+          io.out.write(toCsv(['area', 'reporters', 'submitted', 'approved', ...measures], flat));
+        else
+          io.out.write(
+            toTable(
+              [
+                '区划',
+                '填报企业',
+                '已提交',
+                '已审核',
+                ...s.measures.map((m) => `${f.names.measure(m.measure).zh}（${m.unit}）`),
+              ],
+              s.rows.map((r) => [
+                `${r.area} ${f.names.area(r.area).zh}`,
+                String(r.reporters),
+                String(r.submitted),
+                String(r.approved),
+                ...measures.map((m) => r.values[m] ?? '—'),
+              ]),
+              [false, true, true, true, ...measures.map(() => true)],
+            ),
+          );
+      });
+    });
 
   forms
     .command('progress')
