@@ -159,6 +159,187 @@ describe.each(engines())('ecmon forms and ecmon audit on $engine', (target) => {
       `district_monthly_ec,510104,2026-10,published,2026-11-10,0,${id}`,
     );
   });
+
+  it('--level district records a district review (区县已审核), then the city approves; a bad level is refused', async () => {
+    const qfile = `qingyang-${target.engine}.xlsx`;
+    expect(
+      (
+        await ecmon(
+          'forms',
+          'template',
+          'district_monthly_ec',
+          '--area',
+          '510105',
+          '--period',
+          '2026-10',
+          '--out',
+          qfile,
+        )
+      ).code,
+    ).toBe(0);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(join(dir, qfile));
+    const ws = wb.getWorksheet('填报') as ExcelJS.Worksheet;
+    [90000, 50000, 40000].forEach((v, i) => {
+      ws.getRow(8 + i).getCell(4).value = v;
+    });
+    await wb.xlsx.writeFile(join(dir, qfile));
+    expect((await ecmon('forms', 'upload', qfile, '--submit', '--actor', 'qingyang.stat')).code).toBe(0);
+    const id = 'form-district_monthly_ec-510105-2026-10-r1';
+
+    const bad = await ecmon('forms', 'approve', id, '--level', 'county', '--actor', 'qingyang.sh');
+    expect([bad.code, bad.out, bad.err]).toEqual([
+      1,
+      '',
+      '--level: county — 审核层级应为 district（区县审核）或 city（市局审批）（可选值：district、city；不写即为 city）\n',
+    ]);
+    expect((await ecmon('forms', 'return', id, '--level', 'District', '--reason', 'x')).err).toBe(
+      '--level: District — 审核层级应为 district（区县审核）或 city（市局审批）（可选值：district、city；不写即为 city）\n',
+    );
+
+    const district = await ecmon('forms', 'approve', id, '--level', 'district', '--actor', 'qingyang.sh');
+    expect([district.code, district.out, district.err]).toEqual([
+      0,
+      `报表 ${id} 现为已提交·区县已审核（qingyang.sh）\n`,
+      '',
+    ]);
+    expect(
+      (
+        await ecmon('forms', 'show', 'district_monthly_ec', '--area', '510105', '--period', '2026-10')
+      ).out.split('\n')[0],
+    ).toBe(`区（市）县电子商务月报 · 青羊区 · 2026-10：已提交·区县已审核（qingyang.sh）（${id}）`);
+    const again = await ecmon('forms', 'approve', id, '--level', 'district', '--actor', 'qingyang.sh2');
+    expect([again.code, again.err]).toEqual([
+      1,
+      `ID: ${id} — 已由 qingyang.sh 通过区县审核，等待市局审批（区县审核员只审核已提交、尚未通过区县审核的报表）\n`,
+    ]);
+    const progress = await ecmon('forms', 'progress', '--period', '2026-10', '--format', 'csv');
+    expect(progress.out.split('\n').find((l) => l.includes(',510105,'))).toBe(
+      `district_monthly_ec,510105,2026-10,district_approved,2026-11-10,0,${id}`,
+    );
+
+    const city = await ecmon('forms', 'approve', id, '--actor', 'analyst');
+    expect([city.code, city.out, city.err]).toEqual([0, `报表 ${id} 现为已审核\n`, '']);
+    const late = await ecmon('forms', 'return', id, '--level', 'district', '--reason', '口径有误');
+    expect([late.code, late.err]).toEqual([
+      1,
+      `ID: ${id} — 报表状态为已审核，已不在区县审核环节（市局审批后的更正由市局分析员退回或重新打开）\n`,
+    ]);
+
+    const audit = await ecmon('audit', '--area', '510105', '--period', '2026-10', '--format', 'csv');
+    expect(
+      audit.out
+        .trim()
+        .split('\n')
+        .map((l) => l.split(',').slice(2).join(','))
+        .filter((l) => l.includes(',state,')),
+    ).toEqual([
+      `qingyang.stat,cli,state,${id},510105,2026-10,,,draft,`,
+      `qingyang.stat,cli,state,${id},510105,2026-10,,draft,submitted,`,
+      `qingyang.sh,cli,state,${id},510105,2026-10,,submitted,district_approved,`,
+      `analyst,cli,state,${id},510105,2026-10,,submitted,approved,`,
+    ]);
+  });
+
+  it('--level district returns a submitted form with the reason; the resubmission is reviewed afresh', async () => {
+    const id = 'form-district_monthly_ec-510105-2026-10-r1';
+    expect((await ecmon('forms', 'reopen', id, '--reason', '重新审核', '--actor', 'analyst')).out).toBe(
+      `报表 ${id} 现为已退回\n`,
+    );
+    const qfile = `qingyang-${target.engine}.xlsx`;
+    expect((await ecmon('forms', 'upload', qfile, '--submit', '--actor', 'qingyang.stat')).code).toBe(0);
+    expect((await ecmon('forms', 'return', id, '--level', 'district', '--actor', 'qingyang.sh')).err).toMatch(
+      /--reason: 改为已退回须说明原因/,
+    );
+    const back = await ecmon(
+      'forms',
+      'return',
+      id,
+      '--level',
+      'district',
+      '--reason',
+      '网零偏低，请核实',
+      '--actor',
+      'qingyang.sh',
+    );
+    expect([back.code, back.out, back.err]).toEqual([0, `报表 ${id} 现为已退回\n`, '']);
+    const audit = await ecmon('audit', '--area', '510105', '--period', '2026-10', '--format', 'csv');
+    expect(audit.out.trim().split('\n').at(-1)?.split(',').slice(2).join(',')).toBe(
+      `qingyang.sh,cli,state,${id},510105,2026-10,,submitted,returned,网零偏低，请核实`,
+    );
+  });
+});
+
+describe.each(engines())('ecmon forms approve --level district on a city-only form on $engine', (target) => {
+  let store: Store;
+  const cityOnly = {
+    ...plan,
+    forms: (plan.forms ?? []).map((f) => ({ ...f, approval_levels: ['city' as const] })),
+  };
+  beforeAll(async () => {
+    store = (await freshStore(target)).store;
+    await savePlan(store.driver, store.dialect, cityOnly, PLAN_FILE);
+  });
+  afterAll(async () => {
+    await store.close();
+    await target.cleanup();
+  });
+
+  it('is refused with the plain NotReviewer message, and the city approves as before', async () => {
+    const io = async (...args: string[]): Promise<{ code: number; out: string; err: string }> => {
+      const out = new PassThrough();
+      const err = new PassThrough();
+      const chunks = { out: '', err: '' };
+      out.on('data', (c) => {
+        chunks.out += c;
+      });
+      err.on('data', (c) => {
+        chunks.err += c;
+      });
+      const code = await run(['node', 'ecmon', ...args], { out, err, cwd: dir, tty: false, store });
+      return { code, ...chunks };
+    };
+    const cfile = `cityonly-${target.engine}.xlsx`;
+    await io(
+      'forms',
+      'template',
+      'district_monthly_ec',
+      '--area',
+      '510104',
+      '--period',
+      '2026-09',
+      '--out',
+      cfile,
+    );
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(join(dir, cfile));
+    const ws = wb.getWorksheet('填报') as ExcelJS.Worksheet;
+    [90000, 50000, 40000].forEach((v, i) => {
+      ws.getRow(8 + i).getCell(4).value = v;
+    });
+    await wb.xlsx.writeFile(join(dir, cfile));
+    expect((await io('forms', 'upload', cfile, '--submit', '--actor', 'jinjiang.stat')).code).toBe(0);
+    const id = 'form-district_monthly_ec-510104-2026-09-r1';
+    const r = await io('forms', 'approve', id, '--level', 'district', '--actor', 'jinjiang.sh');
+    expect([r.code, r.out, r.err]).toEqual([
+      1,
+      '',
+      'district_monthly_ec: jinjiang.sh — 报表「区（市）县电子商务月报」不设区县审核，由市局分析员审核（计划中该报表的 approval_levels 为 [city]）\n',
+    ]);
+    const back = await io(
+      'forms',
+      'return',
+      id,
+      '--level',
+      'district',
+      '--reason',
+      '请核实',
+      '--actor',
+      'jinjiang.sh',
+    );
+    expect([back.code, back.err]).toEqual([1, r.err]);
+    expect((await io('forms', 'approve', id, '--actor', 'analyst')).out).toBe(`报表 ${id} 现为已审核\n`);
+  });
 });
 
 describe('the audit log is append-only', () => {

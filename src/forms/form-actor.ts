@@ -4,7 +4,7 @@
  * layer and the CLI map their own notion of a user onto this.
  */
 import { UserError } from '../domain/user-error.js';
-import { type FormFile, isEnterpriseForm } from '../plan/form-spec.js';
+import { APPROVAL_LEVELS, type ApprovalLevel, type FormFile, isEnterpriseForm } from '../plan/form-spec.js';
 import type { Via } from '../store/write/audit-log.js';
 
 export interface FormActor {
@@ -74,5 +74,23 @@ export function assertReviewer(actor: FormActor, what: string): void {
     });
 }
 
-/** The command line acts as a reviewer over every area, recorded as `cli`. */
-export const cliActor = (name: string): FormActor => ({ name, via: 'cli', areas: 'all', reviewer: true });
+/**
+ * The command line acts as a reviewer over every area, recorded as `cli`: the city's analyst by default, or,
+ * at `district` level, a district reviewer (区县审核员) of every area, so the server's operator can record a
+ * district review of a form that declares that level.
+ */
+export const cliActor = (name: string, level: ApprovalLevel = 'city'): FormActor =>
+  level === 'district'
+    ? { name, via: 'cli', areas: 'all', reviewer: false, districtReviewer: true }
+    : { name, via: 'cli', areas: 'all', reviewer: true };
+
+/** An approval level as an option names it (`--level`): `district` or `city`. */
+export function parseApprovalLevel(value: string, place = '--level'): ApprovalLevel {
+  if ((APPROVAL_LEVELS as readonly string[]).includes(value)) return value as ApprovalLevel;
+  throw new UserError({
+    place,
+    value,
+    message: '审核层级应为 district（区县审核）或 city（市局审批）',
+    hint: `可选值：${APPROVAL_LEVELS.join('、')}；不写即为 city`,
+  });
+}

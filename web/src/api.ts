@@ -105,14 +105,23 @@ export const authApi = {
   signOut: () => sendJson<SessionResponse>('POST', '/api/v1/auth/logout'),
   users: () => getJson<{ accounts: AccountSummary[] }>('/api/v1/users'),
   addUser: (a: NewAccount) => sendJson<CreatedAccount>('POST', '/api/v1/users', a),
-  setDisabled: (name: string, disabled: boolean) =>
-    sendJson<AccountSummary>('PUT', `/api/v1/users/${encodeURIComponent(name)}/disabled`, { disabled }),
+  /** Disables or enables an account; the reason goes to the audit log. */
+  setDisabled: (name: string, disabled: boolean, reason?: string) =>
+    sendJson<AccountSummary>('PUT', `/api/v1/users/${encodeURIComponent(name)}/disabled`, {
+      disabled,
+      ...(reason ? { reason } : {}),
+    }),
   setScope: (
     name: string,
     body: { role: string; areas?: string[]; enterprises?: string[]; platform?: string; reason?: string },
   ) => sendJson<AccountSummary>('PUT', `/api/v1/users/${encodeURIComponent(name)}/scope`, body),
-  resetPassword: (name: string) =>
-    sendJson<CreatedAccount>('POST', `/api/v1/users/${encodeURIComponent(name)}/password`, {}),
+  /** Resets a password (or reissues a platform's token); the reason goes to the audit log. */
+  resetPassword: (name: string, reason?: string) =>
+    sendJson<CreatedAccount>(
+      'POST',
+      `/api/v1/users/${encodeURIComponent(name)}/password`,
+      reason ? { reason } : {},
+    ),
 };
 
 export const api = {

@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
 import { alertSettingsFromEnv } from '../../forms/alerts.js';
-import { cliActor, type FormActor } from '../../forms/form-actor.js';
+import { cliActor, type FormActor, parseApprovalLevel } from '../../forms/form-actor.js';
 import { progressLabel } from '../../forms/progress.js';
-import { type FormEntry, FormService } from '../../forms/submissions.js';
+import { type FormEntry, FormService, type Submission } from '../../forms/submissions.js';
 import { isEnterpriseForm } from '../../plan/form-spec.js';
 import type { Store } from '../../store/open-store.js';
 import { STATUS_ZH } from '../../store/write/batch-states.js';
@@ -16,13 +16,16 @@ async function service(store: Store): Promise<FormService> {
   return new FormService(store, plan, { alerts: alertSettingsFromEnv() });
 }
 
-const actorFrom = (opts: { actor?: string }): FormActor => cliActor(actorOf(opts));
+const actorFrom = (opts: { actor?: string; level?: string }): FormActor =>
+  cliActor(actorOf(opts), parseApprovalLevel(opts.level ?? 'city'));
+
+/** A submission's state as printed: `已提交·区县已审核（审核人）` once a district reviewer approved it. */
+const stateOf = (s: Submission): string =>
+  `${STATUS_ZH[s.status]}${s.approval_level === 'district' ? `·区县已审核（${s.district_approved_by}）` : ''}`;
 
 function describeEntry(forms: FormService, e: FormEntry): string {
   const s = e.submission;
-  const status = s
-    ? `${STATUS_ZH[s.status]}${s.approval_level === 'district' ? `·区县已审核（${s.district_approved_by}）` : ''}（${s.batch_id}）`
-    : '未填报';
+  const status = s ? `${stateOf(s)}（${s.batch_id}）` : '未填报';
   const lines = [
     `${e.form.name} · ${forms.names.area(e.area).zh} · ${e.period}：${status}`,
     ...e.form.measures.map(
@@ -107,37 +110,51 @@ export function registerForms(program: Command): void {
   const moves = [
     {
       name: 'approve',
-      description: '审核通过 / approve',
+      description: '审核通过（--level district 为区县审核）/ approve',
+      leveled: true,
       run: (f: FormService, a: FormActor, id: string, r?: string) => f.approve(a, id, r),
     },
     {
       name: 'publish',
       description: '发布 / publish',
+      leveled: false,
       run: (f: FormService, a: FormActor, id: string, r?: string) => f.publish(a, id, r),
     },
     {
       name: 'return',
-      description: '退回（须 --reason）/ send back',
+      description: '退回（须 --reason；--level district 为区县审核员退回）/ send back',
+      leveled: true,
       run: (f: FormService, a: FormActor, id: string, r?: string) => f.returnSubmission(a, id, r ?? ''),
     },
     {
       name: 'reopen',
       description: '重新打开已审核或已发布的报表（须 --reason）/ reopen',
+      leveled: false,
       run: (f: FormService, a: FormActor, id: string, r?: string) => f.reopen(a, id, r ?? ''),
     },
   ];
-  for (const move of moves)
-    forms
+  for (const move of moves) {
+    const command = forms
       .command(`${move.name} <batch>`)
       .description(move.description)
       .option('--reason <TEXT>', '原因')
-      .option('--actor <NAME>', '操作人（默认当前系统用户）')
-      .action(async (id: string, opts: { reason?: string; actor?: string }, cmd: Command) =>
-        withForms(cmd, async (f) => {
-          const s = await move.run(f, actorFrom(opts), id, opts.reason);
-          ioOf(cmd).out.write(`报表 ${s.batch_id} 现为${STATUS_ZH[s.status]}\n`);
-        }),
+      .option('--actor <NAME>', '操作人（默认当前系统用户）');
+    if (move.leveled)
+      command.option(
+        '--level <district|city>',
+        '审核层级：city 市局审批（默认）；district 区县审核（报表须设 approval_levels: [district, city]）',
+        'city',
       );
+    command.action(
+      async (id: string, opts: { reason?: string; actor?: string; level?: string }, cmd: Command) => {
+        const actor = actorFrom(opts);
+        await withForms(cmd, async (f) => {
+          const s = await move.run(f, actor, id, opts.reason);
+          ioOf(cmd).out.write(`报表 ${s.batch_id} 现为${stateOf(s)}\n`);
+        });
+      },
+    );
+  }
 
   forms
     .command('summary <form>')
