@@ -6,6 +6,7 @@ import type { z } from 'zod';
 import type {
   AlertsResponse,
   AuditResponse,
+  EnterpriseSummaryResponse,
   FormEntryResponse,
   FormsResponse,
   ProgressResponse,
@@ -22,6 +23,7 @@ export type Alerts = z.infer<typeof AlertsResponse>;
 export type Audit = z.infer<typeof AuditResponse>;
 export type Submitted = z.infer<typeof SubmitResponse>;
 export type Submission = z.infer<typeof SubmissionSchema>;
+export type EnterpriseSummary = z.infer<typeof EnterpriseSummaryResponse>;
 
 async function call<T>(method: string, path: string, body?: unknown, type = 'application/json'): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json, application/problem+json' };
@@ -83,6 +85,8 @@ export const collectApi = {
   progress: (p: { form?: string; period?: string; periods?: string }) =>
     call<Progress>('GET', `/api/v1/progress${q(p)}`),
   alerts: () => call<Alerts>('GET', '/api/v1/alerts'),
+  summary: (form: string, period: string) =>
+    call<EnterpriseSummary>('GET', `/api/v1/forms/${encodeURIComponent(form)}/summary${q({ period })}`),
   audit: (p: {
     area?: string;
     measure?: string;

@@ -1,7 +1,7 @@
 /** UI strings of 数据填报, 报送进度 and 审计记录 (merged into i18n.ts as `collect`). */
 export const collectZh = {
   signIn: {
-    intro: '数据填报、报送进度和审计记录需要区县填报员、审核员或市局分析员的账号。',
+    intro: '数据填报、报送进度和审计记录需要区县填报员、审核员、企业填报员或市局分析员的账号。',
     submit: '登录',
   },
   entry: {
@@ -9,6 +9,7 @@ export const collectZh = {
     open: '本期应报',
     form: '报表',
     area: '区划',
+    enterprise: '填报企业',
     period: '期间',
     load: '打开',
     deadline: '截止日期',
@@ -46,6 +47,7 @@ export const collectZh = {
     issues: '校验结果',
     noIssues: '校验通过',
     required: '必填',
+    enterpriseNote: '企业报表：本企业数据依法保密，不单独发布；市局审核通过即为终态，计入企业报表汇总。',
   },
   status: {
     not_started: '未填报',
@@ -71,6 +73,11 @@ export const collectZh = {
     alerts: '提醒',
     noAlerts: '暂无提醒',
     today: '今天：{date}',
+    summary: '企业报表汇总',
+    summaryIntro: '审核通过的企业数值按企业登记所在区（市）县与全市相加；单个企业的数据不对外发布。',
+    reporters: '填报企业',
+    submittedCount: '已提交',
+    approvedCount: '已审核',
     kinds: {
       deadline_passed: '逾期未报',
       rule_failed: '校验未通过',
@@ -102,7 +109,7 @@ export const collectZh = {
 export const collectEn: typeof collectZh = {
   signIn: {
     intro:
-      'Reporting, progress and the audit trail need a district reporter’s, reviewer’s or city analyst’s account.',
+      'Reporting, progress and the audit trail need a district reporter’s, reviewer’s, enterprise reporter’s or city analyst’s account.',
     submit: 'Sign in',
   },
   entry: {
@@ -110,6 +117,7 @@ export const collectEn: typeof collectZh = {
     open: 'Due this period',
     form: 'Form',
     area: 'Area',
+    enterprise: 'Enterprise',
     period: 'Period',
     load: 'Open',
     deadline: 'Deadline',
@@ -147,6 +155,8 @@ export const collectEn: typeof collectZh = {
     issues: 'Checks',
     noIssues: 'All checks passed',
     required: 'required',
+    enterpriseNote:
+      'Enterprise form: a firm’s own figures are confidential and never published one by one; approval by the city is final and adds them to the enterprise totals.',
   },
   status: {
     not_started: 'Not started',
@@ -172,6 +182,12 @@ export const collectEn: typeof collectZh = {
     alerts: 'Alerts',
     noAlerts: 'No alerts',
     today: 'Today: {date}',
+    summary: 'Enterprise form totals',
+    summaryIntro:
+      'Approved figures of the firms added up by the district each is registered in and for the city; no single firm’s figures are published.',
+    reporters: 'Firms',
+    submittedCount: 'Submitted',
+    approvedCount: 'Approved',
     kinds: {
       deadline_passed: 'Deadline passed',
       rule_failed: 'Rule failed',
