@@ -7,13 +7,12 @@
 import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { run } from '../src/cli/main.js';
 import { loadPlan } from '../src/plan/load-plan.js';
 import type { Store } from '../src/store/open-store.js';
 import { savePlan } from '../src/store/plan-repository.js';
+import { ecmonIn } from './support/ecmon-cli.js';
 import { engines, freshStore } from './support/engines.js';
 
 const PLAN_FILE = 'plans/chengdu-ec-2021-2025.yaml';
@@ -31,19 +30,7 @@ describe.each(engines())('ecmon forms and ecmon audit on $engine', (target) => {
     await target.cleanup();
   });
 
-  async function ecmon(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-    const out = new PassThrough();
-    const err = new PassThrough();
-    const chunks = { out: '', err: '' };
-    out.on('data', (c) => {
-      chunks.out += c;
-    });
-    err.on('data', (c) => {
-      chunks.err += c;
-    });
-    const code = await run(['node', 'ecmon', ...args], { out, err, cwd: dir, tty: false, store });
-    return { code, ...chunks };
-  }
+  const ecmon = (...args: string[]) => ecmonIn(store, dir)(...args);
 
   const file = `jinjiang-${target.engine}.xlsx`;
   async function fill(values: (number | string | null)[], notes: string[] = []): Promise<void> {
@@ -286,19 +273,7 @@ describe.each(engines())('ecmon forms approve --level district on a city-only fo
   });
 
   it('is refused with the plain NotReviewer message, and the city approves as before', async () => {
-    const io = async (...args: string[]): Promise<{ code: number; out: string; err: string }> => {
-      const out = new PassThrough();
-      const err = new PassThrough();
-      const chunks = { out: '', err: '' };
-      out.on('data', (c) => {
-        chunks.out += c;
-      });
-      err.on('data', (c) => {
-        chunks.err += c;
-      });
-      const code = await run(['node', 'ecmon', ...args], { out, err, cwd: dir, tty: false, store });
-      return { code, ...chunks };
-    };
+    const io = ecmonIn(store, dir);
     const cfile = `cityonly-${target.engine}.xlsx`;
     await io(
       'forms',

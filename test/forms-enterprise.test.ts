@@ -7,10 +7,8 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { run } from '../src/cli/main.js';
 import { usccCheckChar } from '../src/domain/uscc.js';
 import type { FormActor } from '../src/forms/form-actor.js';
 import { OutOfScope } from '../src/forms/form-actor.js';
@@ -22,6 +20,7 @@ import { queryObservations } from '../src/store/observation-repository.js';
 import type { Store } from '../src/store/open-store.js';
 import { savePlan } from '../src/store/plan-repository.js';
 import { queryAudit } from '../src/store/write/audit-log.js';
+import { ecmonIn } from './support/ecmon-cli.js';
 import { engines, freshStore } from './support/engines.js';
 
 const PLAN_FILE = 'plans/chengdu-ec-2021-2025.yaml';
@@ -302,19 +301,7 @@ describe.each(engines())('an enterprise form on $engine', (target) => {
 
   it('from the command line: a firm’s Excel template round-trips; the summary prints by area and city', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'ecmon-enterprise-form-'));
-    const ecmon = async (...args: string[]) => {
-      const out = new PassThrough();
-      const err = new PassThrough();
-      const chunks = { out: '', err: '' };
-      out.on('data', (c) => {
-        chunks.out += c;
-      });
-      err.on('data', (c) => {
-        chunks.err += c;
-      });
-      const code = await run(['node', 'ecmon', ...args], { out, err, cwd: dir, tty: false, store });
-      return { code, ...chunks };
-    };
+    const ecmon = ecmonIn(store, dir);
     const t = await ecmon(
       'forms',
       'template',

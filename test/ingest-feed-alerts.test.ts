@@ -3,9 +3,7 @@
  * their lights red (one alert each, printed and kept; none again when the same file is ingested again), and a
  * refused feed raises 平台数据被拒收.
  */
-import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { run } from '../src/cli/main.js';
 import { listAlerts } from '../src/forms/alerts.js';
 import { periodsTouched } from '../src/forms/feed-alerts.js';
 import type { IngestedBatch } from '../src/ingest/feed/ingest-feed.js';
@@ -13,6 +11,7 @@ import { loadPlan } from '../src/plan/load-plan.js';
 import type { Store } from '../src/store/open-store.js';
 import { savePlan } from '../src/store/plan-repository.js';
 import { PLAN_FILE } from './support/dashboard-store.js';
+import { ecmonIn } from './support/ecmon-cli.js';
 import { engines, freshStore } from './support/engines.js';
 import { feedCsv, feedRow } from './support/feed-rows.js';
 
@@ -37,19 +36,7 @@ describe.each(engines())('alerts after `ecmon ingest feed` on $engine', (target)
     await target.cleanup();
   });
 
-  async function ecmon(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-    const out = new PassThrough();
-    const err = new PassThrough();
-    const chunks = { out: '', err: '' };
-    out.on('data', (c) => {
-      chunks.out += c;
-    });
-    err.on('data', (c) => {
-      chunks.err += c;
-    });
-    const code = await run(['node', 'ecmon', ...args], { out, err, cwd: '/', tty: false, store });
-    return { code, ...chunks };
-  }
+  const ecmon = (...args: string[]) => ecmonIn(store)(...args);
   const january = feedCsv([feedRow('S1', { period: '2021-01' }), feedRow('S2', { period: '2021-01' })]);
   const lines = (err: string): string[] => err.split('\n').filter((l) => l.startsWith('告警：'));
 

@@ -195,7 +195,9 @@ describe('a key enterprise’s quarterly report, in a browser', () => {
     await shot(phone, 'enterprise-collect-phone');
     await phone.goto(`${base}/reporting`);
     await phone.waitForSelector('[data-test="progress"]');
-    await expect(phone.locator(`tr[data-area="${USCC}"][data-period="2025-Q3"]`).textContent()).resolves.toContain('已审核');
+    await expect(
+      phone.locator(`tr[data-area="${USCC}"][data-period="2025-Q3"]`).textContent(),
+    ).resolves.toContain('已审核');
     await noSideways(phone, '/reporting');
     await shot(phone, 'enterprise-reporting-phone');
     const wide = await signedInPage('city-analyst', 390, 844);

@@ -1,6 +1,9 @@
-/** Runs the built `ecmon` (bin/ecmon.js) on one database in a child process, as a user would. */
+/** Runs `ecmon` as a user would: the built bin/ecmon.js in a child process, or in this process on a store. */
 import { execFile } from 'node:child_process';
+import { PassThrough } from 'node:stream';
 import { promisify } from 'node:util';
+import { run } from '../../src/cli/main.js';
+import type { Store } from '../../src/store/open-store.js';
 
 const execFileP = promisify(execFile);
 
@@ -15,5 +18,32 @@ export function ecmonOn(db: string): EcmonRun {
       const err = e as { code: number; stdout: string; stderr: string };
       return { code: err.code, stdout: err.stdout, stderr: err.stderr };
     }
+  };
+}
+
+/** What one in-process `ecmon` run printed, and its exit code. */
+export interface EcmonOutput {
+  code: number;
+  out: string;
+  err: string;
+}
+
+/**
+ * Runs `ecmon` in this process on an open store, as `bin/ecmon.js` would with `--db` (the same commands and
+ * output, without a child process), from the folder `cwd`.
+ */
+export function ecmonIn(store: Store, cwd = '/'): (...args: string[]) => Promise<EcmonOutput> {
+  return async (...args) => {
+    const out = new PassThrough();
+    const err = new PassThrough();
+    const chunks = { out: '', err: '' };
+    out.on('data', (c) => {
+      chunks.out += c;
+    });
+    err.on('data', (c) => {
+      chunks.err += c;
+    });
+    const code = await run(['node', 'ecmon', ...args], { out, err, cwd, tty: false, store });
+    return { code, ...chunks };
   };
 }
