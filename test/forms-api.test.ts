@@ -6,7 +6,7 @@
  */
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type AuthServer, openAuthServer } from './support/auth-server.js';
+import { type AuthServer, openAuthServer, PASSWORD } from './support/auth-server.js';
 import { addKeyEnterprise } from './support/dashboard-store.js';
 import { engines } from './support/engines.js';
 import { USCC } from './support/feed-rows.js';
@@ -83,14 +83,13 @@ describe.each(engines())('form routes on $engine', (target) => {
       '/api/v1/forms/key_enterprise_quarterly_ec/summary?period=2026-Q3',
     );
     expect(summary.statusCode, summary.body).toBe(200);
+    const body = summary.json();
     expect(
-      summary
-        .json()
-        .rows.map((r: { area_name: { zh: string }; approved: number; values: object }) => [
-          r.area_name.zh,
-          r.approved,
-          r.values,
-        ]),
+      [...body.rows, body.total].map((r: { area_name: { zh: string }; approved: number; values: object }) => [
+        r.area_name.zh,
+        r.approved,
+        r.values,
+      ]),
     ).toEqual([
       [
         '锦江区',
@@ -117,6 +116,31 @@ describe.each(engines())('form routes on $engine', (target) => {
       'state:approved',
     ]);
     expect((await s.as('enterprise', 'GET', '/api/v1/audit?area=510104')).statusCode).toBe(404);
+  });
+
+  it('a district account scoped to the whole city reads no firm’s form, alert or audit row', async () => {
+    await s.accounts.add(
+      { name: 'm-city-tb', role: 'district_reporter', areas: ['510100'], password: PASSWORD },
+      'test',
+    );
+    const c = await s.signIn('m-city-tb');
+    const get = (url: string) => s.app.inject({ method: 'GET', url, headers: { cookie: c.cookie ?? '' } });
+    const forms = (await get('/api/v1/forms')).json();
+    expect(forms.forms.map((f: { id: string }) => f.id)).toEqual(['district_monthly_ec']);
+    expect(forms.open.filter((r: { area: string }) => r.area === USCC)).toEqual([]);
+    const url = `/api/v1/forms/key_enterprise_quarterly_ec/entries/${USCC}/2026-Q3`;
+    expect((await get(url)).statusCode).toBe(404);
+    const draft = await s.app.inject({
+      method: 'PUT',
+      url: `${url}/draft`,
+      headers: { cookie: c.cookie ?? '', 'x-csrf-token': c.csrf ?? '' },
+      payload: { values: {} },
+    });
+    expect(draft.statusCode).toBe(404);
+    expect((await get('/api/v1/alerts')).body).not.toContain(USCC);
+    expect((await get(`/api/v1/audit?area=${USCC}`)).statusCode).toBe(404);
+    expect((await get('/api/v1/audit?what=state')).body).not.toContain(USCC);
+    expect((await get('/api/v1/submissions')).body).not.toContain(USCC);
   });
 
   it('a blocked submission answers the violation naming the cell; a good one is submitted', async () => {

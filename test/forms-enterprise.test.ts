@@ -246,7 +246,7 @@ describe.each(engines())('an enterprise form on $engine', (target) => {
     await forms.approve(analyst, `form-${FORM}-${JIA}-2025-Q2-r1`);
     const s = await forms.summary(analyst, FORM, '2025-Q2');
     // 乙 has submitted but is not approved: counted as reporting, not summed.
-    expect(s.rows).toEqual([
+    expect([...s.rows, s.total]).toEqual([
       {
         area: '510104',
         reporters: 1,
@@ -278,7 +278,7 @@ describe.each(engines())('an enterprise form on $engine', (target) => {
       },
     ]);
     await forms.approve(analyst, `form-${FORM}-${YI}-2025-Q2-r1`);
-    const city = (await forms.summary(analyst, FORM, '2025-Q2')).rows.at(-1);
+    const city = (await forms.summary(analyst, FORM, '2025-Q2')).total;
     expect(city?.values).toEqual({
       ec_transaction_volume: '46000.25',
       online_retail_sales: '22800',
@@ -337,7 +337,7 @@ describe.each(engines())('an enterprise form on $engine', (target) => {
         'area,reporters,submitted,approved,ec_transaction_volume,online_retail_sales,cross_border_ec_volume',
         '510104,1,1,1,45000.25,22000,10.1',
         '510107,1,1,1,1000,800,',
-        '510100,2,2,2,46000.25,22800,10.1',
+        'total,2,2,2,46000.25,22800,10.1',
         '',
       ].join('\n'),
     );
@@ -345,5 +345,67 @@ describe.each(engines())('an enterprise form on $engine', (target) => {
     expect(wrong.code).not.toBe(0);
     expect(wrong.err).toContain('「区（市）县电子商务月报」按区划填报，不是企业报表');
     expect(wrong.err).not.toMatch(/\n\s+at /);
+  });
+
+  it('a district account scoped to the whole city still never sees a firm’s form', async () => {
+    const cityDistrict: FormActor = { name: 'city.tb', via: 'account', areas: 'all', reviewer: false };
+    expect(await forms.progress(cityDistrict, { form: FORM, period: '2025-Q3' })).toEqual([]);
+    await expect(forms.entry(cityDistrict, FORM, JIA, '2025-Q3')).rejects.toBeInstanceOf(OutOfScope);
+    await expect(
+      forms.saveDraft(cityDistrict, { form: FORM, area: JIA, period: '2025-Q4', values: {} }),
+    ).rejects.toBeInstanceOf(OutOfScope);
+    expect((await forms.submissions(cityDistrict)).filter((x) => x.form_id === FORM)).toEqual([]);
+    await expect(forms.submission(cityDistrict, `form-${FORM}-${JIA}-2025-Q3-r1`)).rejects.toBeInstanceOf(
+      OutOfScope,
+    );
+  });
+
+  it('a firm’s form batch is not moved by ecmon batches: review and publication follow the form', async () => {
+    const id = `form-${FORM}-${JIA}-2025-Q3-r1`;
+    const r = await ecmonIn(store)('batches', 'publish', id);
+    expect(r.code).not.toBe(0);
+    expect(r.err).toContain('这是报表批次，审核、退回、提交与发布须按报表流程办理');
+    expect(r.err).toContain(`用 ecmon forms publish ${id}（企业报表不发布）`);
+    expect((await forms.submission(analyst, id)).status).toBe('approved');
+  });
+
+  it('a registry change after reporting keeps the firm’s past: its forms open and the summary still counts it', async () => {
+    // 乙's 瞪羚 designation is corrected to have ended on 1 June, before the second quarter's end …
+    await applyRegistry(
+      store,
+      plan,
+      {
+        entities: [],
+        designations: [designation(YI, 'gazelle', '2020-05-01', '2025-06-01')],
+        credit: [],
+      },
+      { by: 'test', file: null },
+    );
+    // … and 甲 leaves the registry on 1 December.
+    await applyRegistry(
+      store,
+      plan,
+      { entities: [], designations: [], credit: [] },
+      { by: 'test', file: null, removals: [{ id: JIA, on: '2025-12-01' }] },
+    );
+    // Neither is due any more: 乙 from the second quarter, 甲 from the fourth.
+    expect(await forms.progress(analyst, { form: FORM, period: '2025-Q2' })).toMatchObject([{ area: JIA }]);
+    expect(await forms.progress(analyst, { form: FORM, period: '2025-Q4' })).toEqual([]);
+    // What they reported stays reachable and counted.
+    expect((await forms.entry(analyst, FORM, YI, '2025-Q2')).submission?.status).toBe('approved');
+    expect((await forms.entry(jia, FORM, JIA, '2025-Q4')).submission?.status).toBe('submitted');
+    const q2 = await forms.summary(analyst, FORM, '2025-Q2');
+    expect([q2.rows.map((r) => [r.area, r.reporters, r.approved]), q2.total.values]).toEqual([
+      [
+        ['510104', 1, 1],
+        ['510107', 1, 1],
+      ],
+      { ec_transaction_volume: '46000.25', online_retail_sales: '22800', cross_border_ec_volume: '10.1' },
+    ]);
+    expect((await forms.summary(analyst, FORM, '2025-Q4')).total).toMatchObject({
+      reporters: 1,
+      submitted: 1,
+      approved: 0,
+    });
   });
 });

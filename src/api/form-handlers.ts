@@ -44,12 +44,14 @@ export function formActorOf(actor: Actor): FormActor {
 }
 
 /**
- * The reporting units whose alerts and audit rows the caller reads: every one for the city, a district user's
- * areas, an enterprise reporter's enterprises (their submissions are keyed by the enterprise's code).
+ * The reporting units whose alerts and audit rows the caller reads: every one for the city's roles, an
+ * enterprise reporter's enterprises (their submissions are keyed by the enterprise's code), a district user's
+ * areas — the plan's areas for one scoped to the whole city, never an enterprise's code.
  */
-function unitsOf(actor: Actor): 'all' | readonly string[] {
-  if (actor.areas === 'all') return 'all';
-  return actor.role === 'enterprise_reporter' ? actor.enterprises : actor.areas;
+function unitsOf(actor: Actor, planAreas: readonly string[]): 'all' | readonly string[] {
+  if (CITY_ROLES.includes(actor.role)) return 'all';
+  if (actor.role === 'enterprise_reporter') return actor.enterprises;
+  return actor.areas === 'all' ? planAreas : actor.areas;
 }
 
 /** Runs `fn`, turning an object outside the caller's scope into the 404 of a missing one. */
@@ -116,7 +118,7 @@ export function registerFormRoutes(
     const a = formActorOf(actor);
     const visible = forms.forms.filter((f) =>
       isEnterpriseForm(f)
-        ? actor.areas === 'all' || actor.enterprises.length > 0
+        ? CITY_ROLES.includes(actor.role) || actor.enterprises.length > 0
         : f.areas.some((x) => canSeeArea(actor, x)),
     );
     return {
@@ -186,6 +188,7 @@ export function registerFormRoutes(
         form_name: names.form(s.form),
         measures: summary(forms.form(s.form)).measures,
         rows: s.rows.map((r) => ({ ...r, area_name: names.area(r.area) })),
+        total: { ...s.total, area_name: names.area(s.total.area) },
       };
     }),
   );
@@ -202,10 +205,12 @@ export function registerFormRoutes(
   serve(formRoutes.alerts, async (_q, { actor }) => {
     // Deadlines pass without anyone acting: they are checked when alerts are read (and hourly by serve).
     await forms.checkDeadlines();
-    return { alerts: await listAlerts(store.driver, store.dialect, { areas: unitsOf(actor) }) };
+    return {
+      alerts: await listAlerts(store.driver, store.dialect, { areas: unitsOf(actor, forms.areaCodes) }),
+    };
   });
   serve(formRoutes.audit, async (q, { actor }) => {
-    const units = unitsOf(actor);
+    const units = unitsOf(actor, forms.areaCodes);
     if (q.area && units !== 'all' && !units.includes(q.area)) throw notInScope('area', q.area, '区划');
     return {
       rows: await queryAudit(store.driver, store.dialect, {

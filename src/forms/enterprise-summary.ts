@@ -1,8 +1,8 @@
 /**
  * 企业报表汇总: an enterprise form's figures for a period added up by the area each reporter is registered in,
  * and for the city, from the approved submissions only (a draft, a submitted or a returned one is counted as
- * reporting but not summed). The sums are exact (decimal strings). One firm's own figures are never published;
- * this is the bureau's view of what its key enterprises reported.
+ * reporting but not summed). The sums are exact (decimal strings). This is the bureau's own view (the city's
+ * roles): an area with a single reporter shows that firm's figures, so it is never published.
  */
 import { addDecimals, trimDecimalZeros } from '../domain/decimal-string.js';
 import { convertDecimal } from '../domain/unit.js';
@@ -27,8 +27,10 @@ export interface EnterpriseSummary {
   form: string;
   period: string;
   measures: FormMeasure[];
-  /** One row per area with reporters, by area code, then the city's (the root area) last. */
+  /** One row per area with reporters, by area code (a firm registered at the city level: the root area's). */
   rows: SummaryRow[];
+  /** The whole city: every reporter (area = the root area). */
+  total: SummaryRow;
 }
 
 /** Adds up `form`'s approved submissions of `period` over `reporters`, by area and for `rootArea`. */
@@ -80,14 +82,12 @@ export async function enterpriseSummary(
     form: form.id,
     period,
     measures: form.measures,
-    rows: [
-      ...areas.map((a) =>
-        row(
-          a,
-          reporters.filter((r) => r.area === a),
-        ),
+    rows: areas.map((a) =>
+      row(
+        a,
+        reporters.filter((r) => r.area === a),
       ),
-      row(rootArea, reporters),
-    ],
+    ),
+    total: row(rootArea, reporters),
   };
 }

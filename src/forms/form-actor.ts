@@ -34,16 +34,17 @@ export function inScope(actor: FormActor, area: string): boolean {
 }
 
 /**
- * Whether the actor may see a reporting unit's submissions of a form: an area's for the area's own users, an
- * enterprise's for its own reporters; every unit's for the city. Districts do not see enterprise forms.
+ * Whether the actor may see a reporting unit's submissions of a form: an area's for the area's own users and
+ * the city; an enterprise's for its own reporters and the city's reviewers only — never a district's users,
+ * not even one scoped to the whole city.
  */
 export function unitInScope(
   actor: FormActor,
   form: Pick<Partial<FormFile>, 'enterprise_kinds'>,
   unit: string,
 ): boolean {
-  if (actor.areas === 'all') return true;
-  return isEnterpriseForm(form) ? (actor.enterprises ?? []).includes(unit) : actor.areas.includes(unit);
+  if (isEnterpriseForm(form)) return actor.reviewer || (actor.enterprises ?? []).includes(unit);
+  return actor.areas === 'all' || actor.areas.includes(unit);
 }
 
 export function assertScope(

@@ -39,7 +39,7 @@ import {
   unitInScope,
 } from './form-actor.js';
 import { type Clock, deadlineOf, periodFitsForm, systemClock } from './form-periods.js';
-import { enterpriseReporters, type Reporter } from './form-reporters.js';
+import { enterpriseReporters, entitiesByCode, type Reporter } from './form-reporters.js';
 import { FORM_SHEET, readFormWorkbook, templateRow, writeFormTemplate } from './form-workbook.js';
 import { type ProgressRow, reportingProgress } from './progress.js';
 
@@ -142,7 +142,7 @@ export class FormService {
 
   /** 报送进度 over the actor's areas (see progress.ts). */
   progress(actor: FormActor, opts: Parameters<typeof reportingProgress>[4] = {}): Promise<ProgressRow[]> {
-    const seesEnterprises = actor.areas === 'all' || (actor.enterprises?.length ?? 0) > 0;
+    const seesEnterprises = actor.reviewer || (actor.enterprises?.length ?? 0) > 0;
     return reportingProgress(this.store.driver, this.forms, actor, this.clock, opts, async (form, period) => {
       if (!isEnterpriseForm(form)) return form.areas;
       return seesEnterprises ? (await this.reporters(form, period)).map((r) => r.id) : [];
@@ -165,7 +165,19 @@ export class FormService {
       });
     const period = formatPeriod(this.period(form, periodText));
     const reporters = await this.reporters(form, period);
-    return enterpriseSummary(this.store.driver, form, period, reporters, this.plan.root_area);
+    // And the firms that reported the period although the registry no longer lists them for it.
+    const listed = new Set(reporters.map((r) => r.id));
+    const others = (
+      await this.store.driver.query<{ area: string }>(
+        'SELECT DISTINCT area FROM form_submissions WHERE form_id = $1 AND period = $2',
+        [form.id, period],
+      )
+    )
+      .map((r) => String(r.area))
+      .filter((u) => !listed.has(u));
+    const past = await entitiesByCode(this.store.driver, others);
+    this.names.addUnits(past);
+    return enterpriseSummary(this.store.driver, form, period, [...reporters, ...past], this.plan.root_area);
   }
 
   /** The registry entities that report an enterprise form for a period (their names are remembered). */
@@ -228,6 +240,11 @@ export class FormService {
     const violations = this.evaluator.checkDistrictSum(form, period, areas, city);
     await this.raise(ruleAlerts(violations, `${form.id}|${period}`, {}));
     return violations;
+  }
+
+  /** The codes of the plan's areas (a district account scoped to the whole city reads these). */
+  get areaCodes(): string[] {
+    return this.plan.areas.map((a) => a.code);
   }
 
   get forms(): ReportForm[] {
@@ -293,15 +310,24 @@ export class FormService {
       return;
     }
     assertScope(actor, unit, '--area', form);
-    if (!(await this.reporters(form, period)).some((r) => r.id === unit))
-      throw new OutOfScope({
-        place: '--area',
-        value: unit,
-        message: `${unit} 不是「${form.name}」${period} 的填报企业`,
-        hint: form.designations?.length
-          ? '企业报表由期末在名录中持有相应认定的企业填报；请核对统一社会信用代码与名录'
-          : '企业报表由名录中相应类别的企业填报；请核对统一社会信用代码与名录',
-      });
+    // A firm that reported the period keeps its form even if the registry has since changed its designation.
+    if ((await this.reporters(form, period)).some((r) => r.id === unit)) return;
+    const [reported] = await this.store.driver.query(
+      'SELECT 1 AS one FROM form_submissions WHERE form_id = $1 AND area = $2 AND period = $3 LIMIT 1',
+      [form.id, unit, period],
+    );
+    if (reported) {
+      this.names.addUnits(await entitiesByCode(this.store.driver, [unit]));
+      return;
+    }
+    throw new OutOfScope({
+      place: '--area',
+      value: unit,
+      message: `${unit} 不是「${form.name}」${period} 的填报企业`,
+      hint: form.designations?.length
+        ? '企业报表由期末在名录中持有相应认定的企业填报；请核对统一社会信用代码与名录'
+        : '企业报表由名录中相应类别的企业填报；请核对统一社会信用代码与名录',
+    });
   }
 
   /** The latest submission of a form × area × period (a rolled-back one counts as none). */

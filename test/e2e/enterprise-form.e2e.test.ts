@@ -183,7 +183,7 @@ describe('a key enterprise’s quarterly report, in a browser', () => {
     const rows = await analyst.locator('[data-test="summary"] tbody tr').allInnerTexts();
     expect(rows.map((r) => r.split('\t').map((c) => c.trim()))).toEqual([
       ['锦江区', '1', '1', '1', '52000', '31000.5', '2000'],
-      ['成都市', '1', '1', '1', '52000', '31000.5', '2000'],
+      ['合计（成都市）', '1', '1', '1', '52000', '31000.5', '2000'],
     ]);
     await shot(analyst, 'enterprise-reporting-summary');
   });

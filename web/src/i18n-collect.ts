@@ -74,7 +74,9 @@ export const collectZh = {
     noAlerts: '暂无提醒',
     today: '今天：{date}',
     summary: '企业报表汇总',
-    summaryIntro: '审核通过的企业数值按企业登记所在区（市）县与全市相加；单个企业的数据不对外发布。',
+    summaryTotal: '合计（{name}）',
+    summaryIntro:
+      '审核通过的企业数值按企业登记所在区（市）县与全市相加，仅供市局使用：只有一家企业的区县即为该企业的数据，不对外发布。',
     reporters: '填报企业',
     submittedCount: '已提交',
     approvedCount: '已审核',
@@ -183,8 +185,9 @@ export const collectEn: typeof collectZh = {
     noAlerts: 'No alerts',
     today: 'Today: {date}',
     summary: 'Enterprise form totals',
+    summaryTotal: 'Total ({name})',
     summaryIntro:
-      'Approved figures of the firms added up by the district each is registered in and for the city; no single firm’s figures are published.',
+      'Approved figures of the firms added up by the district each is registered in and for the city, for the bureau only: a district with one firm shows that firm’s figures, so none of this is published.',
     reporters: 'Firms',
     submittedCount: 'Submitted',
     approvedCount: 'Approved',

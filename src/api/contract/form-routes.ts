@@ -177,24 +177,25 @@ export const ProgressRowSchema = named(
   }),
 );
 
+const SummaryRowSchema = z.object({
+  area: z.string(),
+  area_name: zhEn,
+  reporters: z.number().int(),
+  submitted: z.number().int(),
+  approved: z.number().int(),
+  values: cells,
+});
+
 export const EnterpriseSummaryResponse = named(
   'EnterpriseSummary',
-  '企业报表汇总: an enterprise form’s reporters, submissions and approved figures added up by area and for the city (never one firm’s figures).',
+  '企业报表汇总: an enterprise form’s reporters, submissions and approved figures added up by the area each firm is registered in, and for the city. The city’s own view: an area with one firm shows that firm’s figures.',
   z.object({
     form: z.string(),
     form_name: zhEn,
     period: z.string(),
     measures: z.array(FormMeasure),
-    rows: z.array(
-      z.object({
-        area: z.string(),
-        area_name: zhEn,
-        reporters: z.number().int(),
-        submitted: z.number().int(),
-        approved: z.number().int(),
-        values: cells,
-      }),
-    ),
+    rows: z.array(SummaryRowSchema),
+    total: SummaryRowSchema,
   }),
 );
 

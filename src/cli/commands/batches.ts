@@ -146,6 +146,19 @@ export function registerBatches(program: Command): void {
       .action(async (id: string, opts: { reason?: string; actor?: string }, cmd: Command) => {
         await withStore(cmd, async (store) => {
           const { plan } = await planFor(store);
+          const [kind] = await store.driver.query<{ kind: string }>(
+            'SELECT kind FROM batches WHERE id = $1',
+            [id],
+          );
+          // A report form's review has its own steps (district approval, locks, superseding, audit of values);
+          // only a rollback is the same for every batch.
+          if (kind?.kind === 'form' && move.to !== 'rolled_back')
+            throw new UserError({
+              place: id,
+              value: move.name,
+              message: '这是报表批次，审核、退回、提交与发布须按报表流程办理',
+              hint: `用 ecmon forms ${move.name === 'submit' ? 'upload --submit' : move.name} ${id}${move.name === 'publish' ? '（企业报表不发布）' : ''}`,
+            });
           await store.driver.transaction(async (tx) => {
             const writer = new BatchWriter(tx, store.dialect, plan);
             await writer.move(id, move.to, { actor: actorOf(opts), via: 'cli', reason: opts.reason ?? null });

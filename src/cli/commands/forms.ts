@@ -169,8 +169,9 @@ export function registerForms(program: Command): void {
         const s = await f.summary(actorFrom({}), form, opts.period);
         const io = ioOf(cmd);
         const measures = s.measures.map((m) => m.measure);
-        const flat: Record<string, string | number>[] = s.rows.map((r) => ({
-          area: r.area,
+        const all = [...s.rows, s.total];
+        const flat: Record<string, string | number>[] = all.map((r, i) => ({
+          area: i === s.rows.length ? 'total' : r.area,
           reporters: r.reporters,
           submitted: r.submitted,
           approved: r.approved,
@@ -189,8 +190,10 @@ export function registerForms(program: Command): void {
                 '已审核',
                 ...s.measures.map((m) => `${f.names.measure(m.measure).zh}（${m.unit}）`),
               ],
-              s.rows.map((r) => [
-                `${r.area} ${f.names.area(r.area).zh}`,
+              all.map((r, i) => [
+                i === s.rows.length
+                  ? `合计（${f.names.area(r.area).zh}）`
+                  : `${r.area} ${f.names.area(r.area).zh}`,
                 String(r.reporters),
                 String(r.submitted),
                 String(r.approved),
