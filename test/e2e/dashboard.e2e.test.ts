@@ -4,21 +4,20 @@
  * phone (390×844) to `test-output/screenshots/`, and checks that no page scrolls sideways.
  */
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import ExcelJS from 'exceljs';
 import type { FastifyInstance } from 'fastify';
-import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MetaResponse, OverviewResponse } from '../../src/api/contract/schemas.js';
 import { buildServer } from '../../src/api/server.js';
 import { signInAnalyst } from './e2e-accounts.js';
+import { launchChromium, listenLocally } from './e2e-browser.js';
 import { createE2eService } from './e2e-service.js';
 
 const root = resolve(import.meta.dirname, '../..');
 const webRoot = resolve(root, 'web/dist');
 const shots = resolve(root, 'test-output/screenshots');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 let app: FastifyInstance;
 let browser: Browser;
@@ -70,19 +69,8 @@ beforeAll(async () => {
   const { service, reports, auth } = await createE2eService();
   meta = await service.meta();
   app = buildServer({ service, reports, auth, webRoot });
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  base = await listenLocally(app);
+  browser = await launchChromium();
   const context = await browser.newContext({
     viewport: { width: 1440, height: 900 },
     acceptDownloads: true,

@@ -6,11 +6,10 @@
  * 1440×900 and 390×844 in test-output/screenshots/ (enterprise-*.png); the phone layouts do not scroll sideways.
  */
 import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { StoreDashboardService } from '../../src/api/dashboard-service.js';
 import { buildServer } from '../../src/api/server.js';
@@ -22,11 +21,11 @@ import { openStore, type Store } from '../../src/store/open-store.js';
 import { savePlan } from '../../src/store/plan-repository.js';
 import { addKeyEnterprise } from '../support/dashboard-store.js';
 import { USCC } from '../support/feed-rows.js';
+import { launchChromium, listenLocally } from './e2e-browser.js';
 
 const root = resolve(import.meta.dirname, '../..');
 const webRoot = resolve(root, 'web/dist');
 const shots = resolve(root, 'test-output/screenshots');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const PLAN_FILE = 'plans/chengdu-ec-2021-2025.yaml';
 const PASSWORD = 'firm-e2e-pass-2025';
 const FIRM = '成都本企电商有限公司';
@@ -97,18 +96,8 @@ beforeAll(async () => {
     auth: { accounts, sessions: new Sessions(store.driver, accounts) },
     forms: { store, service: new FormService(store, plan, { clock: now }) },
   });
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  base = await listenLocally(app);
+  browser = await launchChromium();
 }, 180_000);
 
 afterAll(async () => {

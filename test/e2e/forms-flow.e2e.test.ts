@@ -6,11 +6,10 @@
  * test-output/screenshots/ (forms-*.png), and no page scrolls sideways on the phone.
  */
 import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OverviewResponse } from '../../src/api/contract/schemas.js';
 import { StoreDashboardService } from '../../src/api/dashboard-service.js';
@@ -21,11 +20,11 @@ import { FormService } from '../../src/forms/submissions.js';
 import { loadPlan } from '../../src/plan/load-plan.js';
 import { openStore, type Store } from '../../src/store/open-store.js';
 import { savePlan } from '../../src/store/plan-repository.js';
+import { launchChromium, listenLocally } from './e2e-browser.js';
 
 const root = resolve(import.meta.dirname, '../..');
 const webRoot = resolve(root, 'web/dist');
 const shots = resolve(root, 'test-output/screenshots');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const PLAN_FILE = 'plans/chengdu-ec-2021-2025.yaml';
 const PASSWORD = 'forms-e2e-pass-2025';
 const CELL = '区（市）县电子商务月报 · 锦江区 · 2025年10月 · 网上零售额';
@@ -106,18 +105,8 @@ beforeAll(async () => {
     auth: { accounts, sessions: new Sessions(store.driver, accounts) },
     forms: { store, service: new FormService(store, plan, { clock: now }) },
   });
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  base = await listenLocally(app);
+  browser = await launchChromium();
 }, 180_000);
 
 afterAll(async () => {

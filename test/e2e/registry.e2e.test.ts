@@ -6,11 +6,10 @@
  * page scrolls sideways on the phone.
  */
 import { mkdirSync, mkdtempSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { StoreDashboardService } from '../../src/api/dashboard-service.js';
 import { RegistryService } from '../../src/api/registry-service.js';
@@ -24,10 +23,10 @@ import { openStore, type Store } from '../../src/store/open-store.js';
 import { savePlan } from '../../src/store/plan-repository.js';
 import { feedCsv, feedRow, USCC } from '../support/feed-rows.js';
 import { e2eAuth, signInAnalyst } from './e2e-accounts.js';
+import { launchChromium, listenLocally } from './e2e-browser.js';
 
 const root = resolve(import.meta.dirname, '../..');
 const shots = resolve(root, 'test-output/screenshots');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const PLAN_FILE = 'plans/chengdu-ec-2021-2025.yaml';
 const plan = loadPlan(PLAN_FILE);
 const other = (n: number) => {
@@ -147,12 +146,8 @@ beforeAll(async () => {
     webRoot: resolve(root, 'web/dist'),
     auth: await e2eAuth(store.driver, plan),
   });
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
-  });
+  base = await listenLocally(app);
+  browser = await launchChromium();
 }, 180_000);
 
 afterAll(async () => {

@@ -5,12 +5,11 @@
  * `test-output/screenshots/`.
  */
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import ExcelJS from 'exceljs';
 import type { FastifyInstance } from 'fastify';
-import { type Browser, chromium, type Download, type Page } from 'playwright-core';
+import type { Browser, Download, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ReportsResponse } from '../../src/api/contract/report-schemas.js';
 import { StoreDashboardService } from '../../src/api/dashboard-service.js';
@@ -23,10 +22,10 @@ import { dataVersion } from '../../src/store/observation-repository.js';
 import { openStore, type Store } from '../../src/store/open-store.js';
 import { savePlan } from '../../src/store/plan-repository.js';
 import { e2eAuth, signInAnalyst } from './e2e-accounts.js';
+import { launchChromium, listenLocally } from './e2e-browser.js';
 
 const root = resolve(import.meta.dirname, '../..');
 const shots = resolve(root, 'test-output/screenshots');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const PLAN_FILE = 'plans/chengdu-ec-2021-2025.yaml';
 
 let store: Store;
@@ -78,9 +77,8 @@ beforeAll(async () => {
     webRoot: resolve(root, 'web/dist'),
     auth: await e2eAuth(store.driver, plan),
   });
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu'] });
+  base = await listenLocally(app);
+  browser = await launchChromium();
 }, 300_000);
 
 afterAll(async () => {
