@@ -121,6 +121,16 @@ describe.each(engines())('two approval levels on $engine', (target) => {
       approval_level: 'city',
       district_approved_by: 'm-jinjiang-sh',
     });
+    // The log says what the city approved: a form the district had approved.
+    const audit = (await s.as('analyst', 'GET', `/api/v1/audit?batch=${OCT}`)).json().rows;
+    expect(
+      audit
+        .filter((r: { what: string }) => r.what === 'state')
+        .map((r: { actor: string; old_value: string; new_value: string }) =>
+          [r.actor, r.old_value, r.new_value].join(' '),
+        )
+        .slice(-2),
+    ).toEqual(['m-jinjiang-sh submitted district_approved', 'm-analyst district_approved approved']);
     // Once the city approved, the district no longer returns it.
     const late = await s.as('jinjiangReviewer', 'POST', moveUrl(OCT), { to: 'returned', reason: '补充说明' });
     expect([late.statusCode, late.json().detail]).toEqual([403, '报表状态为已审核，已不在区县审核环节']);
@@ -160,7 +170,7 @@ describe.each(engines())('two approval levels on $engine', (target) => {
       'm-jinjiang-sh submitted returned 网零偏低，请核实',
       'm-jinjiang-tb returned submitted ',
       'm-jinjiang-sh submitted district_approved ',
-      'm-jinjiang-sh submitted returned 重新打开：口径有误',
+      'm-jinjiang-sh district_approved returned 重新打开：口径有误',
     ]);
   });
 

@@ -222,8 +222,12 @@ describe('a district report from filling to publication, in a browser', () => {
 
   it('the audit page shows every step: who, from where, old and new values, reasons', async () => {
     await analyst.goto(`${base}/audit`);
-    await analyst.locator('[data-test="audit-area"]').fill('510104');
-    await analyst.locator('[data-test="audit-measure"]').fill('online_retail_sales');
+    // The unit and the measure are picked by name.
+    await analyst.locator('[data-test="audit-area"]').click();
+    await analyst.keyboard.type('锦江');
+    await analyst.locator('.el-select-dropdown__item:visible', { hasText: '锦江区（510104）' }).click();
+    await analyst.locator('[data-test="audit-measure"]').click();
+    await analyst.locator('.el-select-dropdown__item:visible', { hasText: /^网上零售额$/ }).click();
     await analyst.locator('[data-test="audit-period"]').fill('2025-10');
     await analyst.locator('[data-test="audit-search"]').click();
     await analyst.waitForFunction(
@@ -236,15 +240,15 @@ describe('a district report from filling to publication, in a browser', () => {
     });
     expect(rows).toEqual([
       'jinjiang-tj（账号） | 状态锦江区 · 2025-10： — → 草稿',
-      'jinjiang-tj（账号） | 数值锦江区 · 2025-10 · online_retail_sales： — → 60000 万元（原因：提交）',
+      'jinjiang-tj（账号） | 数值锦江区 · 2025-10 · 网上零售额： — → 60000 万元（原因：提交）',
       'jinjiang-tj（账号） | 状态锦江区 · 2025-10： 草稿 → 已提交',
       'city-analyst（账号） | 状态锦江区 · 2025-10： 已提交 → 已退回（原因：网上零售额偏高，请按平台口径核实）',
-      'jinjiang-tj（账号） | 数值锦江区 · 2025-10 · online_retail_sales： 60000 万元 → 58000 万元（原因：提交）',
+      'jinjiang-tj（账号） | 数值锦江区 · 2025-10 · 网上零售额： 60000 万元 → 58000 万元（原因：提交）',
       'jinjiang-tj（账号） | 状态锦江区 · 2025-10： 已退回 → 已提交',
       'jinjiang-sh（账号） | 状态锦江区 · 2025-10： 已提交 → 区县已审核（原因：已核对）',
-      'city-analyst（账号） | 状态锦江区 · 2025-10： 已提交 → 已审核',
+      'city-analyst（账号） | 状态锦江区 · 2025-10： 区县已审核 → 已审核',
       'city-analyst（账号） | 状态锦江区 · 2025-10： 已审核 → 已发布',
-      'city-analyst（账号） | 数值锦江区 · 2025-10 · online_retail_sales： — → 58000 万元（原因：发布）',
+      'city-analyst（账号） | 数值锦江区 · 2025-10 · 网上零售额： — → 58000 万元（原因：发布）',
     ]);
     await shot(analyst, 'forms-audit');
   });

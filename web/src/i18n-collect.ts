@@ -92,7 +92,10 @@ export const collectZh = {
     intro:
       '每一次数值修改、状态变化与设置变更（账号、API 密钥、计划目标）：谁、何时、从何处、旧值与新值、原因。记录只能追加，不能修改或删除。',
     allKinds: '全部',
+    unit: '区划或企业',
+    anyUnit: '全部（可输入代码）',
     measure: '计量项',
+    anyMeasure: '全部',
     search: '查询',
     at: '时间',
     actor: '操作人',
@@ -203,7 +206,10 @@ export const collectEn: typeof collectZh = {
     intro:
       'Every value change, state change and setting change (accounts, API keys, plan targets): who, when, from where, old and new value, why. Append-only.',
     allKinds: 'All',
+    unit: 'Area or enterprise',
+    anyUnit: 'All (or type a code)',
     measure: 'Measure',
+    anyMeasure: 'All',
     search: 'Search',
     at: 'When',
     actor: 'Who',

@@ -107,7 +107,9 @@ export async function appendAudit(tx: Driver, d: Dialect, entries: readonly Audi
 
 /**
  * Audit rows of state changes are written for every batch event: the batch's form cell (form, area, period)
- * when it is a form submission, else its period. Runs in the transition's transaction.
+ * when it is a form submission, else its period. A submission a district approved leaves that state, not
+ * plain 'submitted' (the batch's own status), so the log reads 区县已审核 → 已审核. Runs in the transition's
+ * transaction, before a return clears the district approval.
  */
 export async function auditTransition(
   tx: Driver,
@@ -120,7 +122,10 @@ export async function auditTransition(
   await tx.query(
     `INSERT INTO audit_log (seq, happened_at, ${COLUMNS.join(', ')})
      SELECT (SELECT coalesce(max(seq), 0) + 1 FROM audit_log), ${d.now}, $1, $2, 'state', b.id, f.form_id, f.area,
-       coalesce(f.period, b.period), NULL, $3, $4, $5
+       coalesce(f.period, b.period), NULL,
+       CASE WHEN CAST($3 AS ${d.text}) = 'submitted'
+         AND EXISTS (SELECT 1 FROM form_approvals a WHERE a.batch_id = b.id) THEN 'district_approved'
+         ELSE CAST($3 AS ${d.text}) END, $4, $5
      FROM batches b LEFT JOIN form_submissions f ON f.batch_id = b.id WHERE b.id = $6`,
     [by.actor, by.via ?? 'system', from, to, by.reason?.trim() || null, batchId],
   );
