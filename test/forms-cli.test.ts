@@ -224,7 +224,7 @@ describe.each(engines())('ecmon forms and ecmon audit on $engine', (target) => {
       `qingyang.stat,cli,state,${id},510105,2026-10,,,draft,`,
       `qingyang.stat,cli,state,${id},510105,2026-10,,draft,submitted,`,
       `qingyang.sh,cli,state,${id},510105,2026-10,,submitted,district_approved,`,
-      `analyst,cli,state,${id},510105,2026-10,,submitted,approved,`,
+      `analyst,cli,state,${id},510105,2026-10,,district_approved,approved,`,
     ]);
   });
 
