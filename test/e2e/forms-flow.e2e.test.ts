@@ -259,6 +259,42 @@ describe('a district report from filling to publication, in a browser', () => {
     await expect(
       analyst.locator('tr[data-area="510104"][data-period="2025-10"]').textContent(),
     ).resolves.toContain('已发布');
+    // One line per form × period counts the districts by state; 2025-09 and 2025-08 are past their deadlines.
+    const line = (period: string) =>
+      analyst.locator(
+        `[data-test="progress-overview"] tr[data-form="district_monthly_ec"][data-period="${period}"]`,
+      );
+    const cols = (period: string) =>
+      line(period)
+        .locator('td[data-col]')
+        .evaluateAll((tds) => tds.map((td) => `${td.getAttribute('data-col')}=${td.textContent}`));
+    await expect(cols('2025-10')).resolves.toEqual([
+      'not_started=19',
+      'draft=—',
+      'returned=—',
+      'awaiting=—',
+      'approved=—',
+      'published=1',
+    ]);
+    await expect(line('2025-09').locator('td').last().textContent()).resolves.toBe('20');
+    const count = () => analyst.locator('[data-test="filtered-count"]').textContent();
+    await expect(count()).resolves.toBe('共 60 项');
+    // A click narrows the unit rows to that form × period; the state picker to the overdue ones.
+    await line('2025-10').click();
+    await analyst.waitForFunction(
+      () => document.querySelector('[data-test="filtered-count"]')?.textContent === '共 20 项',
+    );
+    await analyst.locator('[data-test="filter-clear"]').click();
+    await analyst.locator('[data-test="filter-state"]').click();
+    await analyst.locator('.el-select-dropdown__item:visible', { hasText: /^逾期$/ }).click();
+    await analyst.waitForFunction(
+      () => document.querySelector('[data-test="filtered-count"]')?.textContent === '共 40 项',
+    );
+    const periods = await analyst
+      .locator('[data-test="progress"] tbody tr')
+      .evaluateAll((trs) => [...new Set(trs.map((tr) => tr.getAttribute('data-period')))]);
+    expect(periods).toEqual(['2025-09', '2025-08']);
+    await analyst.locator('[data-test="filter-clear"]').click();
     await shot(analyst, 'forms-reporting');
     const phone = await signedInPage('jinjiang-tj', 390, 844);
     await phone.waitForSelector('[data-test="entry"]');
