@@ -1,6 +1,7 @@
 /**
  * Per-seller feed figures (feed_seller_cells): written at ingest in the load's transaction, by batch and
- * seller 统一社会信用代码; the public sees them through published batches only.
+ * seller 统一社会信用代码, for the registry's entities only; an entity registered later gets its figures from
+ * the loads already kept; the public sees them through published batches only.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { usccCheckChar } from '../src/domain/uscc.js';
@@ -10,6 +11,7 @@ import { type SellerFigure, sellerFigures } from '../src/ingest/feed/seller-cell
 import { loadPlan } from '../src/plan/load-plan.js';
 import type { Store } from '../src/store/open-store.js';
 import { savePlan } from '../src/store/plan-repository.js';
+import { addKeyEnterprise } from './support/dashboard-store.js';
 import { engines, freshStore } from './support/engines.js';
 import { feedCsv, feedRow, USCC } from './support/feed-rows.js';
 
@@ -34,13 +36,14 @@ describe.each(engines())('per-seller feed figures on $engine', (target) => {
   beforeAll(async () => {
     store = (await freshStore(target)).store;
     await savePlan(store.driver, store.dialect, plan, PLAN_FILE);
+    await addKeyEnterprise(store, plan, USCC, '登记企业');
   });
   afterAll(async () => {
     await store.close();
     await target.cleanup();
   });
 
-  it('sums each seller’s rows per month and plan measure at ingest; rows without a USCC belong to no seller', async () => {
+  it('sums a registered seller’s rows per month and plan measure at ingest; other sellers and rows without a USCC get none', async () => {
     await ingestFeed(
       store,
       plan,
@@ -59,14 +62,22 @@ describe.each(engines())('per-seller feed figures on $engine', (target) => {
       ['2021-04', 'ec_transaction_volume', '120.50', 1],
       ['2021-04', 'online_retail_sales', '120.00', 1],
     ]);
-    expect(shown(await figures(OTHER))).toEqual([
+    expect(await figures(OTHER)).toEqual([]);
+    const sellers = await store.driver.query('SELECT DISTINCT seller_uscc FROM feed_seller_cells');
+    expect(sellers.map((r) => r.seller_uscc)).toEqual([USCC]);
+  });
+
+  it('a seller registered later gets its figures from the loads already kept, once', async () => {
+    await addKeyEnterprise(store, plan, OTHER, '后登记企业');
+    const expected = [
       ['2021-03', 'ec_transaction_volume', '50.00', 1],
       ['2021-03', 'online_retail_sales', '50.00', 1],
-    ]);
-    const [row] = await store.driver.query(
-      "SELECT count(*) AS n FROM feed_seller_cells WHERE seller_uscc = ''",
-    );
-    expect(Number(row?.n)).toBe(0);
+    ];
+    expect(shown(await figures(OTHER))).toEqual(expected);
+    // A correction of the entity is no new registration: nothing is added twice.
+    const before = await cells();
+    await addKeyEnterprise(store, plan, OTHER, '后登记企业（更名）');
+    expect([await cells(), shown(await figures(OTHER))]).toEqual([before, expected]);
   });
 
   it('a refused feed writes no seller figures', async () => {

@@ -3,8 +3,10 @@
  * and writes all of it or nothing. A changed record becomes a new version (who, when, why); then every
  * count of the plan is recounted in the same transaction. A dry run reports what would change.
  */
+
 import { basename } from 'node:path';
 import { UserError } from '../domain/user-error.js';
+import { backfillSellerCells } from '../ingest/feed/seller-cells.js';
 import type { Plan } from '../plan/plan-types.js';
 import type { Store } from '../store/open-store.js';
 import { type AuditEntry, appendAudit } from '../store/write/audit-log.js';
@@ -133,6 +135,14 @@ export async function applyRegistry(
     // Designations and removals go into the audit log too (审计记录: who changed what, old and new); the
     // simulated demonstration registry is not anyone's write.
     if (!opts.simulated) await appendAudit(tx, store.dialect, registryAudit(plan, current, changes, opts));
+    // A newly registered seller's platform figures from the feeds already loaded (only registered sellers'
+    // figures are kept at ingest).
+    await backfillSellerCells(
+      tx,
+      store.dialect,
+      plan,
+      changes.entities.filter((r) => !known.entities.has(r.id)).map((r) => r.id),
+    );
     const counted = await materialiseCounts(
       { driver: tx, dialect: store.dialect },
       plan,

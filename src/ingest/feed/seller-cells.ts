@@ -1,8 +1,14 @@
 /**
  * Per-seller feed figures: for every batch of a load and every seller that names its 统一社会信用代码
- * (`seller_uscc`), each plan feed rule's aggregate over that seller's valid rows (`feed_seller_cells`).
- * Written at ingest in the load's transaction, so a refused or rolled-back load leaves none; readers see a
- * seller's figures only through batches they may see (published ones for the public).
+ * (`seller_uscc`) and is an entity of the registry (a designated firm or carrier: the sellers the product shows
+ * by name), each plan feed rule's aggregate over that seller's valid rows (`feed_seller_cells`). Written at
+ * ingest in the load's transaction, so a refused or rolled-back load leaves none; readers see a seller's
+ * figures only through batches they may see (published ones for the public).
+ *
+ * Only registered sellers: a year of Chengdu's feeds names ~700,000 sellers, and keeping every one of them
+ * (×12 months × the rules) made the load write more rows than it read, several times the bare read's time
+ * (docs/benchmarks.md). An entity registered later gets its earlier months from the rows every load keeps
+ * ({@link backfillSellerCells}, in the registry write's transaction).
  */
 import type { FeedRule, Plan } from '../../plan/plan-types.js';
 import type { Dialect } from '../../store/dialect.js';
@@ -12,6 +18,9 @@ import { PENDING_STATUSES } from '../../store/write/batch-states.js';
 import { compileFeedFilter } from './compile-feed-filter.js';
 
 const ID = /^[a-z_][a-z0-9_]*$/;
+
+/** The sellers kept: every entity the registry has held (a removed one keeps its history). */
+const REGISTERED = 'SELECT id FROM registry_entities';
 
 /** A rule's aggregate over rows (one row each), as compileAggregate is over the cube. */
 function rowAggregate(rule: Pick<FeedRule, 'aggregate'>): string {
@@ -34,14 +43,25 @@ export function sellerRules(plan: Pick<Plan, 'feed_rules'>): FeedRule[] {
 
 /**
  * The INSERT that unpivots `feed_seller_sums (period, seller_uscc, v0, n0, v1, n1, …)` (one pair per rule of
- * {@link sellerRules}) into `feed_seller_cells` for the batches in `feed_new_batches`; null without rules.
+ * {@link sellerRules}) into `feed_seller_cells` for the batches in `feed_new_batches`, registered sellers only
+ * (the sums may hold every seller: ClickHouse computes them); null without rules. `onlyNew`: cells a batch
+ * already has for a seller are left alone (a backfill).
  */
-export function sellerCellsInsert(plan: Pick<Plan, 'feed_rules'>, d: Dialect): string | null {
+export function sellerCellsInsert(
+  plan: Pick<Plan, 'feed_rules'>,
+  d: Dialect,
+  onlyNew = false,
+): string | null {
   const rules = sellerRules(plan);
   if (!rules.length) return null;
   const branches = rules.map(
     (r, i) => `SELECT b.batch_id, s.seller_uscc, '${r.measure}', CAST(s.v${i} AS ${d.amount}), s.n${i}
-FROM feed_seller_sums s JOIN feed_new_batches b ON b.period = s.period WHERE s.n${i} > 0`,
+FROM feed_seller_sums s JOIN feed_new_batches b ON b.period = s.period
+WHERE s.n${i} > 0 AND s.seller_uscc IN (${REGISTERED})${
+      onlyNew
+        ? ' AND NOT EXISTS (SELECT 1 FROM feed_seller_cells c WHERE c.batch_id = b.batch_id AND c.seller_uscc = s.seller_uscc)'
+        : ''
+    }`,
   );
   return `INSERT INTO feed_seller_cells (batch_id, seller_uscc, measure, value, store_rows)
 ${branches.join('\nUNION ALL\n')}`;
@@ -53,8 +73,14 @@ ${branches.join('\nUNION ALL\n')}`;
  * sum per month and seller (FILTER per rule) into a small temporary table, then one INSERT unpivots it.
  * Measures come from the plan (checked ids), filters from the feed-rule compiler; nothing else is spliced.
  */
-export function sellerCellsSql(plan: Pick<Plan, 'feed_rules'>, d: Dialect, table: string): string[] {
-  const insert = sellerCellsInsert(plan, d);
+export function sellerCellsSql(
+  plan: Pick<Plan, 'feed_rules'>,
+  d: Dialect,
+  table: string,
+  sellers: string = REGISTERED,
+  onlyNew = false,
+): string[] {
+  const insert = sellerCellsInsert(plan, d, onlyNew);
   if (!insert) return [];
   const sums = sellerRules(plan).map((r, i) => {
     const where = `FILTER (WHERE ${compileFeedFilter(r.where, d)})`;
@@ -64,10 +90,59 @@ export function sellerCellsSql(plan: Pick<Plan, 'feed_rules'>, d: Dialect, table
     'DROP TABLE IF EXISTS feed_seller_sums',
     `CREATE TEMPORARY TABLE feed_seller_sums AS
 SELECT period, seller_uscc, ${sums.join(',\n  ')}
-FROM ${d.ident(table)} WHERE seller_uscc IS NOT NULL GROUP BY period, seller_uscc`,
+FROM ${d.ident(table)} WHERE seller_uscc IN (${sellers}) GROUP BY period, seller_uscc`,
     insert,
     'DROP TABLE feed_seller_sums',
   ];
+}
+
+/**
+ * Fills in the figures of sellers `codes` (entities just registered) from the rows every feed load keeps, for
+ * each of its batches that has none for them yet; runs in the registry write's transaction. Loads whose rows
+ * are not in this database (ClickHouse-routed loads) are skipped: there a firm's figures start with the first
+ * load after its registration.
+ */
+export async function backfillSellerCells(
+  tx: Driver,
+  d: Dialect,
+  plan: Pick<Plan, 'feed_rules'>,
+  codes: readonly string[],
+): Promise<void> {
+  if (!codes.length || !sellerRules(plan).length) return;
+  const loads = await tx.query<{ id: string; rows_table: string }>(
+    `SELECT l.id, l.rows_table FROM feed_loads l
+     WHERE EXISTS (SELECT 1 FROM batches b WHERE b.load_id = l.id AND b.kind = 'feed')
+       AND l.rows_table IN (SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema())
+     ORDER BY l.id`,
+  );
+  if (!loads.length) return;
+  await tx.exec('DROP TABLE IF EXISTS feed_backfill_sellers');
+  await tx.exec(`CREATE TEMPORARY TABLE feed_backfill_sellers (id ${d.text})`);
+  for (let i = 0; i < codes.length; i += 500) {
+    const chunk = codes.slice(i, i + 500);
+    await tx.query(
+      `INSERT INTO feed_backfill_sellers VALUES ${chunk.map((_, k) => `($${k + 1})`).join(', ')}`,
+      [...chunk],
+    );
+  }
+  for (const load of loads) {
+    await tx.exec('DROP TABLE IF EXISTS feed_new_batches');
+    await tx.exec(`CREATE TEMPORARY TABLE feed_new_batches (period ${d.text}, batch_id ${d.text})`);
+    await tx.query(
+      `INSERT INTO feed_new_batches SELECT period, id FROM batches WHERE load_id = $1 AND kind = 'feed'`,
+      [load.id],
+    );
+    for (const statement of sellerCellsSql(
+      plan,
+      d,
+      load.rows_table,
+      'SELECT id FROM feed_backfill_sellers',
+      true,
+    ))
+      await tx.exec(statement);
+    await tx.exec('DROP TABLE feed_new_batches');
+  }
+  await tx.exec('DROP TABLE feed_backfill_sellers');
 }
 
 export interface SellerFigure {
