@@ -68,10 +68,27 @@ describe.each(engines())('per-seller feed figures on $engine', (target) => {
   });
 
   it('a seller registered later gets its figures from the loads already kept, once', async () => {
+    await ingestFeed(
+      store,
+      plan,
+      feedCsv([
+        feedRow('B2', {
+          platform: 'sim-social',
+          period: '2021-06',
+          seller_uscc: OTHER,
+          gmv: '30.00',
+          refunds: '5.00',
+        }),
+      ]),
+      { platform: 'sim-social' },
+    );
+    expect(await figures(OTHER)).toEqual([]);
     await addKeyEnterprise(store, plan, OTHER, '后登记企业');
     const expected = [
       ['2021-03', 'ec_transaction_volume', '50.00', 1],
       ['2021-03', 'online_retail_sales', '50.00', 1],
+      ['2021-06', 'ec_transaction_volume', '30.00', 1],
+      ['2021-06', 'online_retail_sales', '25.00', 1],
     ];
     expect(shown(await figures(OTHER))).toEqual(expected);
     // A correction of the entity is no new registration: nothing is added twice.

@@ -43,22 +43,23 @@ export function sellerRules(plan: Pick<Plan, 'feed_rules'>): FeedRule[] {
 
 /**
  * The INSERT that unpivots `feed_seller_sums (period, seller_uscc, v0, n0, v1, n1, …)` (one pair per rule of
- * {@link sellerRules}) into `feed_seller_cells` for the batches in `feed_new_batches`, registered sellers only
- * (the sums may hold every seller: ClickHouse computes them); null without rules. `onlyNew`: cells a batch
- * already has for a seller are left alone (a backfill).
+ * {@link sellerRules}) into `feed_seller_cells` for the batches in `feed_new_batches (period, batch_id)`,
+ * registered sellers only (the sums may hold every seller: ClickHouse computes them); null without rules.
+ * `backfill`: both tables also carry `load_id`, matched too, and cells a batch already has for a seller are
+ * left alone.
  */
 export function sellerCellsInsert(
   plan: Pick<Plan, 'feed_rules'>,
   d: Dialect,
-  onlyNew = false,
+  backfill = false,
 ): string | null {
   const rules = sellerRules(plan);
   if (!rules.length) return null;
   const branches = rules.map(
     (r, i) => `SELECT b.batch_id, s.seller_uscc, '${r.measure}', CAST(s.v${i} AS ${d.amount}), s.n${i}
-FROM feed_seller_sums s JOIN feed_new_batches b ON b.period = s.period
+FROM feed_seller_sums s JOIN feed_new_batches b ON b.period = s.period${backfill ? ' AND b.load_id = s.load_id' : ''}
 WHERE s.n${i} > 0 AND s.seller_uscc IN (${REGISTERED})${
-      onlyNew
+      backfill
         ? ' AND NOT EXISTS (SELECT 1 FROM feed_seller_cells c WHERE c.batch_id = b.batch_id AND c.seller_uscc = s.seller_uscc)'
         : ''
     }`,
@@ -67,40 +68,44 @@ WHERE s.n${i} > 0 AND s.seller_uscc IN (${REGISTERED})${
 ${branches.join('\nUNION ALL\n')}`;
 }
 
+/** Every rule's sum and row count over a seller's rows (FILTER per rule): the `v<i>, n<i>` columns. */
+function sellerSums(plan: Pick<Plan, 'feed_rules'>, d: Dialect): string {
+  return sellerRules(plan)
+    .map((r, i) => {
+      const where = `FILTER (WHERE ${compileFeedFilter(r.where, d)})`;
+      return `${rowAggregate(r)} ${where} AS v${i}, count(*) ${where} AS n${i}`;
+    })
+    .join(',\n  ');
+}
+
 /**
  * The statements that fill `feed_seller_cells` for the batches in `feed_new_batches (period, batch_id)` from
- * the load's rows table `table` (its bad rows already removed): one pass over the rows computes every rule's
- * sum per month and seller (FILTER per rule) into a small temporary table, then one INSERT unpivots it.
+ * the load's rows table `table` (its bad rows already removed): one pass over the rows of registered sellers
+ * computes every rule's sum per month and seller into a small temporary table, then one INSERT unpivots it.
  * Measures come from the plan (checked ids), filters from the feed-rule compiler; nothing else is spliced.
  */
-export function sellerCellsSql(
-  plan: Pick<Plan, 'feed_rules'>,
-  d: Dialect,
-  table: string,
-  sellers: string = REGISTERED,
-  onlyNew = false,
-): string[] {
-  const insert = sellerCellsInsert(plan, d, onlyNew);
+export function sellerCellsSql(plan: Pick<Plan, 'feed_rules'>, d: Dialect, table: string): string[] {
+  const insert = sellerCellsInsert(plan, d);
   if (!insert) return [];
-  const sums = sellerRules(plan).map((r, i) => {
-    const where = `FILTER (WHERE ${compileFeedFilter(r.where, d)})`;
-    return `${rowAggregate(r)} ${where} AS v${i}, count(*) ${where} AS n${i}`;
-  });
   return [
     'DROP TABLE IF EXISTS feed_seller_sums',
     `CREATE TEMPORARY TABLE feed_seller_sums AS
-SELECT period, seller_uscc, ${sums.join(',\n  ')}
-FROM ${d.ident(table)} WHERE seller_uscc IN (${sellers}) GROUP BY period, seller_uscc`,
+SELECT period, seller_uscc, ${sellerSums(plan, d)}
+FROM ${d.ident(table)} WHERE seller_uscc IN (${REGISTERED}) GROUP BY period, seller_uscc`,
     insert,
     'DROP TABLE feed_seller_sums',
   ];
 }
 
+/** Loads whose rows one backfill statement reads (a UNION ALL branch each). */
+const BACKFILL_LOADS = 50;
+
 /**
  * Fills in the figures of sellers `codes` (entities just registered) from the rows every feed load keeps, for
- * each of its batches that has none for them yet; runs in the registry write's transaction. Loads whose rows
- * are not in this database (ClickHouse-routed loads) are skipped: there a firm's figures start with the first
- * load after its registration.
+ * each of its batches that has none for them yet; runs in the registry write's transaction. The sums of all
+ * loads are gathered by a few statements (a UNION ALL over up to {@link BACKFILL_LOADS} rows tables each) and
+ * written by one INSERT. Loads whose rows are not in this database (ClickHouse-routed loads) are skipped:
+ * there a firm's figures start with the first load after its registration.
  */
 export async function backfillSellerCells(
   tx: Driver,
@@ -108,7 +113,8 @@ export async function backfillSellerCells(
   plan: Pick<Plan, 'feed_rules'>,
   codes: readonly string[],
 ): Promise<void> {
-  if (!codes.length || !sellerRules(plan).length) return;
+  const insert = sellerCellsInsert(plan, d, true);
+  if (!codes.length || !insert) return;
   const loads = await tx.query<{ id: string; rows_table: string }>(
     `SELECT l.id, l.rows_table FROM feed_loads l
      WHERE EXISTS (SELECT 1 FROM batches b WHERE b.load_id = l.id AND b.kind = 'feed')
@@ -125,24 +131,34 @@ export async function backfillSellerCells(
       [...chunk],
     );
   }
-  for (const load of loads) {
-    await tx.exec('DROP TABLE IF EXISTS feed_new_batches');
-    await tx.exec(`CREATE TEMPORARY TABLE feed_new_batches (period ${d.text}, batch_id ${d.text})`);
-    await tx.query(
-      `INSERT INTO feed_new_batches SELECT period, id FROM batches WHERE load_id = $1 AND kind = 'feed'`,
-      [load.id],
-    );
-    for (const statement of sellerCellsSql(
+  await tx.exec('DROP TABLE IF EXISTS feed_seller_sums');
+  await tx.exec(
+    `CREATE TEMPORARY TABLE feed_seller_sums (load_id ${d.text}, period ${d.text}, seller_uscc ${d.text}${sellerRules(
       plan,
-      d,
-      load.rows_table,
-      'SELECT id FROM feed_backfill_sellers',
-      true,
-    ))
-      await tx.exec(statement);
-    await tx.exec('DROP TABLE feed_new_batches');
+    )
+      .map((_, i) => `, v${i} ${d.amount}, n${i} ${d.bigint}`)
+      .join('')})`,
+  );
+  for (let i = 0; i < loads.length; i += BACKFILL_LOADS) {
+    const part = loads.slice(i, i + BACKFILL_LOADS);
+    const branches = part.map(
+      (l, k) => `SELECT CAST($${k + 1} AS ${d.text}) AS load_id, period, seller_uscc, ${sellerSums(plan, d)}
+FROM ${d.ident(l.rows_table)} WHERE seller_uscc IN (SELECT id FROM feed_backfill_sellers) GROUP BY period, seller_uscc`,
+    );
+    const sums = branches.join('\nUNION ALL\n');
+    await tx.query(
+      `INSERT INTO feed_seller_sums ${sums}`,
+      part.map((l) => l.id),
+    );
   }
-  await tx.exec('DROP TABLE feed_backfill_sellers');
+  await tx.exec('DROP TABLE IF EXISTS feed_new_batches');
+  await tx.exec(
+    `CREATE TEMPORARY TABLE feed_new_batches AS
+     SELECT load_id, period, id AS batch_id FROM batches WHERE kind = 'feed' AND load_id IS NOT NULL`,
+  );
+  await tx.exec(insert);
+  for (const t of ['feed_new_batches', 'feed_seller_sums', 'feed_backfill_sellers'])
+    await tx.exec(`DROP TABLE ${t}`);
 }
 
 export interface SellerFigure {
