@@ -29,6 +29,8 @@ export function useLabels() {
     x ? (lang.value === 'en' && x.name_en ? x.name_en : x.name) : fallback;
   return {
     lang,
+    /** A `{zh, en}` text of the API (form, measure and unit names) in the reader's language. */
+    zhEn: (v: { zh: string; en: string }) => (lang.value === 'en' ? v.en : v.zh),
     areaName: (code: string | null | undefined) =>
       code
         ? pick(

@@ -26,7 +26,7 @@ import { type FeedErrorSummary, writeFeedErrors } from './feed-error-report.js';
 import type { FeedFormat, FeedInput } from './feed-input.js';
 import { type IngestProgress, SILENT_PROGRESS } from './ingest-progress.js';
 import { ndjsonProblem, prepareFeedInput } from './prepare-feed-input.js';
-import { sellerCellsInsert, sellerCellsSql, sellerRules } from './seller-cells.js';
+import { sellerCellsInsert, sellerCellsSql, sellerRules, sellerSumsTable } from './seller-cells.js';
 import { validationSql } from './validate-feed.js';
 
 export type ErrorPolicy = 'reject' | 'quarantine';
@@ -285,11 +285,7 @@ async function ingestAnalytical(
              gmv ${d.amount}, refunds ${d.amount}, orders ${d.bigint}, row_count ${d.bigint}, bad_rows ${d.bigint})`,
         );
         await tx.exec('DROP TABLE IF EXISTS feed_seller_sums');
-        await tx.exec(
-          `CREATE TEMPORARY TABLE feed_seller_sums (period ${d.text}, seller_uscc ${d.text}${sellerRules(plan)
-            .map((_, i) => `, v${i} ${d.amount}, n${i} ${d.bigint}`)
-            .join('')})`,
-        );
+        await tx.exec(sellerSumsTable(plan, d));
         await load.moveAggregates(tx);
         const periods = await tx.query<{ period: string; n: string | number }>(
           'SELECT period, sum(row_count) AS n FROM feed_cube GROUP BY period ORDER BY period',

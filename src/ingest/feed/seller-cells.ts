@@ -68,6 +68,15 @@ WHERE s.n${i} > 0 AND s.seller_uscc IN (${REGISTERED})${
 ${branches.join('\nUNION ALL\n')}`;
 }
 
+/**
+ * The empty `feed_seller_sums` (temporary) for sums computed elsewhere (ClickHouse, or a backfill's several
+ * loads): period, seller and a `v<i>, n<i>` pair per rule of {@link sellerRules}; `byLoad` adds `load_id`.
+ */
+export function sellerSumsTable(plan: Pick<Plan, 'feed_rules'>, d: Dialect, byLoad = false): string {
+  const pairs = sellerRules(plan).map((_, i) => `, v${i} ${d.amount}, n${i} ${d.bigint}`);
+  return `CREATE TEMPORARY TABLE feed_seller_sums (${byLoad ? `load_id ${d.text}, ` : ''}period ${d.text}, seller_uscc ${d.text}${pairs.join('')})`;
+}
+
 /** Every rule's sum and row count over a seller's rows (FILTER per rule): the `v<i>, n<i>` columns. */
 function sellerSums(plan: Pick<Plan, 'feed_rules'>, d: Dialect): string {
   return sellerRules(plan)
@@ -132,13 +141,7 @@ export async function backfillSellerCells(
     );
   }
   await tx.exec('DROP TABLE IF EXISTS feed_seller_sums');
-  await tx.exec(
-    `CREATE TEMPORARY TABLE feed_seller_sums (load_id ${d.text}, period ${d.text}, seller_uscc ${d.text}${sellerRules(
-      plan,
-    )
-      .map((_, i) => `, v${i} ${d.amount}, n${i} ${d.bigint}`)
-      .join('')})`,
-  );
+  await tx.exec(sellerSumsTable(plan, d, true));
   for (let i = 0; i < loads.length; i += BACKFILL_LOADS) {
     const part = loads.slice(i, i + BACKFILL_LOADS);
     const branches = part.map(
